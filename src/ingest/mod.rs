@@ -1,0 +1,114 @@
+//! Ingest: bytes of one file → [`RawDocument`]. The format is sniffed from
+//! content; the extension is only a tie-breaker.
+
+pub mod decode;
+pub mod text;
+
+use crate::error::{Error, Result};
+use crate::raw::{Format, RawDocument};
+use std::path::Path;
+
+/// What a file looks like from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Pdf,
+    Html,
+    Text,
+    Empty,
+    Binary,
+}
+
+/// Sniffs content, falling back to the extension only for plain text.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let head = &bytes[..bytes.len().min(1024)];
+    let trimmed = trim_ascii_start(strip_bom(head));
+    if trimmed.is_empty() {
+        return Sniffed::Empty;
+    }
+    // PDF headers may be preceded by junk; the spec allows the first 1024 bytes.
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Sniffed::Pdf;
+    }
+    let lower: Vec<u8> = trimmed
+        .iter()
+        .take(512)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let html_marks: [&[u8]; 5] = [b"<!doctype html", b"<html", b"<head", b"<meta", b"<table"];
+    if html_marks
+        .iter()
+        .any(|m| lower.windows(m.len()).any(|w| w == *m))
+    {
+        return Sniffed::Html;
+    }
+    if looks_binary(head) {
+        return Sniffed::Binary;
+    }
+    Sniffed::Text
+}
+
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
+}
+
+fn trim_ascii_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+/// Control bytes other than whitespace mean this is not a text extract.
+fn looks_binary(head: &[u8]) -> bool {
+    let ctrl = head
+        .iter()
+        .filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    ctrl > 0 && ctrl * 20 > head.len().min(200) || head.contains(&0)
+}
+
+/// Reads one file and returns its raw tables.
+pub fn read_path(path: &Path) -> Result<RawDocument> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    read_bytes(path, &bytes)
+}
+
+/// Ingests already-read bytes; `path` names the source in messages.
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    match sniff(bytes) {
+        Sniffed::Empty => Err(Error::unsupported(path, "file is empty")),
+        Sniffed::Binary => Err(Error::unsupported(
+            path,
+            "binary file, not a PDF, HTML page or text extract",
+        )),
+        Sniffed::Pdf => Err(Error::unsupported(path, "PDF input is not supported yet")),
+        Sniffed::Html => Err(Error::unsupported(path, "HTML input is not supported yet")),
+        Sniffed::Text => text::read(path, bytes),
+    }
+}
+
+/// The format a successful read reports.
+pub fn format_of(s: Sniffed) -> Option<Format> {
+    match s {
+        Sniffed::Pdf => Some(Format::Pdf),
+        Sniffed::Html => Some(Format::Html),
+        Sniffed::Text => Some(Format::Text),
+        Sniffed::Empty | Sniffed::Binary => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF<!DOCTYPE html><html>"), Sniffed::Html);
+        assert_eq!(sniff(b"<html xmlns:v=\"urn\">"), Sniffed::Html);
+        assert_eq!(sniff("## 项目支出绩效目标表\n".as_bytes()), Sniffed::Text);
+        assert_eq!(sniff(b"  \n\t"), Sniffed::Empty);
+        assert_eq!(sniff(b"\x00\x01\x02\x03binary"), Sniffed::Binary);
+    }
+}

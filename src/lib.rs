@@ -1,0 +1,17 @@
+//! yusuan: China's budget disclosures (部门预算公开) → clean, reconciled tables.
+//!
+//! The pipeline reads as its stages, each boundary a plain data type:
+//!
+//! ```text
+//! ingest (text | html | pdf) → RawTable → repair → RawTable → normalize → Table
+//!        → validate (checks, warnings) → emit (csv, json)
+//! ```
+
+pub mod amount;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod raw;
+pub mod warning;
+
+pub use error::{Error, Result};

@@ -1,0 +1,3 @@
+fn main() {
+    println!("yusuan {}", env!("CARGO_PKG_VERSION"));
+}

@@ -1,0 +1,125 @@
+//! The normalised, typed tables: what `normalize` builds, `validate`
+//! checks and `emit` writes. The JSON output is these types serialised;
+//! README.md documents every field.
+
+use crate::amount::Amount;
+use crate::raw::Format;
+use crate::warning::Warning;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// One converted input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub source: String,
+    pub format: Format,
+    pub pages: u32,
+    pub tables: Vec<Table>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub title: Option<String>,
+    pub department: Option<String>,
+    pub currency_unit: Option<String>,
+    /// Header labels as printed.
+    pub columns: Vec<String>,
+    /// The 合计 row's amounts, when the table prints one.
+    pub total: Option<Amounts>,
+    pub units: Vec<Unit>,
+    pub checks: Vec<Check>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A 资金使用单位 (fund-using unit) subtotal row and its projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    pub name: String,
+    pub amounts: Amounts,
+    pub projects: Vec<Project>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    pub name: String,
+    pub amounts: Amounts,
+    pub goal: String,
+    /// Pages the project's row spans.
+    pub pages: Vec<u32>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// One item of the 绩效指标 list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    /// 1-based sub-list number: a new group starts where numbering restarts.
+    pub group: u32,
+    pub seq: u32,
+    pub level1_code: Option<String>,
+    pub level1: Option<String>,
+    pub level2_code: Option<String>,
+    pub level2: Option<String>,
+    pub name: String,
+    /// 实施周期指标值, `None` when not printed.
+    pub period_value: Option<String>,
+    /// 年度指标值, `None` when not printed.
+    pub annual_value: Option<String>,
+}
+
+/// Amount columns of one row, in the table's column order, keyed by the
+/// stable keys of [`amount_key`]. `None` is an empty cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Amounts(pub Vec<(String, Option<Amount>)>);
+
+impl Amounts {
+    pub fn get(&self, key: &str) -> Option<Amount> {
+        self.0.iter().find(|(k, _)| k == key).and_then(|(_, v)| *v)
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|(_, v)| v.is_none())
+    }
+}
+
+impl Serialize for Amounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The stable key for a printed amount-column label; any other label is
+/// kept as printed.
+pub fn amount_key(label: &str) -> String {
+    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    match compact.as_str() {
+        "总计" | "合计" => "total",
+        "财政拨款" => "fiscal",
+        "一般公共预算" | "一般公共预算拨款" => "fiscal_general",
+        "政府性基金预算" | "政府性基金预算拨款" => "fiscal_fund",
+        "财政专户拨款" | "财政专户管理资金" => "fiscal_special",
+        "其他资金" => "other",
+        _ => return compact,
+    }
+    .to_string()
+}
+
+/// One reconciliation check and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// `row_sum` (总计 = Σ funding columns), `unit_sum` (unit = Σ its
+    /// projects), `total_sum` (合计 = Σ units).
+    pub kind: String,
+    /// What was checked, e.g. the unit or project name.
+    pub subject: String,
+    /// The amount column compared.
+    pub column: String,
+    pub expected: Option<Amount>,
+    pub actual: Option<Amount>,
+    pub ok: bool,
+}
