@@ -11,6 +11,7 @@ pub mod amount;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod pdf;
 pub mod raw;
 pub mod warning;
 
