@@ -8,11 +8,19 @@
 //! ```
 
 pub mod amount;
+pub mod cli;
+pub mod columns;
+pub mod emit;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod normalize;
 pub mod pdf;
+pub mod pipeline;
 pub mod raw;
+
+pub mod repair;
+pub mod validate;
 pub mod warning;
 
 pub use error::{Error, Result};

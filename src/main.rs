@@ -1,3 +1,20 @@
+use clap::Parser;
+use yusuan::cli::{self, Cli, Command};
+
 fn main() {
-    println!("yusuan {}", env!("CARGO_PKG_VERSION"));
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Convert(args) => cli::convert::run(args),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                yusuan::Error::Usage(_) => cli::EXIT_USAGE,
+                _ => cli::EXIT_PROBLEM,
+            }
+        }
+    };
+    std::process::exit(code);
 }

@@ -4,6 +4,7 @@
 
 use crate::amount::Amount;
 use crate::raw::Format;
+use crate::repair::RepairNote;
 use crate::warning::Warning;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -15,6 +16,8 @@ pub struct Document {
     pub format: Format,
     pub pages: u32,
     pub tables: Vec<Table>,
+    /// Problems outside any table (text before the first header …).
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +32,8 @@ pub struct Table {
     pub units: Vec<Unit>,
     pub checks: Vec<Check>,
     pub warnings: Vec<Warning>,
+    /// What repair changed (page-split rows joined, headers dropped).
+    pub repairs: Vec<RepairNote>,
 }
 
 /// A 资金使用单位 (fund-using unit) subtotal row and its projects.

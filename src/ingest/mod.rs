@@ -1,7 +1,9 @@
 //! Ingest: bytes of one file → [`RawDocument`]. The format is sniffed from
 //! content; the extension is only a tie-breaker.
 
+pub mod clean;
 pub mod decode;
+pub mod place;
 pub mod text;
 
 use crate::error::{Error, Result};

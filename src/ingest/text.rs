@@ -1,10 +1,303 @@
 //! Text extracts (the seed's form): `## title`, `部门名称：`, `单位：` lines,
-//! a TAB-separated header and rows, blank lines at page breaks.
+//! a TAB-separated header and rows, blank lines (or form feeds) at page
+//! breaks, leftover `<p>` tags. Non-UTF-8 input is read as GB18030.
 
+use super::clean::clean_cell;
+use super::decode::decode_text;
+use super::place::place;
+use crate::columns::{is_target_table_header, roles, Role};
 use crate::error::{Error, Result};
-use crate::raw::RawDocument;
+use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use crate::warning::Warning;
 use std::path::Path;
 
-pub fn read(path: &Path, _bytes: &[u8]) -> Result<RawDocument> {
-    Err(Error::unsupported(path, "text ingest: work in progress"))
+pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    let (text, _, malformed) = decode_text(bytes);
+    if malformed {
+        return Err(Error::malformed(
+            path,
+            "text is neither valid UTF-8 nor GB18030",
+        ));
+    }
+    let source = path.display().to_string();
+    let mut r = Reader::new(&source);
+    for (i, line) in text.lines().enumerate() {
+        r.line(i + 1, line);
+    }
+    r.finish(path)
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    tables: Vec<RawTable>,
+    /// The table being read, with its column roles.
+    current: Option<(RawTable, Vec<Role>)>,
+    /// Metadata seen before the next header row.
+    meta: TableMeta,
+    page: u32,
+    break_pending: bool,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(source: &'a str) -> Self {
+        Reader {
+            source,
+            tables: Vec::new(),
+            current: None,
+            meta: TableMeta::default(),
+            page: 1,
+            break_pending: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn has_rows(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|(t, _)| !t.rows.is_empty())
+    }
+
+    fn line(&mut self, no: usize, raw: &str) {
+        let raw = raw.trim_end_matches('\r');
+        if raw.contains('\u{c}') && self.has_rows() {
+            self.break_pending = true;
+        }
+        let raw = raw.replace('\u{c}', "");
+        if raw.contains('\t') {
+            self.tabbed(no, &raw);
+            return;
+        }
+        let text = clean_cell(&raw);
+        if text.is_empty() {
+            self.break_pending |= self.has_rows();
+        } else if let Some(title) = text.strip_prefix('#') {
+            self.close_table();
+            self.meta = TableMeta {
+                title: Some(title.trim_start_matches('#').trim().to_string()),
+                ..TableMeta::default()
+            };
+        } else if !self.meta_line(&text) {
+            self.untabbed(no, text);
+        }
+    }
+
+    /// `部门名称：…` and `单位：…` (either may carry the other on one line).
+    fn meta_line(&mut self, text: &str) -> bool {
+        let dept = field(text, "部门名称");
+        let unit = field(text, "单位");
+        if dept.is_none() && unit.is_none() {
+            return false;
+        }
+        if self.has_rows() {
+            self.close_table();
+        }
+        let meta = match self.current.as_mut() {
+            Some((t, _)) => &mut t.meta,
+            None => &mut self.meta,
+        };
+        if dept.is_some() {
+            meta.department = dept;
+        }
+        if unit.is_some() {
+            meta.currency_unit = unit;
+        }
+        true
+    }
+
+    fn tabbed(&mut self, no: usize, raw: &str) {
+        let cells: Vec<String> = raw.split('\t').map(clean_cell).collect();
+        if is_target_table_header(&cells) {
+            self.header(no, cells);
+        } else if cells.iter().all(|c| c.is_empty()) {
+            self.break_pending |= self.has_rows();
+        } else if self.current.is_some() {
+            self.row(no, cells);
+        } else {
+            let msg = format!(
+                "row outside any table (no header row before it): «{}»",
+                cells.join(" | ")
+            );
+            self.warnings.push(
+                Warning::new("text_outside_table", self.source, msg).at(Some(self.page), Some(no)),
+            );
+        }
+    }
+
+    fn header(&mut self, no: usize, mut cells: Vec<String>) {
+        while cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        if let Some((t, _)) = &self.current {
+            if t.columns == cells {
+                // A header repeated at the top of a page: not data.
+                return;
+            }
+            self.close_table();
+        }
+        let meta = std::mem::take(&mut self.meta);
+        let r = roles(&cells);
+        let mut t = RawTable {
+            meta,
+            columns: cells,
+            ..RawTable::default()
+        };
+        if !r.contains(&Role::Indicators) {
+            let msg = "header has no 绩效指标 column".to_string();
+            t.warnings
+                .push(Warning::new("header", self.source, msg).at(Some(self.page), Some(no)));
+        }
+        self.current = Some((t, r));
+    }
+
+    fn row(&mut self, no: usize, cells: Vec<String>) {
+        if self.break_pending {
+            self.page += 1;
+            self.break_pending = false;
+        }
+        let page = self.page;
+        let source = self.source;
+        let Some((table, roles)) = self.current.as_mut() else {
+            return;
+        };
+        let placed = place(cells.clone(), roles);
+        let warn = |kind: &str, what: &str| {
+            let msg = format!("{what}: «{}»", cells.join(" | "));
+            Warning::new(kind, source, msg).at(Some(page), Some(no))
+        };
+        if placed.unfitted {
+            table.warnings.push(warn(
+                "unplaced_row",
+                "cells do not fit the columns; padded at the end",
+            ));
+        } else if placed.ambiguous {
+            table.warnings.push(warn(
+                "ambiguous_row",
+                "row lost cells and could be placed several ways",
+            ));
+        }
+        if placed.overflow {
+            table.warnings.push(warn(
+                "extra_cells",
+                "more cells than columns; extra text joined into the last",
+            ));
+        }
+        let mut row = RawRow::new(placed.cells, page, Some(no));
+        row.placed_by_content = placed.by_content;
+        table.rows.push(row);
+    }
+
+    /// A line without TABs inside a table: kept as a one-cell row so that
+    /// repair can join it (a name broken over lines) or report it.
+    fn untabbed(&mut self, no: usize, text: String) {
+        if self.current.is_some() {
+            self.row(no, vec![text]);
+        } else {
+            let msg = format!("text before any table: «{text}»");
+            self.warnings.push(
+                Warning::new("text_outside_table", self.source, msg).at(Some(self.page), Some(no)),
+            );
+        }
+    }
+
+    fn close_table(&mut self) {
+        if let Some((t, _)) = self.current.take() {
+            self.tables.push(t);
+        }
+        if self.break_pending {
+            self.page += 1;
+            self.break_pending = false;
+        }
+    }
+
+    fn finish(mut self, path: &Path) -> Result<RawDocument> {
+        self.break_pending = false;
+        self.close_table();
+        if self.tables.is_empty() {
+            return Err(Error::no_table(
+                path,
+                "no header row with 项目名称, 总计 and 绩效目标/绩效指标 separated by TABs",
+            ));
+        }
+        Ok(RawDocument {
+            source: self.source.to_string(),
+            format: Format::Text,
+            pages: self.page,
+            tables: self.tables,
+            warnings: self.warnings,
+        })
+    }
+}
+
+/// The value of `label：value` (full- or half-width colon) inside a line.
+fn field(text: &str, label: &str) -> Option<String> {
+    let start = text.find(label)?;
+    let after = text[start + label.len()..].trim_start();
+    let value = after
+        .strip_prefix('：')
+        .or_else(|| after.strip_prefix(':'))?;
+    let end = ["部门名称", "单位：", "单位:"]
+        .iter()
+        .filter_map(|l| value.find(l))
+        .min()
+        .unwrap_or(value.len());
+    let v = value[..end].trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str =
+        "项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标";
+
+    fn read_str(s: &str) -> Result<RawDocument> {
+        read(Path::new("t.txt"), s.as_bytes())
+    }
+
+    #[test]
+    fn metadata_header_rows_and_pages() {
+        let s = format!(
+            "## 项目支出绩效目标表\n\n部门名称：某局\n\n单位：万元\n\n{HEAD}\n合计\t1.00\t1.00\t\t\t\t\nA\t1.00\t1.00\t\t\t<p>g</p>\t1、x\n\n{HEAD}\n\t\t\t\t\t\t续\n"
+        );
+        let d = read_str(&s).unwrap();
+        let t = &d.tables[0];
+        assert_eq!(t.meta.title.as_deref(), Some("项目支出绩效目标表"));
+        assert_eq!(t.meta.department.as_deref(), Some("某局"));
+        assert_eq!(t.meta.currency_unit.as_deref(), Some("万元"));
+        assert_eq!(t.rows.len(), 3, "repeated header dropped");
+        assert_eq!(t.rows[1].cells[5], "g");
+        assert_eq!((t.rows[1].page, t.rows[2].page), (1, 2));
+        assert_eq!(t.rows[2].line, Some(12));
+        assert_eq!(d.pages, 2);
+    }
+
+    #[test]
+    fn no_header_is_no_table() {
+        let e = read_str("just some words\nand more\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("t.txt: no 项目支出绩效目标表"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn text_before_table_is_reported() {
+        let d = read_str(&format!("前言文字\n{HEAD}\nA\t1\t1\t\t\tg\ti\n")).unwrap();
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].message.contains("前言文字"));
+    }
+
+    #[test]
+    fn meta_on_one_line() {
+        assert_eq!(
+            field("部门名称：某局 单位：万元", "部门名称").as_deref(),
+            Some("某局")
+        );
+        assert_eq!(
+            field("部门名称：某局 单位：万元", "单位").as_deref(),
+            Some("万元")
+        );
+    }
 }

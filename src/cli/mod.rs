@@ -1,0 +1,28 @@
+//! Command-line interface: one module per command. `main.rs` only parses
+//! and dispatches.
+
+pub mod convert;
+
+use clap::{Parser, Subcommand};
+
+/// yusuan (预算): China's budget disclosures → clean, reconciled CSV and JSON.
+///
+/// Reads the 项目支出绩效目标表 (project expenditure performance-target
+/// table) from text extracts, HTML pages and PDFs.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert files to documents.json, projects.csv and indicators.csv.
+    Convert(convert::ConvertArgs),
+}
+
+/// Exit codes: 0 all well, 1 a file failed or a check did not reconcile, 2 usage.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_PROBLEM: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
