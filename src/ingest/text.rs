@@ -130,7 +130,8 @@ impl<'a> Reader<'a> {
         }
         if let Some((t, _)) = &self.current {
             if t.columns == cells {
-                // A header repeated at the top of a page: not data.
+                // A header repeated on a new page: repair drops it and logs it.
+                self.row(no, cells);
                 return;
             }
             self.close_table();
@@ -266,10 +267,10 @@ mod tests {
         assert_eq!(t.meta.title.as_deref(), Some("项目支出绩效目标表"));
         assert_eq!(t.meta.department.as_deref(), Some("某局"));
         assert_eq!(t.meta.currency_unit.as_deref(), Some("万元"));
-        assert_eq!(t.rows.len(), 3, "repeated header dropped");
+        assert_eq!(t.rows.len(), 4, "repeated header kept for repair to drop");
         assert_eq!(t.rows[1].cells[5], "g");
-        assert_eq!((t.rows[1].page, t.rows[2].page), (1, 2));
-        assert_eq!(t.rows[2].line, Some(12));
+        assert_eq!((t.rows[1].page, t.rows[2].page, t.rows[3].page), (1, 2, 2));
+        assert_eq!(t.rows[3].line, Some(12));
         assert_eq!(d.pages, 2);
     }
 
