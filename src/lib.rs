@@ -8,6 +8,7 @@
 //! ```
 
 pub mod amount;
+pub mod batch;
 pub mod cli;
 pub mod columns;
 pub mod emit;

@@ -30,7 +30,7 @@ fn convert_writes_the_three_outputs() {
     )
     .expect("valid json");
     assert_eq!(json[0]["source"], "seed-gzast.txt");
-    assert!(stderr(&o).contains("1 file(s) converted, 0 failed, 15 projects"));
+    assert!(stderr(&o).contains("1 file(s): 1 ok, 0 no table, 0 failed, 0 skipped; 1 tables, 15 projects, 125 indicators"), "{}", stderr(&o));
 }
 
 #[test]
@@ -80,14 +80,8 @@ fn bad_files_fail_with_one_line_each_and_the_batch_goes_on() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
-    assert_eq!(errors.len(), 5, "{err}");
-    for name in [
-        "empty.txt",
-        "blob.bin",
-        "prose.txt",
-        "bad-gbk.txt",
-        "missing.txt",
-    ] {
+    assert_eq!(errors.len(), 4, "{err}");
+    for name in ["empty.txt", "blob.bin", "bad-gbk.txt", "missing.txt"] {
         assert!(
             errors
                 .iter()
@@ -95,6 +89,14 @@ fn bad_files_fail_with_one_line_each_and_the_batch_goes_on() {
             "{name} named in: {err}"
         );
     }
+    assert!(
+        err.lines().any(|l| l.starts_with("no table: prose.txt: ")),
+        "{err}"
+    );
+    assert!(
+        err.contains("yusuan: failed: empty.txt, blob.bin, bad-gbk.txt, missing.txt"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
     let projects =
         fs::read_to_string(tmp.path().join("out/projects.csv")).expect("good file still converted");
@@ -120,7 +122,16 @@ fn help_explains_every_option() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let o = yusuan(tmp.path(), &["convert", "--help"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    for flag in ["--output", "--bom", "--quiet"] {
+    for flag in [
+        "--output",
+        "--jobs",
+        "--bom",
+        "--labels",
+        "--xlsx",
+        "--max-size",
+        "--timeout",
+        "--quiet",
+    ] {
         assert!(out.contains(flag), "{flag} in help");
     }
     let top = yusuan(tmp.path(), &["--help"]);
@@ -132,4 +143,110 @@ fn usage_errors_exit_two() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let o = yusuan(tmp.path(), &["convert"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+fn batch_dir() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let inp = tmp.path().join("in/sub");
+    fs::create_dir_all(&inp).expect("mkdir");
+    for s in [
+        "seed-gzast.txt",
+        "kjfw-text.txt",
+        "kjfw-text-cid.txt",
+        "quirk-indicators.txt",
+    ] {
+        fs::copy(common::root().join("samples").join(s), inp.join(s)).expect("copy");
+    }
+    fs::write(tmp.path().join("in/readme.docx"), b"PK").expect("write");
+    fs::write(tmp.path().join("in/zero.txt"), b"").expect("write");
+    tmp
+}
+
+#[test]
+fn a_folder_batch_reports_every_file_and_is_the_same_for_any_jobs() {
+    let tmp = batch_dir();
+    let o1 = yusuan(tmp.path(), &["convert", "in", "-o", "out1", "-j", "1"]);
+    let o2 = yusuan(tmp.path(), &["convert", "in", "-o", "out2", "-j", "2"]);
+    assert_eq!(
+        o1.status.code(),
+        Some(1),
+        "zero.txt failed: {}",
+        stderr(&o1)
+    );
+    for f in [
+        "documents.json",
+        "projects.csv",
+        "indicators.csv",
+        "report.json",
+    ] {
+        let a = fs::read(tmp.path().join("out1").join(f)).expect("out1");
+        let b = fs::read(tmp.path().join("out2").join(f)).expect("out2");
+        assert!(a == b, "{f} differs between -j 1 and -j 2");
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("out1/report.json")).expect("report"))
+            .expect("json");
+    let s = &report["summary"];
+    assert_eq!(
+        (
+            s["files"].as_u64(),
+            s["ok"].as_u64(),
+            s["failed"].as_u64(),
+            s["skipped"].as_u64()
+        ),
+        (Some(6), Some(4), Some(1), Some(1))
+    );
+    let statuses: Vec<(&str, &str)> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            (
+                f["source"].as_str().unwrap_or(""),
+                f["status"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(statuses[0], ("in/sub/kjfw-text-cid.txt", "ok"));
+    assert!(statuses.contains(&("in/zero.txt", "failed")));
+    assert!(statuses.contains(&("in/readme.docx", "skipped")));
+    let projects = fs::read_to_string(tmp.path().join("out1/projects.csv")).expect("csv");
+    assert_eq!(projects.lines().count(), 1 + 16 + 16 + 15 + 1);
+}
+
+#[test]
+fn chinese_labels_and_xlsx() {
+    let tmp = batch_dir();
+    let o = yusuan(
+        tmp.path(),
+        &[
+            "convert", "in/sub", "-o", "out", "--labels", "zh", "--xlsx", "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let projects = fs::read_to_string(tmp.path().join("out/projects.csv")).expect("csv");
+    assert!(projects.starts_with("来源文件,表名,部门名称,资金使用单位,项目名称,总计,财政拨款,财政专户拨款,其他资金,绩效目标,"));
+    let x = fs::read(tmp.path().join("out/yusuan.xlsx")).expect("xlsx");
+    assert!(x.starts_with(b"PK"), "xlsx is a zip");
+    assert!(stderr(&o).is_empty(), "quiet: {}", stderr(&o));
+}
+
+#[test]
+fn outputs_are_renamed_into_place_leaving_no_temporaries() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_sample(tmp.path(), "seed-gzast.txt");
+    let o = yusuan(tmp.path(), &["convert", "seed-gzast.txt", "-o", "out"]);
+    assert!(o.status.success());
+    let o = yusuan(tmp.path(), &["convert", "seed-gzast.txt", "-o", "out"]);
+    assert!(o.status.success(), "a second run replaces the outputs");
+    let names: Vec<String> = fs::read_dir(tmp.path().join("out"))
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".yusuan-")),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 4, "{names:?}");
 }

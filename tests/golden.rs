@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use yusuan::emit::{csv, json_string, EmitOptions};
+use yusuan::emit::{render, EmitOptions};
 use yusuan::pipeline::convert_path;
 
 /// Guards against a walk that silently finds nothing.
@@ -42,15 +42,7 @@ fn case_name(sample: &Path) -> String {
 /// The files a case produces: name → bytes.
 fn outputs(sample: &Path) -> Vec<(&'static str, Vec<u8>)> {
     match convert_path(sample) {
-        Ok(doc) => {
-            let docs = [doc];
-            let opts = EmitOptions::default();
-            vec![
-                ("documents.json", json_string(&docs).into_bytes()),
-                ("projects.csv", csv::projects(&docs, opts).expect("csv")),
-                ("indicators.csv", csv::indicators(&docs, opts).expect("csv")),
-            ]
-        }
+        Ok(doc) => render(&[doc], EmitOptions::default()).expect("renders"),
         Err(e) => vec![("error.txt", format!("{e}\n").into_bytes())],
     }
 }

@@ -1,78 +1,173 @@
-//! `yusuan convert`: files in, one combined set of outputs out.
+//! `yusuan convert`: files and folders in, one combined set of outputs out.
 
-use crate::emit::{write_all, EmitOptions};
-use crate::error::Result;
+use crate::batch::{self, FileResult, Limits, Status};
+use crate::emit::sheet::Labels;
+use crate::emit::{json_string, render, write_files, EmitOptions};
+use crate::error::{Error, Result};
 use crate::model::Document;
-use crate::pipeline::convert_path;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// Input files: PDF, HTML or text extracts (format detected from content).
+    /// Files or folders. Files are read whatever their extension (the format
+    /// is detected from content); folders are searched recursively for
+    /// .pdf .html .htm .txt, other files are skipped and counted.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Output directory; receives documents.json, projects.csv, indicators.csv.
+    /// Output folder: documents.json, projects.csv, indicators.csv and
+    /// report.json (plus yusuan.xlsx with --xlsx). Earlier outputs there are
+    /// replaced only once all new ones are complete.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
 
-    /// Start the CSV files with a UTF-8 byte-order mark, so that Excel and WPS
-    /// open them as UTF-8.
+    /// Files converted at once (default: all cores). Outputs are identical
+    /// whatever the number.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Start the CSV files with a UTF-8 byte-order mark, so that Excel and
+    /// WPS open them as UTF-8.
     #[arg(long)]
     pub bom: bool,
 
-    /// Print no warnings, only errors and the summary's exit code.
+    /// Column headers of the CSV and XLSX outputs: `en` (source, project,
+    /// total …) or `zh` (来源文件, 项目名称, 总计 …).
+    #[arg(long, value_enum, default_value_t = Labels::En, value_name = "LANG")]
+    pub labels: Labels,
+
+    /// Also write yusuan.xlsx with a sheet for projects and one for
+    /// indicators (amounts as numbers).
+    #[arg(long)]
+    pub xlsx: bool,
+
+    /// A file larger than this many MiB fails without being read.
+    #[arg(long, default_value_t = 256, value_name = "MIB")]
+    pub max_size: u64,
+
+    /// A file still converting after this many seconds fails; the batch goes on.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    pub timeout: u64,
+
+    /// No progress bar and no warnings: only errors and the exit code.
     #[arg(short, long)]
     pub quiet: bool,
 }
 
 pub fn run(args: &ConvertArgs) -> Result<i32> {
-    let mut docs: Vec<Document> = Vec::new();
-    let mut failed = 0usize;
-    for path in &args.inputs {
-        match convert_path(path) {
-            Ok(doc) => docs.push(doc),
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
-            }
-        }
-    }
-    let mut unreconciled = 0usize;
-    for doc in &docs {
-        let warnings = doc
-            .warnings
-            .iter()
-            .chain(doc.tables.iter().flat_map(|t| &t.warnings));
-        if !args.quiet {
-            for w in warnings {
-                eprintln!("{w}");
-            }
-        }
-        unreconciled += doc
-            .tables
-            .iter()
-            .flat_map(|t| &t.checks)
-            .filter(|c| !c.ok)
-            .count();
-    }
-    write_all(&args.output, &docs, EmitOptions { bom: args.bom })?;
+    let started = Instant::now();
+    let jobs = match args.jobs {
+        Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let inputs = batch::discover(&args.inputs);
+    let limits = Limits {
+        max_bytes: args.max_size.saturating_mul(1 << 20),
+        timeout: Duration::from_secs(args.timeout.max(1)),
+    };
+    let bar = progress(inputs.files.len() as u64, args.quiet);
+    let tick = || bar.inc(1);
+    let mut results = batch::convert_all(&inputs.files, jobs, limits, &tick)?;
+    bar.finish_and_clear();
+    results.extend(inputs.skipped.iter().map(|p| batch::skipped(p)));
+    let report = batch::report(&results);
+    let docs: Vec<Document> = results
+        .iter_mut()
+        .filter_map(|r| r.document.take())
+        .collect();
+    let opts = EmitOptions {
+        bom: args.bom,
+        labels: args.labels,
+        xlsx: args.xlsx,
+    };
+    let mut files = render(&docs, opts)?;
+    files.push(("report.json", json_string(&report).into_bytes()));
+    write_files(&args.output, &files)?;
+    print_messages(&results, &report, args.quiet);
     if !args.quiet {
-        let projects: usize = docs
-            .iter()
-            .flat_map(|d| &d.tables)
-            .flat_map(|t| &t.units)
-            .map(|u| u.projects.len())
-            .sum();
-        eprintln!(
-            "yusuan: {} file(s) converted, {failed} failed, {projects} projects, {unreconciled} failed check(s) → {}",
-            docs.len(),
-            args.output.display()
-        );
+        print_summary(&report, started.elapsed(), args);
     }
-    Ok(if failed > 0 || unreconciled > 0 {
+    let s = &report.summary;
+    Ok(if s.failed > 0 || s.checks_failed > 0 {
         super::EXIT_PROBLEM
     } else {
         super::EXIT_OK
     })
+}
+
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let style =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// Errors always; warnings unless quiet. In input order, after the run.
+fn print_messages(results: &[FileResult], report: &batch::Report, quiet: bool) {
+    for (r, f) in results.iter().zip(&report.files) {
+        if r.status == Status::Failed || (r.status == Status::NoTable && !quiet) {
+            if let Some(e) = &r.error {
+                let label = if r.status == Status::Failed {
+                    "error"
+                } else {
+                    "no table"
+                };
+                eprintln!("{label}: {e}");
+            }
+        }
+        if !quiet {
+            for w in &f.warnings {
+                eprintln!("{w}");
+            }
+        }
+    }
+}
+
+fn print_summary(report: &batch::Report, elapsed: Duration, args: &ConvertArgs) {
+    let s = &report.summary;
+    eprintln!(
+        "yusuan: {} file(s): {} ok, {} no table, {} failed, {} skipped; {} tables, {} projects, {} indicators, {} warnings, {} failed checks; {:.2} s → {}",
+        s.files,
+        s.ok,
+        s.no_table,
+        s.failed,
+        s.skipped,
+        s.tables,
+        s.projects,
+        s.indicators,
+        s.warnings,
+        s.checks_failed,
+        elapsed.as_secs_f64(),
+        args.output.display()
+    );
+    let failed: Vec<&str> = report
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Failed)
+        .map(|f| f.source.as_str())
+        .collect();
+    if !failed.is_empty() {
+        eprintln!("yusuan: failed: {}", failed.join(", "));
+    }
+    let unreconciled: Vec<&str> = report
+        .files
+        .iter()
+        .filter(|f| f.checks_failed > 0)
+        .map(|f| f.source.as_str())
+        .collect();
+    if !unreconciled.is_empty() {
+        eprintln!(
+            "yusuan: checks did not reconcile in: {}",
+            unreconciled.join(", ")
+        );
+    }
 }

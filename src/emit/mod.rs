@@ -1,54 +1,112 @@
-//! Emit: documents → `documents.json`, `projects.csv`, `indicators.csv`.
-//! Outputs are written to a temporary file beside the target and renamed
-//! when complete, so an interrupted run never leaves a truncated file.
+//! Emit: documents → `documents.json`, `projects.csv`, `indicators.csv`
+//! (and `report.json`, `yusuan.xlsx` in batch runs). Every output is
+//! rendered in memory, written to a temporary file beside its target, and
+//! only when all are complete are they renamed into place: an interrupted
+//! run never leaves a truncated file or a mix of old and new outputs.
 
 pub mod csv;
+pub mod sheet;
+pub mod xlsx;
 
 use crate::error::{Error, Result};
 use crate::model::Document;
+use sheet::Labels;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Output options shared by the writers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmitOptions {
     /// Start CSVs with a UTF-8 BOM (Excel and WPS need it to read UTF-8).
     pub bom: bool,
+    /// Header language of the flat outputs.
+    pub labels: Labels,
+    /// Also write `yusuan.xlsx`.
+    pub xlsx: bool,
 }
 
-pub fn json_string(docs: &[Document]) -> String {
-    // Serialising our own types cannot fail: no maps with non-string keys.
+pub fn json_string<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // Our types serialise without error (string keys only); keep a valid
+    // document even if that ever changes.
     let mut s =
-        serde_json::to_string_pretty(docs).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
 
-/// Writes the three outputs into `dir` (created if missing).
+/// Renders every output for `docs`: (file name, bytes).
+pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let projects = sheet::projects(docs);
+    let indicators = sheet::indicators(docs);
+    let mut out = vec![
+        ("documents.json", json_string(docs).into_bytes()),
+        (
+            "projects.csv",
+            csv::write_sheet(&projects, opts.bom, opts.labels)?,
+        ),
+        (
+            "indicators.csv",
+            csv::write_sheet(&indicators, opts.bom, opts.labels)?,
+        ),
+    ];
+    if opts.xlsx {
+        out.push((
+            "yusuan.xlsx",
+            xlsx::workbook(&[projects, indicators], opts.labels)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Writes the documents' outputs into `dir` (created if missing).
 pub fn write_all(dir: &Path, docs: &[Document], opts: EmitOptions) -> Result<()> {
+    let files = render(docs, opts)?;
+    write_files(dir, &files)
+}
+
+/// Writes all files to temporaries in `dir`, then renames them into place.
+pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.to_path_buf(),
         source: e,
     })?;
-    write_atomic(&dir.join("documents.json"), json_string(docs).as_bytes())?;
-    write_atomic(&dir.join("projects.csv"), &csv::projects(docs, opts)?)?;
-    write_atomic(&dir.join("indicators.csv"), &csv::indicators(docs, opts)?)?;
+    let mut staged = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        staged.push((stage(&path, bytes)?, path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(&path).map_err(|e| Error::Write {
+            path: path.clone(),
+            source: e.error,
+        })?;
+    }
     Ok(())
 }
 
-/// Writes `bytes` to `path` via a temporary file in the same directory.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let werr = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source: e,
     };
-    let dir = path
+    let dir: PathBuf = path
         .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(werr)?;
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".yusuan-")
+        .tempfile_in(&dir)
+        .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
+    Ok(tmp)
+}
+
+/// Writes one file atomically (temporary file, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = stage(path, bytes)?;
+    tmp.persist(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
     Ok(())
 }

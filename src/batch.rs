@@ -1,0 +1,345 @@
+//! Batch conversion: find the input files, convert them in parallel with a
+//! size and time guard per file, and account for every file in a report.
+//! Results come back in input order whatever the number of threads, so the
+//! outputs are identical for any `-j`.
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::pipeline::convert_path;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Extensions a directory walk picks up; the format is still sniffed.
+pub const INPUT_EXTENSIONS: [&str; 4] = ["pdf", "html", "htm", "txt"];
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Larger files fail without being read.
+    pub max_bytes: u64,
+    /// A file still converting after this fails; the batch goes on.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 256 << 20,
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    /// Readable, but holds no 绩效目标表: reported, not a failure.
+    NoTable,
+    /// Unreadable: corrupt, encrypted, scanned, not text …
+    Failed,
+    /// Not a supported type (found while walking a directory).
+    Skipped,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub source: String,
+    pub status: Status,
+    pub document: Option<Document>,
+    pub error: Option<String>,
+}
+
+/// The inputs: files to convert and files a directory walk passed over.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Files named are always converted (their content decides the format);
+/// directories are walked recursively in name order.
+pub fn discover(paths: &[PathBuf]) -> Inputs {
+    let mut out = Inputs::default();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else if !out.files.contains(p) {
+            out.files.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Inputs) {
+    let entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in entries {
+        let path = match entry {
+            Ok(e) if e.file_type().is_dir() => continue,
+            Ok(e) => e.into_path(),
+            // An unreadable directory entry: converting it reports the error.
+            Err(e) => match e.path() {
+                Some(p) => p.to_path_buf(),
+                None => continue,
+            },
+        };
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if ext.is_some_and(|e| INPUT_EXTENSIONS.contains(&e.as_str())) {
+            if !out.files.contains(&path) {
+                out.files.push(path);
+            }
+        } else {
+            out.skipped.push(path);
+        }
+    }
+}
+
+/// Converts `files` on `jobs` threads; `done` is called after each file.
+pub fn convert_all(
+    files: &[PathBuf],
+    jobs: usize,
+    limits: Limits,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<FileResult>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| {
+                let r = convert_guarded(f, limits);
+                done();
+                r
+            })
+            .collect()
+    }))
+}
+
+/// One file under the size and time guards; a panic is a failure, not a crash.
+pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
+    let source = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > limits.max_bytes {
+            let msg = format!(
+                "{source}: file is {} MiB, over the size limit of {} MiB (--max-size)",
+                meta.len() >> 20,
+                limits.max_bytes >> 20
+            );
+            return failed(source, msg);
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let owned = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name(format!("convert {source}"))
+        .spawn(move || {
+            // The receiver may have given up (timeout); nothing to do then.
+            let _ = tx.send(convert_path(&owned));
+        });
+    if let Err(e) = spawned {
+        return failed(
+            source.clone(),
+            format!("{source}: cannot start a worker thread: {e}"),
+        );
+    }
+    match rx.recv_timeout(limits.timeout) {
+        Ok(Ok(doc)) => FileResult {
+            source,
+            status: Status::Ok,
+            document: Some(doc),
+            error: None,
+        },
+        Ok(Err(e @ Error::NoTable { .. })) => FileResult {
+            source,
+            status: Status::NoTable,
+            document: None,
+            error: Some(e.to_string()),
+        },
+        Ok(Err(e)) => failed(source, e.to_string()),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            let msg = format!(
+                "{source}: gave up after {} s (--timeout); the file may be pathological",
+                limits.timeout.as_secs()
+            );
+            failed(source, msg)
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => failed(
+            source.clone(),
+            format!("{source}: internal error while converting (please report this file)"),
+        ),
+    }
+}
+
+fn failed(source: String, error: String) -> FileResult {
+    FileResult {
+        source,
+        status: Status::Failed,
+        document: None,
+        error: Some(error),
+    }
+}
+
+pub fn skipped(path: &Path) -> FileResult {
+    let source = path.display().to_string();
+    FileResult {
+        source,
+        status: Status::Skipped,
+        document: None,
+        error: None,
+    }
+}
+
+/// `report.json`: every file's fate and the totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub source: String,
+    pub status: Status,
+    pub tables: usize,
+    pub projects: usize,
+    pub indicators: usize,
+    /// Every warning, one line each (file, page, line, message).
+    pub warnings: Vec<String>,
+    /// Reconciliation checks that failed.
+    pub checks_failed: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub ok: usize,
+    pub no_table: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub tables: usize,
+    pub projects: usize,
+    pub indicators: usize,
+    pub warnings: usize,
+    pub checks_failed: usize,
+}
+
+pub fn report(results: &[FileResult]) -> Report {
+    let files: Vec<FileReport> = results.iter().map(file_report).collect();
+    let mut s = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    for f in &files {
+        match f.status {
+            Status::Ok => s.ok += 1,
+            Status::NoTable => s.no_table += 1,
+            Status::Failed => s.failed += 1,
+            Status::Skipped => s.skipped += 1,
+        }
+        s.tables += f.tables;
+        s.projects += f.projects;
+        s.indicators += f.indicators;
+        s.warnings += f.warnings.len();
+        s.checks_failed += f.checks_failed;
+    }
+    Report { files, summary: s }
+}
+
+fn file_report(r: &FileResult) -> FileReport {
+    let mut f = FileReport {
+        source: r.source.clone(),
+        status: r.status,
+        tables: 0,
+        projects: 0,
+        indicators: 0,
+        warnings: Vec::new(),
+        checks_failed: 0,
+        error: r.error.clone(),
+    };
+    if let Some(d) = &r.document {
+        f.tables = d.tables.len();
+        let projects = d
+            .tables
+            .iter()
+            .flat_map(|t| &t.units)
+            .flat_map(|u| &u.projects);
+        f.projects = projects.clone().count();
+        f.indicators = projects.map(|p| p.indicators.len()).sum();
+        let warnings = d
+            .warnings
+            .iter()
+            .chain(d.tables.iter().flat_map(|t| &t.warnings));
+        f.warnings = warnings.map(|w| w.to_string()).collect();
+        f.checks_failed = d
+            .tables
+            .iter()
+            .flat_map(|t| &t.checks)
+            .filter(|c| !c.ok)
+            .count();
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_picks_inputs_by_extension_in_name_order() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let d = tmp.path();
+        std::fs::create_dir_all(d.join("sub")).expect("mkdir");
+        for f in ["b.txt", "a.PDF", "sub/c.htm", "notes.docx", "sub/d.html"] {
+            std::fs::write(d.join(f), b"x").expect("write");
+        }
+        let inputs = discover(&[d.to_path_buf()]);
+        let names: Vec<String> = inputs
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(d).expect("under d").display().to_string())
+            .collect();
+        assert_eq!(names, ["a.PDF", "b.txt", "sub/c.htm", "sub/d.html"]);
+        assert_eq!(inputs.skipped.len(), 1);
+    }
+
+    #[test]
+    fn oversized_file_fails_without_reading() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let p = tmp.path().join("big.txt");
+        std::fs::write(&p, vec![b'a'; 2048]).expect("write");
+        let r = convert_guarded(
+            &p,
+            Limits {
+                max_bytes: 1024,
+                timeout: Duration::from_secs(5),
+            },
+        );
+        assert_eq!(r.status, Status::Failed);
+        assert!(r.error.unwrap_or_default().contains("size limit"));
+    }
+
+    #[test]
+    fn statuses_map_from_errors() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let p = tmp.path().join("prose.txt");
+        std::fs::write(&p, "只是文字\n").expect("write");
+        assert_eq!(
+            convert_guarded(&p, Limits::default()).status,
+            Status::NoTable
+        );
+        let e = tmp.path().join("empty.txt");
+        std::fs::write(&e, "").expect("write");
+        assert_eq!(
+            convert_guarded(&e, Limits::default()).status,
+            Status::Failed
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! The two flat outputs as sheets of typed cells, shared by the CSV and
+//! XLSX writers so both carry the same columns in the same order.
+
+use crate::amount::Amount;
+use crate::model::{Document, Indicator, Project, Table, Unit};
+
+/// One cell: spreadsheets get numbers as numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Amount(Option<Amount>),
+    Int(u64),
+}
+
+impl Cell {
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Amount(a) => a.map(|a| a.to_string()).unwrap_or_default(),
+            Cell::Int(i) => i.to_string(),
+        }
+    }
+}
+
+/// Header language for the flat outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Labels {
+    /// English snake_case keys (the default, stable for scripts).
+    #[default]
+    En,
+    /// Chinese labels as the source tables print them, for spreadsheets.
+    Zh,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: &'static str,
+    /// Column keys (English).
+    pub keys: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    pub fn header(&self, labels: Labels) -> Vec<String> {
+        match labels {
+            Labels::En => self.keys.clone(),
+            Labels::Zh => self
+                .keys
+                .iter()
+                .map(|k| zh_label(k).unwrap_or(k).to_string())
+                .collect(),
+        }
+    }
+}
+
+/// Chinese header for a column key.
+pub fn zh_label(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "source" => "来源文件",
+        "table" => "表名",
+        "department" => "部门名称",
+        "unit" => "资金使用单位",
+        "project" => "项目名称",
+        "total" => "总计",
+        "fiscal" => "财政拨款",
+        "fiscal_general" => "一般公共预算",
+        "fiscal_fund" => "政府性基金预算",
+        "fiscal_special" => "财政专户拨款",
+        "other" => "其他资金",
+        "goal" => "绩效目标",
+        "indicator_count" => "绩效指标数",
+        "pages" => "页码",
+        "group" => "指标组",
+        "seq" => "序号",
+        "level1_code" => "一级指标代码",
+        "level1" => "一级指标",
+        "level2_code" => "二级指标代码",
+        "level2" => "二级指标",
+        "indicator" => "三级指标",
+        "period_value" => "实施周期指标值",
+        "annual_value" => "年度指标值",
+        _ => return None,
+    })
+}
+
+const FIXED_AMOUNTS: [&str; 4] = ["total", "fiscal", "fiscal_special", "other"];
+
+/// The four standard amount columns, then any other keys the tables print,
+/// in first-seen order.
+fn amount_columns(docs: &[Document]) -> Vec<String> {
+    let mut cols: Vec<String> = FIXED_AMOUNTS.iter().map(|s| s.to_string()).collect();
+    for t in docs.iter().flat_map(|d| &d.tables) {
+        let total = t.total.iter().flat_map(|a| a.keys());
+        let units = t.units.iter().flat_map(|u| u.amounts.keys());
+        let projects = t
+            .units
+            .iter()
+            .flat_map(|u| &u.projects)
+            .flat_map(|p| p.amounts.keys());
+        for k in total.chain(units).chain(projects) {
+            if !cols.iter().any(|c| c == k) {
+                cols.push(k.to_string());
+            }
+        }
+    }
+    cols
+}
+
+type Ctx<'a> = (&'a Document, &'a Table, &'a Unit, &'a Project);
+
+/// Every project with its document, table and unit, in document order.
+fn each_project(docs: &[Document]) -> impl Iterator<Item = Ctx<'_>> {
+    docs.iter().flat_map(|d| {
+        d.tables.iter().flat_map(move |t| {
+            t.units
+                .iter()
+                .flat_map(move |u| u.projects.iter().map(move |p| (d, t, u, p)))
+        })
+    })
+}
+
+fn context((d, t, u, p): Ctx<'_>) -> Vec<Cell> {
+    let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
+    vec![
+        Cell::Text(d.source.clone()),
+        opt(&t.title),
+        opt(&t.department),
+        Cell::Text(u.name.clone()),
+        Cell::Text(p.name.clone()),
+    ]
+}
+
+const CONTEXT: [&str; 5] = ["source", "table", "department", "unit", "project"];
+
+fn keys(parts: &[&[&str]]) -> Vec<String> {
+    parts
+        .iter()
+        .flat_map(|p| p.iter())
+        .map(|s| s.to_string())
+        .collect()
+}
+
+pub fn projects(docs: &[Document]) -> Sheet {
+    let amounts = amount_columns(docs);
+    let mut k = keys(&[&CONTEXT]);
+    k.extend(amounts.iter().cloned());
+    k.extend(keys(&[&["goal", "indicator_count", "pages"]]));
+    let rows = each_project(docs)
+        .map(|ctx| {
+            let p = ctx.3;
+            let mut r = context(ctx);
+            r.extend(amounts.iter().map(|a| Cell::Amount(p.amounts.get(a))));
+            let pages: Vec<String> = p.pages.iter().map(u32::to_string).collect();
+            r.push(Cell::Text(p.goal.clone()));
+            r.push(Cell::Int(p.indicators.len() as u64));
+            r.push(Cell::Text(pages.join(";")));
+            r
+        })
+        .collect();
+    Sheet {
+        name: "projects",
+        keys: k,
+        rows,
+    }
+}
+
+const INDICATOR_KEYS: [&str; 9] = [
+    "group",
+    "seq",
+    "level1_code",
+    "level1",
+    "level2_code",
+    "level2",
+    "indicator",
+    "period_value",
+    "annual_value",
+];
+
+fn indicator_cells(i: &Indicator) -> Vec<Cell> {
+    let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
+    vec![
+        Cell::Int(u64::from(i.group)),
+        Cell::Int(u64::from(i.seq)),
+        opt(&i.level1_code),
+        opt(&i.level1),
+        opt(&i.level2_code),
+        opt(&i.level2),
+        Cell::Text(i.name.clone()),
+        opt(&i.period_value),
+        opt(&i.annual_value),
+    ]
+}
+
+pub fn indicators(docs: &[Document]) -> Sheet {
+    let k = keys(&[&CONTEXT, &INDICATOR_KEYS]);
+    let mut rows = Vec::new();
+    for ctx in each_project(docs) {
+        for i in &ctx.3.indicators {
+            let mut r = context(ctx);
+            r.extend(indicator_cells(i));
+            rows.push(r);
+        }
+    }
+    Sheet {
+        name: "indicators",
+        keys: k,
+        rows,
+    }
+}
