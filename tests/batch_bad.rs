@@ -1,0 +1,62 @@
+//! The bad-input set (tests/data/bad, made by scripts/make-bad-inputs.py):
+//! every file ends `failed` or `no_table` with a one-line reason naming it,
+//! nothing panics, the batch goes on and the exit code says something failed.
+
+mod common;
+
+use common::{stderr, yusuan};
+use serde_json::Value;
+
+#[test]
+fn every_bad_input_fails_cleanly_with_a_reason() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bad = common::root().join("tests/data/bad");
+    let good = common::root().join("samples/seed-gzast.txt");
+    let out = tmp.path().join("out");
+    let args = [
+        "convert",
+        bad.to_str().expect("utf-8 path"),
+        good.to_str().expect("utf-8 path"),
+        "-o",
+        out.to_str().expect("utf-8 path"),
+    ];
+    let o = yusuan(tmp.path(), &args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("json");
+    let files = report["files"].as_array().expect("files");
+    assert!(
+        files.len() >= 10,
+        "all bad inputs and the good file are reported"
+    );
+    for f in files {
+        let source = f["source"].as_str().unwrap_or_default();
+        let status = f["status"].as_str().unwrap_or_default();
+        if source.ends_with("seed-gzast.txt") {
+            assert_eq!(status, "ok", "the good file still converts");
+            continue;
+        }
+        assert!(
+            status == "failed" || status == "no_table",
+            "{source}: {status}"
+        );
+        let reason = f["error"].as_str().unwrap_or_default();
+        assert!(
+            reason.starts_with(source) && !reason.contains('\n'),
+            "{source}: one-line reason naming it: {reason:?}"
+        );
+        assert!(
+            err.lines().any(|l| l.contains(reason)),
+            "{source}: reason printed on stderr"
+        );
+    }
+    let projects = std::fs::read_to_string(out.join("projects.csv")).expect("csv");
+    assert_eq!(
+        projects.lines().count(),
+        16,
+        "outputs complete for the good file"
+    );
+}
