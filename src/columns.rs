@@ -55,6 +55,18 @@ pub fn is_target_table_header(cells: &[String]) -> bool {
     has("项目名称") && (has("绩效目标") || has("绩效指标")) && has("总计")
 }
 
+/// The seed's header, for tests across the crate.
+#[cfg(test)]
+pub(crate) const STANDARD_COLUMNS: [&str; 7] = [
+    "项目名称（资金使用单位）",
+    "总计",
+    "财政拨款",
+    "财政专户拨款",
+    "其他资金",
+    "绩效目标",
+    "绩效指标",
+];
+
 /// What a cell's content looks like, for placing cells by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellKind {
@@ -105,15 +117,7 @@ mod tests {
 
     #[test]
     fn roles_from_labels() {
-        let c = cols(&[
-            "项目名称（资金使用单位）",
-            "总计",
-            "财政拨款",
-            "财政专户拨款",
-            "其他资金",
-            "绩效目标",
-            "绩效指标",
-        ]);
+        let c = cols(&STANDARD_COLUMNS);
         use Role::*;
         assert_eq!(
             roles(&c),

@@ -138,18 +138,10 @@ mod tests {
     use crate::columns::roles;
 
     fn roles7() -> Vec<Role> {
-        let c: Vec<String> = [
-            "项目名称（资金使用单位）",
-            "总计",
-            "财政拨款",
-            "财政专户拨款",
-            "其他资金",
-            "绩效目标",
-            "绩效指标",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let c: Vec<String> = crate::columns::STANDARD_COLUMNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         roles(&c)
     }
 

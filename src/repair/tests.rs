@@ -2,15 +2,7 @@
 
 use super::*;
 
-const COLS: [&str; 7] = [
-    "项目名称（资金使用单位）",
-    "总计",
-    "财政拨款",
-    "财政专户拨款",
-    "其他资金",
-    "绩效目标",
-    "绩效指标",
-];
+use crate::columns::STANDARD_COLUMNS as COLS;
 
 fn row(cells: [&str; 7], page: u32) -> RawRow {
     RawRow::new(cells.iter().map(|s| s.to_string()).collect(), page, None)
