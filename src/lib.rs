@@ -21,6 +21,8 @@ pub mod pipeline;
 pub mod raw;
 
 pub mod repair;
+pub mod target;
+pub mod taxonomy;
 pub mod validate;
 pub mod warning;
 

@@ -55,7 +55,7 @@ pub struct Project {
 }
 
 /// One item of the 绩效指标 list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Indicator {
     /// 1-based sub-list number: a new group starts where numbering restarts.
     pub group: u32,
@@ -69,6 +69,13 @@ pub struct Indicator {
     pub period_value: Option<String>,
     /// 年度指标值, `None` when not printed.
     pub annual_value: Option<String>,
+    /// `level1`/`level2` read by name (see `taxonomy`); filled by `target::enrich`.
+    pub level1_category: Option<crate::taxonomy::Level1>,
+    pub level2_category: Option<crate::taxonomy::Level2>,
+    /// `period_value` read as a target (see docs/targets.md).
+    pub period_target: Option<crate::target::Target>,
+    /// `annual_value` read as a target.
+    pub annual_target: Option<crate::target::Target>,
 }
 
 /// Amount columns of one row, in the table's column order, keyed by the
