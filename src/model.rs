@@ -70,11 +70,15 @@ pub struct Indicator {
     /// 年度指标值, `None` when not printed.
     pub annual_value: Option<String>,
     /// `level1`/`level2` read by name (see `taxonomy`); filled by `target::enrich`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level1_category: Option<crate::taxonomy::Level1>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level2_category: Option<crate::taxonomy::Level2>,
-    /// `period_value` read as a target (see docs/targets.md).
+    /// `period_value` read as a target (docs/targets.md); filled by `target::enrich`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_target: Option<crate::target::Target>,
     /// `annual_value` read as a target.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_target: Option<crate::target::Target>,
 }
 

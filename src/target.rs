@@ -194,10 +194,10 @@ pub fn parse_target(printed: &str) -> Target {
     match found.len() {
         0 if text.contains("保密") => Target::unparsed("withheld (保密)"),
         0 => Target::bare(Kind::Qualitative),
-        1 => found.into_iter().next().map_or_else(
-            || Target::bare(Kind::Qualitative),
-            Target::single,
-        ),
+        1 => found
+            .into_iter()
+            .next()
+            .map_or_else(|| Target::bare(Kind::Qualitative), Target::single),
         _ => Target {
             parts: found,
             ..Target::bare(Kind::Quantitative)
@@ -210,8 +210,18 @@ fn normalize(s: &str) -> Vec<char> {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＞' | '＜' | '＝' | '＋'
-            | '／' | '～' | '－' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '０'..='９'
+            | 'Ａ'..='Ｚ'
+            | 'ａ'..='ｚ'
+            | '％'
+            | '．'
+            | '＞'
+            | '＜'
+            | '＝'
+            | '＋'
+            | '／'
+            | '～'
+            | '－' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '≧' | '⩾' => '≥',
             '≦' | '⩽' => '≤',
             _ => c,
@@ -629,8 +639,7 @@ impl<'a> Scanner<'a> {
         if num.chinese {
             return false;
         }
-        if before.is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, '-' | '/' | '.' | '#'))
-        {
+        if before.is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, '-' | '/' | '.' | '#')) {
             return true;
         }
         if self.is_year(num) {
@@ -757,6 +766,15 @@ impl<'a> Scanner<'a> {
             more = true;
             at += 1;
         }
+        if matches!(self.ch(at), Some('-' | '~' | '—' | '至' | '到'))
+            && self.ch(at + 1).is_some_and(|c| c.is_ascii_digit())
+        {
+            return Err(format!(
+                "a range ({}{}…), not one target",
+                num.value,
+                self.ch(at).unwrap_or('-')
+            ));
+        }
         let unit = self.unit(at);
         more |= unit.more;
         at = unit.end;
@@ -804,13 +822,7 @@ impl<'a> Scanner<'a> {
 
     /// Chinese numerals are common inside words, so one counts only with a
     /// measure word and a comparator, or alone at the start of a clause.
-    fn chinese_is_quantity(
-        &self,
-        num: &Number,
-        unit: &Unit,
-        prefix: bool,
-        suffix: bool,
-    ) -> bool {
+    fn chinese_is_quantity(&self, num: &Number, unit: &Unit, prefix: bool, suffix: bool) -> bool {
         if unit.text.is_none() || self.ch(unit.end) == Some('性') {
             return false;
         }
@@ -827,6 +839,13 @@ impl<'a> Scanner<'a> {
         let mut from = op_start;
         while from > self.prev_end && !self.ch(from - 1).is_some_and(is_clause_break) {
             from -= 1;
+        }
+        // `1个整体品牌、8个以上…`: after an earlier quantity, words before a
+        // 、 belong to that quantity, not this one.
+        if from == self.prev_end && self.prev_end > 0 {
+            if let Some(k) = (from..op_start).rev().find(|&k| self.ch(k) == Some('、')) {
+                from = k + 1;
+            }
         }
         let text = match (self.work.get(from), self.work.get(op_start)) {
             (Some(&a), Some(&b)) if a < b => self.norm[a..b].iter().collect(),
@@ -854,8 +873,8 @@ fn combine(prefix: Option<Op>, suffix: Option<Op>, more: bool) -> Result<Op, Str
 const LEAD_QUALIFIERS: &[&str] = &["全年", "每"];
 /// What may follow 每 in a leading qualifier (每月, 每场 …).
 const PER: &[&str] = &[
-    "个月", "季度", "学期", "半年", "月", "年", "季", "周", "天", "日", "场", "次", "个", "人", "期",
-    "批", "家", "项", "所", "户",
+    "个月", "季度", "学期", "半年", "月", "年", "季", "周", "天", "日", "场", "次", "个", "人",
+    "期", "批", "家", "项", "所", "户",
 ];
 const CHANGE_BASES: &[&str] = &["较上年度", "较上年", "较去年", "比上年", "同比", "环比"];
 const CHANGE_VERBS: &[&str] = &[
@@ -866,7 +885,13 @@ const CHANGE_VERBS: &[&str] = &[
 fn lead_qualifier(text: &str) -> Option<&str> {
     let lead = LEAD_QUALIFIERS.iter().find(|q| text.starts_with(*q))?;
     let len = match *lead {
-        "每" => lead.len() + PER.iter().find(|p| text[lead.len()..].starts_with(*p))?.len(),
+        "每" => {
+            lead.len()
+                + PER
+                    .iter()
+                    .find(|p| text[lead.len()..].starts_with(*p))?
+                    .len()
+        }
         _ => lead.len(),
     };
     text.get(..len)

@@ -170,9 +170,7 @@ pub fn classify(
     }
     if let (Some(c1), Some(c2)) = (level1_code, level2_code) {
         if !c2.starts_with(c1) {
-            w.push(format!(
-                "level-2 code {c2} is not under level-1 code {c1}"
-            ));
+            w.push(format!("level-2 code {c2} is not under level-1 code {c1}"));
         }
     }
     if let (Some(code), Some(a), Some(name)) = (level1_code, l1, level1) {
@@ -253,10 +251,22 @@ mod tests {
             ("2", "效益指标", "22", "社会效益", Level2::Social),
             ("2", "效益指标", "23", "生态效益", Level2::Ecological),
             ("2", "效益指标", "24", "可持续影响", Level2::Sustainable),
-            ("3", "满意度指标", "31", "服务对象满意度", Level2::ServiceSatisfaction),
+            (
+                "3",
+                "满意度指标",
+                "31",
+                "服务对象满意度",
+                Level2::ServiceSatisfaction,
+            ),
             ("4", "成本指标", "41", "经济成本指标", Level2::EconomicCost),
             ("4", "成本指标", "42", "社会成本指标", Level2::SocialCost),
-            ("4", "成本指标", "43", "生态环境成本指标", Level2::EcologicalCost),
+            (
+                "4",
+                "成本指标",
+                "43",
+                "生态环境成本指标",
+                Level2::EcologicalCost,
+            ),
         ];
         for (c1, n1, c2, n2, want) in cases {
             let got = class(c1, n1, c2, n2);

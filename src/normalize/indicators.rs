@@ -152,6 +152,7 @@ fn parse_item(body: &str, group: u32, seq: u32) -> (Indicator, Option<&'static s
         name,
         period_value: period,
         annual_value: annual,
+        ..Indicator::default()
     };
     (item, problem)
 }
