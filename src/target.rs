@@ -135,7 +135,14 @@ impl Target {
         }
     }
 
-    /// CSV cells `op, number, unit, kind`; empty strings for nulls.
+    /// CSV column names for one value: `csv_header("annual")` →
+    /// `annual_op, annual_number, annual_unit, annual_kind`.
+    pub fn csv_header(prefix: &str) -> [String; 4] {
+        ["op", "number", "unit", "kind"].map(|c| format!("{prefix}_{c}"))
+    }
+
+    /// CSV cells `op, number, unit, kind`; empty strings for nulls (and for
+    /// an indicator without the value, use `Default` of `[String; 4]`).
     pub fn csv_fields(&self) -> [String; 4] {
         [
             self.op.map(|o| o.as_str().to_string()).unwrap_or_default(),
@@ -320,6 +327,9 @@ const SUFFIX_OPS: &[(&str, Op)] = &[
     ("左右", Op::Approx),
     ("内", Op::Le),
 ];
+
+/// Before `达`, these make a verb (传达, 到达), not a comparator.
+const NOT_BEFORE_DA: &[char] = &['传', '到', '表', '送', '下', '抵', '发', '转', '直'];
 
 /// After `内`, these make a word (内部, 内容), not a bound.
 const NOT_AFTER_NEI: &[char] = &['部', '容', '涵', '控', '设', '外', '务', '网', '在', '审'];
@@ -552,7 +562,7 @@ impl<'a> Scanner<'a> {
                 self.arabic(i)?
             } else if is_chinese_numeral(c) {
                 match self.chinese(i) {
-                    Ok(n) => Some(n),
+                    Ok(n) => n,
                     // 十三五: not a number; skip the whole run.
                     Err(end) => {
                         i = end;
@@ -560,26 +570,27 @@ impl<'a> Scanner<'a> {
                     }
                 }
             } else {
-                None
+                i += 1;
+                continue;
             };
-            match number {
-                Some(Number { end, .. }) if self.skip_number(&number) => i = end,
-                Some(num) => match self.quantity(&num)? {
-                    Some((q, end)) => {
-                        found.push(q);
-                        self.prev_end = end;
-                        i = end;
-                    }
-                    None => i = num.end,
-                },
-                None => i += 1,
+            if self.skip_number(&number) {
+                i = number.end;
+                continue;
+            }
+            match self.quantity(&number)? {
+                Some((q, end)) => {
+                    found.push(q);
+                    self.prev_end = end;
+                    i = end;
+                }
+                None => i = number.end,
             }
         }
         Ok(found)
     }
 
-    /// Reads `1,200.5` at `i`; ranges (`90-95%`) are refused.
-    fn arabic(&self, i: usize) -> Result<Option<Number>, String> {
+    /// Reads `1,200.5` at `i`.
+    fn arabic(&self, i: usize) -> Result<Number, String> {
         let mut end = i;
         let mut s = String::new();
         while let Some(c) = self.ch(end) {
@@ -600,12 +611,12 @@ impl<'a> Scanner<'a> {
         let Some(value) = Amount::parse(&s) else {
             return Err(format!("number {s} not readable"));
         };
-        Ok(Some(Number {
+        Ok(Number {
             start: i,
             end,
             value,
             chinese: false,
-        }))
+        })
     }
 
     /// Reads a Chinese numeral run at `i`; `Err(end of run)` if it is none.
@@ -629,8 +640,7 @@ impl<'a> Scanner<'a> {
 
     /// Years (2023年, 2021-2023), dates (6月, 30日), ordinals (第3) and
     /// codes (ISO27001, 5G, GB/T) are never values.
-    fn skip_number(&self, num: &Option<Number>) -> bool {
-        let Some(num) = num else { return false };
+    fn skip_number(&self, num: &Number) -> bool {
         let before = num.start.checked_sub(1).and_then(|b| self.ch(b));
         let after = self.ch(num.end);
         if before == Some('第') {
@@ -669,11 +679,9 @@ impl<'a> Scanner<'a> {
         }
         match self.ch(num.end) {
             Some('年') => true,
-            Some('-' | '—' | '~' | '至' | '到') => self
-                .arabic(num.end + 1)
-                .ok()
-                .flatten()
-                .is_some_and(|n| is_year_number(&n)),
+            Some('-' | '—' | '~' | '至' | '到') => {
+                self.arabic(num.end + 1).is_ok_and(|n| is_year_number(&n))
+            }
             _ => false,
         }
     }
@@ -743,7 +751,12 @@ impl<'a> Scanner<'a> {
         let floor = self.prev_end;
         PREFIX_OPS.iter().find_map(|&(w, op)| {
             let n = w.chars().count();
-            (start >= floor + n && self.ends_with(start, w)).then(|| (op, start - n))
+            let at = start.checked_sub(n).filter(|&a| a >= floor)?;
+            // 传达3次, 到达5个: a verb, not “reaches”.
+            let verb = w == "达"
+                && at > floor
+                && self.ch(at - 1).is_some_and(|c| NOT_BEFORE_DA.contains(&c));
+            (self.ends_with(start, w) && !verb).then_some((op, at))
         })
     }
 
@@ -847,11 +860,12 @@ impl<'a> Scanner<'a> {
                 from = k + 1;
             }
         }
-        let text = match (self.work.get(from), self.work.get(op_start)) {
-            (Some(&a), Some(&b)) if a < b => self.norm[a..b].iter().collect(),
-            (Some(&a), None) if a < self.norm.len() => self.norm[a..].iter().collect(),
-            _ => String::new(),
+        let span = match (self.work.get(from), self.work.get(op_start)) {
+            (Some(&a), Some(&b)) => self.norm.get(a..b),
+            (Some(&a), None) => self.norm.get(a..),
+            _ => None,
         };
+        let text: String = span.unwrap_or_default().iter().collect();
         split_qualifier(&text)
     }
 }
@@ -931,4 +945,133 @@ fn split_qualifier(text: &str) -> (Option<String>, Option<String>) {
     let rest = rest.trim_matches(TRIM);
     let qualifier = (!quals.is_empty()).then(|| quals.join(" "));
     (qualifier, (!rest.is_empty()).then(|| rest.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chinese(s: &str) -> Option<u64> {
+        chinese_value(&s.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese("一"), Some(1));
+        assert_eq!(chinese("两"), Some(2));
+        assert_eq!(chinese("十"), Some(10));
+        assert_eq!(chinese("十二"), Some(12));
+        assert_eq!(chinese("二十"), Some(20));
+        assert_eq!(chinese("一百零五"), Some(105));
+        assert_eq!(chinese("两千五百"), Some(2500));
+        assert_eq!(chinese("十三五"), None);
+        assert_eq!(chinese("三五"), None);
+        assert_eq!(chinese("千"), None);
+        assert_eq!(chinese("百十"), None);
+    }
+
+    #[test]
+    fn comparators_combine() {
+        assert_eq!(combine(None, None, false), Ok(Op::Eq));
+        assert_eq!(combine(Some(Op::Ge), Some(Op::Ge), false), Ok(Op::Ge));
+        assert_eq!(
+            combine(Some(Op::Approx), Some(Op::Approx), false),
+            Ok(Op::Approx)
+        );
+        assert_eq!(combine(None, None, true), Ok(Op::Gt));
+        assert_eq!(combine(Some(Op::Approx), None, true), Ok(Op::Gt));
+        assert!(combine(Some(Op::Gt), Some(Op::Ge), false).is_err());
+        assert!(combine(Some(Op::Le), None, true).is_err());
+    }
+
+    #[test]
+    fn qualifiers_split_from_subject() {
+        assert_eq!(split_qualifier("每月"), (Some("每月".into()), None));
+        assert_eq!(
+            split_qualifier("每场参加人员"),
+            (Some("每场".into()), Some("参加人员".into()))
+        );
+        assert_eq!(
+            split_qualifier("读物各"),
+            (Some("各".into()), Some("读物".into()))
+        );
+        assert_eq!(
+            split_qualifier("用户数较上年增长了"),
+            (Some("较上年增长了".into()), Some("用户数".into()))
+        );
+        assert_eq!(split_qualifier("每逢"), (None, Some("每逢".into())));
+    }
+
+    /// Any cut of a real value, and odd input, reads without panicking.
+    #[test]
+    fn never_panics_on_cut_or_odd_input() {
+        let samples = [
+            "专利拍卖会1场；项目路演对接活动4场；参会人数150人",
+            "全年不少于12场（其中线下8场、线上4场）",
+            "比例高于“十三五”17.4%，排名走在全国前列",
+            "≤1,200元/人次",
+            "3万余人次以上",
+            "阅读量5000+的推文不少于24条",
+            "通过ISO 27001认证；不低于三级",
+            "（（“",
+            "1,",
+            "1.",
+            ",1",
+            "不",
+            "约",
+            "≥",
+            "2023-",
+            "第",
+            "每",
+            "1/",
+        ];
+        for s in samples {
+            let chars: Vec<char> = s.chars().collect();
+            for a in 0..=chars.len() {
+                for b in a..=chars.len() {
+                    let cut: String = chars[a..b].iter().collect();
+                    let t = parse_target(&cut);
+                    if t.kind == Kind::Unparsed {
+                        assert!(t.reason.is_some(), "{cut}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn digits_beyond_exact_range_are_refused() {
+        let t = parse_target("12345678901234567个");
+        assert_eq!(t.kind, Kind::Unparsed);
+        assert!(t.reason.as_deref().unwrap_or("").contains("too long"));
+    }
+
+    #[test]
+    fn enrich_fills_targets_and_reports_problems() {
+        let mut ind = Indicator {
+            group: 1,
+            seq: 2,
+            level1_code: Some("1".into()),
+            level1: Some("产出指标".into()),
+            level2_code: Some("12".into()),
+            level2: Some("数量指标".into()),
+            name: "培训".into(),
+            period_value: Some("每场参加人员不100人".into()),
+            annual_value: Some("≥4场".into()),
+            ..Indicator::default()
+        };
+        let warnings = enrich(&mut ind);
+        assert_eq!(
+            ind.annual_target.as_ref().map(|t| t.kind),
+            Some(Kind::Quantitative)
+        );
+        assert_eq!(
+            ind.period_target.as_ref().map(|t| t.kind),
+            Some(Kind::Unparsed)
+        );
+        assert_eq!(ind.level2_category, Some(taxonomy::Level2::Quantity));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("indicator 1.2 (培训): 实施周期指标值 not read"));
+        assert!(warnings[1].contains("level-2 code 12 disagrees"));
+    }
 }

@@ -249,6 +249,8 @@ const GRAMMAR: &[(&str, &str)] = &[
     ("一次性通过验收", "qualitative"),
     ("惠及千家万户", "qualitative"),
     ("达标", "qualitative"),
+    ("传达3次", "= 3 次 (传达)"),
+    ("覆盖率达95%", ">= 95 % (覆盖率)"),
     ("有效", "qualitative"),
     ("90-95%", "unparsed: a range"),
     ("12345热线接通率≥90%", "unparsed: no known unit after 12345"),
