@@ -6,8 +6,9 @@
 //! against [`parse_target`] by a test.
 
 use crate::amount::Amount;
-use crate::model::Indicator;
+use crate::model::{Indicator, Table};
 use crate::taxonomy;
+use crate::warning::Warning;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -160,17 +161,27 @@ pub fn enrich(ind: &mut Indicator) -> Vec<String> {
     let label = format!("indicator {}.{} ({})", ind.group, ind.seq, ind.name);
     ind.period_target = ind.period_value.as_deref().map(parse_target);
     ind.annual_target = ind.annual_value.as_deref().map(parse_target);
-    for (which, t) in [
-        ("实施周期指标值", &ind.period_target),
-        ("年度指标值", &ind.annual_target),
-    ] {
-        if let Some(Target {
+    let reason = |t: &Option<Target>| match t {
+        Some(Target {
             kind: Kind::Unparsed,
-            reason: Some(r),
+            reason,
             ..
-        }) = t
-        {
-            warnings.push(format!("{label}: {which} not read as a target: {r}"));
+        }) => reason.clone(),
+        _ => None,
+    };
+    match (reason(&ind.period_target), reason(&ind.annual_target)) {
+        // The same text printed twice: one message.
+        (Some(r), Some(_)) if ind.period_value == ind.annual_value => {
+            warnings.push(format!(
+                "{label}: 实施周期指标值 and 年度指标值 not read as a target: {r}"
+            ));
+        }
+        (period, annual) => {
+            for (which, r) in [("实施周期指标值", period), ("年度指标值", annual)] {
+                if let Some(r) = r {
+                    warnings.push(format!("{label}: {which} not read as a target: {r}"));
+                }
+            }
         }
     }
     let class = taxonomy::classify(
@@ -183,6 +194,35 @@ pub fn enrich(ind: &mut Indicator) -> Vec<String> {
     ind.level2_category = class.level2;
     warnings.extend(class.warnings.into_iter().map(|w| format!("{label}: {w}")));
     warnings
+}
+
+/// Enriches every indicator of a table and adds the problems to its
+/// warnings (`target_unparsed`, `indicator_taxonomy`), placed at the
+/// project's first page. One call per table after normalize.
+pub fn enrich_table(table: &mut Table, source: &str) {
+    let mut found = Vec::new();
+    let mut all = Vec::new();
+    for project in table.units.iter_mut().flat_map(|u| u.projects.iter_mut()) {
+        let page = project.pages.first().copied();
+        for ind in &mut project.indicators {
+            for msg in enrich(ind) {
+                let kind = match msg.contains("not read as a target") {
+                    true => "target_unparsed",
+                    false => "indicator_taxonomy",
+                };
+                let msg = format!("project «{}», {msg}", project.name);
+                found.push(Warning::new(kind, source, msg).at(page, None));
+            }
+            all.push(ind.clone());
+        }
+    }
+    let codes = taxonomy::check_codes(&all);
+    found.extend(
+        codes
+            .into_iter()
+            .map(|m| Warning::new("indicator_taxonomy", source, m)),
+    );
+    table.warnings.extend(found);
 }
 
 /// Reads a printed 指标值. Never fails: what it cannot read is

@@ -557,3 +557,36 @@ fn enrich_through_the_pipeline() {
         assert!(warnings.is_empty(), "{name}: {warnings:?}");
     }
 }
+
+/// `enrich_table`, the one call the pipeline makes: the seed's two
+/// unreadable indicators become two `target_unparsed` warnings with a page.
+#[test]
+fn enrich_table_adds_warnings() {
+    let path = common::root().join("samples/seed-gzast.txt");
+    let mut doc = yusuan::pipeline::convert_path(&path).expect("converts");
+    let table = doc.tables.first_mut().expect("a table");
+    let before = table.warnings.len();
+    yusuan::target::enrich_table(table, "seed-gzast.txt");
+    let added = &table.warnings[before..];
+    assert_eq!(added.len(), 2, "{added:?}");
+    assert!(added
+        .iter()
+        .all(|w| w.kind == "target_unparsed" && w.page.is_some()));
+    assert!(added.iter().any(|w| w.message.contains("withheld (保密)")));
+    assert!(added.iter().any(|w| w.message.contains("不” before 100人")));
+    let secret = table
+        .units
+        .iter()
+        .flat_map(|u| &u.projects)
+        .find(|p| p.name == "TZMMZX")
+        .expect("the withheld project");
+    let ind = secret.indicators.first().expect("its indicator");
+    assert_eq!(
+        ind.annual_target.as_ref().map(|t| t.kind),
+        Some(Kind::Unparsed)
+    );
+    assert_eq!(
+        ind.level2_category,
+        Some(yusuan::taxonomy::Level2::Quantity)
+    );
+}
