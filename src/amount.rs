@@ -71,27 +71,32 @@ impl Amount {
         self.units * 10i128.pow(u32::from(scale - self.scale))
     }
 
-    /// Exact sum; the result keeps the larger scale.
-    pub fn add(self, other: Amount) -> Amount {
+    /// Numeric equality regardless of printed scale (`1.5` == `1.50`).
+    pub fn same_value(&self, other: &Amount) -> bool {
+        let scale = self.scale.max(other.scale);
+        self.rescaled(scale) == other.rescaled(scale)
+    }
+}
+
+/// Exact sum; the result keeps the larger scale.
+impl std::ops::Add for Amount {
+    type Output = Amount;
+    fn add(self, other: Amount) -> Amount {
         let scale = self.scale.max(other.scale);
         Amount {
             units: self.rescaled(scale) + other.rescaled(scale),
             scale,
         }
     }
+}
 
-    pub fn sub(self, other: Amount) -> Amount {
-        let neg = Amount {
+impl std::ops::Sub for Amount {
+    type Output = Amount;
+    fn sub(self, other: Amount) -> Amount {
+        self + Amount {
             units: -other.units,
             scale: other.scale,
-        };
-        self.add(neg)
-    }
-
-    /// Numeric equality regardless of printed scale (`1.5` == `1.50`).
-    pub fn same_value(&self, other: &Amount) -> bool {
-        let scale = self.scale.max(other.scale);
-        self.rescaled(scale) == other.rescaled(scale)
+        }
     }
 }
 
@@ -173,10 +178,10 @@ mod tests {
     fn sums_exactly() {
         let a = Amount::parse("0.1").unwrap();
         let b = Amount::parse("0.20").unwrap();
-        let s = a.add(b);
+        let s = a + b;
         assert_eq!(s.to_string(), "0.30");
         assert!(s.same_value(&Amount::parse("0.3").unwrap()));
-        assert!(a.sub(a).is_zero());
+        assert!((a - a).is_zero());
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The stages in order, for one file: ingest → repair → normalize →
-//! validate. Emit is separate so a batch can write all files at once.
+//! The stages in order, for one file: ingest → repair → normalize (with
+//! indicator targets and taxonomy) → validate. Emit is separate so a batch can write all files at once.
 
 use crate::error::Result;
 use crate::ingest;
@@ -24,6 +24,7 @@ pub fn convert_raw(raw: RawDocument) -> Document {
         .map(|t| {
             let fixed = repair(t, source);
             let mut table = normalize(&fixed.table, fixed.notes, source);
+            crate::target::enrich_table(&mut table, source);
             validate(&mut table, source);
             table
         })

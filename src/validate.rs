@@ -63,7 +63,7 @@ fn describe(c: &Check) -> String {
 }
 
 fn sum(values: impl Iterator<Item = Option<Amount>>) -> Option<Amount> {
-    values.flatten().reduce(Amount::add)
+    values.flatten().reduce(|a, b| a + b)
 }
 
 fn check(

@@ -173,6 +173,7 @@ fn a_folder_batch_reports_every_file_and_is_the_same_for_any_jobs() {
         "zero.txt failed: {}",
         stderr(&o1)
     );
+    assert_eq!(o2.status.code(), Some(1));
     for f in [
         "documents.json",
         "projects.csv",

@@ -3,6 +3,7 @@
 
 use crate::amount::Amount;
 use crate::model::{Document, Indicator, Project, Table, Unit};
+use crate::target::Target;
 
 /// One cell: spreadsheets get numbers as numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +80,16 @@ pub fn zh_label(key: &str) -> Option<&'static str> {
         "indicator" => "三级指标",
         "period_value" => "实施周期指标值",
         "annual_value" => "年度指标值",
+        "period_op" => "实施周期比较符",
+        "period_number" => "实施周期数值",
+        "period_unit" => "实施周期计量单位",
+        "period_kind" => "实施周期指标类型",
+        "annual_op" => "年度比较符",
+        "annual_number" => "年度数值",
+        "annual_unit" => "年度计量单位",
+        "annual_kind" => "年度指标类型",
+        "level1_category" => "一级指标类别",
+        "level2_category" => "二级指标类别",
         _ => return None,
     })
 }
@@ -175,10 +186,18 @@ const INDICATOR_KEYS: [&str; 9] = [
     "period_value",
     "annual_value",
 ];
+const CATEGORY_KEYS: [&str; 2] = ["level1_category", "level2_category"];
+
+/// `period_op, period_number, …, annual_kind`.
+fn target_keys() -> Vec<String> {
+    let mut k = Target::csv_header("period").to_vec();
+    k.extend(Target::csv_header("annual"));
+    k
+}
 
 fn indicator_cells(i: &Indicator) -> Vec<Cell> {
     let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
-    vec![
+    let mut cells = vec![
         Cell::Int(u64::from(i.group)),
         Cell::Int(u64::from(i.seq)),
         opt(&i.level1_code),
@@ -188,11 +207,27 @@ fn indicator_cells(i: &Indicator) -> Vec<Cell> {
         Cell::Text(i.name.clone()),
         opt(&i.period_value),
         opt(&i.annual_value),
-    ]
+    ];
+    for t in [&i.period_target, &i.annual_target] {
+        let fields = t.as_ref().map(Target::csv_fields).unwrap_or_default();
+        cells.extend(fields.into_iter().map(Cell::Text));
+    }
+    cells.push(Cell::Text(snake_name(&i.level1_category)));
+    cells.push(Cell::Text(snake_name(&i.level2_category)));
+    cells
+}
+
+/// A category's JSON name (`service_satisfaction`), empty for none.
+fn snake_name<T: serde::Serialize>(v: &Option<T>) -> String {
+    let name = v.as_ref().and_then(|v| serde_json::to_value(v).ok());
+    name.and_then(|n| n.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub fn indicators(docs: &[Document]) -> Sheet {
-    let k = keys(&[&CONTEXT, &INDICATOR_KEYS]);
+    let mut k = keys(&[&CONTEXT, &INDICATOR_KEYS]);
+    k.extend(target_keys());
+    k.extend(keys(&[&CATEGORY_KEYS]));
     let mut rows = Vec::new();
     for ctx in each_project(docs) {
         for i in &ctx.3.indicators {
