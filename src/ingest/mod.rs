@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod html;
 pub mod place;
 pub mod text;
 
@@ -85,7 +86,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
             "binary file, not a PDF, HTML page or text extract",
         )),
         Sniffed::Pdf => Err(Error::unsupported(path, "PDF input is not supported yet")),
-        Sniffed::Html => Err(Error::unsupported(path, "HTML input is not supported yet")),
+        Sniffed::Html => html::read(path, bytes),
         Sniffed::Text => text::read(path, bytes),
     }
 }

@@ -1,0 +1,850 @@
+//! HTML pages (government sites, Word "save as web page") → raw tables.
+//!
+//! Every `<table>` whose header row carries the 绩效目标表 labels is read,
+//! wherever it sits; `rowspan`/`colspan` are expanded onto a grid so each
+//! row has one cell per leaf header column. Cell text is built from
+//! scraper's text nodes rather than `html2text`: html2text lays text out for
+//! a terminal (wrapping, table drawing, markdown marks), while we need the
+//! exact characters of each cell joined the way a reader sees them.
+
+use crate::error::{Error, Result};
+use crate::ingest::decode::decode_text;
+use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use crate::warning::Warning;
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use regex::Regex;
+use scraper::{ElementRef, Html, Node};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Largest span honoured; anything larger is a broken page, not a table.
+const MAX_SPAN: usize = 1000;
+
+/// Reads one HTML page.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    let source = path.to_string_lossy().into_owned();
+    let (text, enc_warning) = decode_html(bytes);
+    let html = Html::parse_document(&text);
+    let mut reader = PageReader::new(&source);
+    reader.walk(html.tree.root());
+    let PageReader {
+        tables,
+        warnings: mut table_warnings,
+        page,
+        tables_seen,
+        ..
+    } = reader;
+    let mut warnings: Vec<Warning> = enc_warning
+        .map(|m| Warning::new("encoding", &source, m))
+        .into_iter()
+        .collect();
+    if tables.is_empty() {
+        return Err(Error::no_table(path, no_table_detail(tables_seen)));
+    }
+    warnings.append(&mut table_warnings);
+    Ok(RawDocument {
+        source,
+        format: Format::Html,
+        pages: page,
+        tables,
+        warnings,
+    })
+}
+
+// ---------------------------------------------------------------- decoding
+
+/// Decodes page bytes: BOM, then the `<meta>` declaration, then sniffing.
+/// Returns the text and a warning when the bytes disagree with the label.
+fn decode_html(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (s, bad) = enc.decode_without_bom_handling(body);
+        return (s.into_owned(), bad.then(|| malformed(enc)));
+    }
+    let Some(declared) = declared_encoding(bytes) else {
+        let (s, _, bad) = decode_text(bytes);
+        return (
+            s,
+            bad.then(|| "bytes are neither UTF-8 nor GB18030".to_string()),
+        );
+    };
+    let (s, bad) = declared.decode_without_bom_handling(bytes);
+    if !bad {
+        return (s.into_owned(), None);
+    }
+    // Mislabelled pages are common: try the other family before giving up.
+    let other = if declared == UTF_8 { GB18030 } else { UTF_8 };
+    let (alt, alt_bad) = other.decode_without_bom_handling(bytes);
+    if !alt_bad {
+        let msg = format!(
+            "page declares {} but its bytes are {}; read as {}",
+            declared.name(),
+            other.name(),
+            other.name()
+        );
+        return (alt.into_owned(), Some(msg));
+    }
+    (s.into_owned(), Some(malformed(declared)))
+}
+
+fn malformed(enc: &'static Encoding) -> String {
+    format!(
+        "some bytes are not valid {}; replaced with U+FFFD",
+        enc.name()
+    )
+}
+
+/// The charset named by `<meta charset>` or `http-equiv` in the page head.
+/// encoding_rs maps `gb2312` to GBK as browsers do; a UTF-16 label on an
+/// ASCII-compatible page means UTF-8 (WHATWG prescan rule).
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    static RE: OnceLock<regex::bytes::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#)
+            .unwrap_or_else(|e| panic!("static regex: {e}"))
+    });
+    let head = bytes.get(..bytes.len().min(16 * 1024)).unwrap_or(bytes);
+    let label = re.captures(head)?.get(1)?.as_bytes();
+    let enc = Encoding::for_label(label)?;
+    Some(if enc == UTF_16LE || enc == UTF_16BE {
+        UTF_8
+    } else {
+        enc
+    })
+}
+
+// ------------------------------------------------------------- cell text
+
+/// How a gap between two runs of text was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    /// Whitespace in the source (line wraps, `&nbsp;`).
+    Space,
+    /// A block boundary (`<p>`, `<br>`, `<div>` …).
+    Break,
+}
+
+/// Accumulates text the way a reader sees it: no spaces inside Chinese
+/// text, a space kept between ASCII words.
+#[derive(Debug, Default)]
+struct TextBuf {
+    out: String,
+    gap: Option<Gap>,
+}
+
+impl TextBuf {
+    fn push_str(&mut self, s: &str) {
+        for ch in s.chars() {
+            if is_invisible(ch) {
+                continue;
+            }
+            if ch.is_whitespace() {
+                self.gap(Gap::Space);
+                continue;
+            }
+            if let (Some(gap), Some(last)) = (self.gap.take(), self.out.chars().last()) {
+                if keeps_space(gap, last, ch) {
+                    self.out.push(' ');
+                }
+            }
+            self.out.push(ch);
+        }
+    }
+
+    fn gap(&mut self, g: Gap) {
+        if !self.out.is_empty() {
+            self.gap = Some(self.gap.map_or(g, |old| old.max(g)));
+        }
+    }
+
+    fn take(&mut self) -> String {
+        self.gap = None;
+        std::mem::take(&mut self.out)
+    }
+}
+
+/// Source whitespace survives between ASCII characters ("≥ 90 %" stays as
+/// printed); a block boundary only between ASCII letters or digits, so
+/// `<p>…。</p><p>2、…</p>` joins directly.
+fn keeps_space(gap: Gap, a: char, b: char) -> bool {
+    match gap {
+        Gap::Space => a.is_ascii_graphic() && b.is_ascii_graphic(),
+        Gap::Break => a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric(),
+    }
+}
+
+fn is_invisible(ch: char) -> bool {
+    matches!(ch, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{00ad}')
+}
+
+/// Elements whose content a reader never sees.
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if matches!(
+        el.name(),
+        "head" | "style" | "script" | "title" | "template" | "noscript" | "xml"
+    ) {
+        return true;
+    }
+    el.attr("style")
+        .is_some_and(|s| compact_lower(s).contains("display:none"))
+}
+
+/// Elements that start a new line for the reader.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "center"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "address"
+            | "form"
+    )
+}
+
+/// The text of one cell (nested markup and nested tables included).
+fn cell_text(cell: ElementRef) -> String {
+    let mut buf = TextBuf::default();
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in cell.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => buf.push_str(t),
+                    Node::Element(el) if is_hidden(el) => skip = Some(node.id()),
+                    Node::Element(el) if is_block(el.name()) => buf.gap(Gap::Break),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                } else if skip.is_none() {
+                    if let Node::Element(el) = node.value() {
+                        if is_block(el.name()) {
+                            buf.gap(Gap::Break);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    buf.take()
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn compact_lower(s: &str) -> String {
+    compact(s).to_ascii_lowercase()
+}
+
+// ------------------------------------------------------------------ grid
+
+/// One source cell.
+#[derive(Debug)]
+struct Cell {
+    text: String,
+    colspan: usize,
+    rowspan: usize,
+}
+
+/// A grid position: which cell covers it, and whether it is the cell's
+/// top-left corner (where its text belongs in a body row).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    cell: usize,
+    origin: bool,
+}
+
+#[derive(Debug, Default)]
+struct GridRow {
+    slots: Vec<Option<Slot>>,
+    break_before: bool,
+    break_after: bool,
+}
+
+/// A table with its spans expanded.
+#[derive(Debug, Default)]
+struct Grid {
+    cells: Vec<Cell>,
+    rows: Vec<GridRow>,
+}
+
+impl Grid {
+    fn build(table: ElementRef) -> Grid {
+        let mut grid = Grid::default();
+        // Per column: the cell spanning down into later rows, and how many.
+        let mut carry: Vec<Option<(usize, usize)>> = Vec::new();
+        for tr in own_rows(table) {
+            let (before, after) = page_breaks(tr.value());
+            let mut row = GridRow {
+                break_before: before,
+                break_after: after,
+                ..GridRow::default()
+            };
+            for td in tr
+                .child_elements()
+                .filter(|e| matches!(e.value().name(), "td" | "th"))
+            {
+                fill_carried(&mut row, &mut carry, false);
+                let cell = Cell {
+                    text: cell_text(td),
+                    colspan: span(td.value().attr("colspan")),
+                    rowspan: span(td.value().attr("rowspan")),
+                };
+                grid.place(&mut row, &mut carry, cell);
+            }
+            fill_carried(&mut row, &mut carry, true);
+            grid.rows.push(row);
+        }
+        grid
+    }
+
+    fn place(&mut self, row: &mut GridRow, carry: &mut Vec<Option<(usize, usize)>>, cell: Cell) {
+        let id = self.cells.len();
+        for k in 0..cell.colspan {
+            let col = row.slots.len();
+            row.slots.push(Some(Slot {
+                cell: id,
+                origin: k == 0,
+            }));
+            if carry.len() <= col {
+                carry.resize(col + 1, None);
+            }
+            if let Some(c) = carry.get_mut(col) {
+                *c = (cell.rowspan > 1).then_some((id, cell.rowspan - 1));
+            }
+        }
+        self.cells.push(cell);
+    }
+
+    /// Leaf-or-spanning label at each column of a row (header reading).
+    fn labels(&self, r: usize) -> Vec<String> {
+        self.row_texts(r, false)
+    }
+
+    /// Texts at each column; with `origin_only`, a spanned cell's text sits
+    /// in its first column and first row only.
+    fn row_texts(&self, r: usize, origin_only: bool) -> Vec<String> {
+        let Some(row) = self.rows.get(r) else {
+            return Vec::new();
+        };
+        row.slots
+            .iter()
+            .map(|s| match s {
+                Some(s) if s.origin || !origin_only => self
+                    .cells
+                    .get(s.cell)
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .collect()
+    }
+
+    /// Cells that start in row `r`.
+    fn origin_cells(&self, r: usize) -> impl Iterator<Item = &Cell> {
+        self.rows
+            .get(r)
+            .into_iter()
+            .flat_map(|row| row.slots.iter().flatten())
+            .filter(|s| s.origin)
+            .filter_map(|s| self.cells.get(s.cell))
+    }
+
+    fn width(&self) -> usize {
+        self.rows.iter().map(|r| r.slots.len()).max().unwrap_or(0)
+    }
+}
+
+/// Copies cells spanning down from earlier rows into `row` at its current
+/// end; with `to_end`, also past gaps up to the widest carried column.
+fn fill_carried(row: &mut GridRow, carry: &mut [Option<(usize, usize)>], to_end: bool) {
+    loop {
+        let col = row.slots.len();
+        let later = to_end
+            && carry
+                .iter()
+                .skip(col)
+                .any(|c| c.is_some_and(|(_, l)| l > 0));
+        match carry.get_mut(col) {
+            Some(Some((cell, left))) if *left > 0 => {
+                row.slots.push(Some(Slot {
+                    cell: *cell,
+                    origin: false,
+                }));
+                *left -= 1;
+            }
+            Some(_) if later => row.slots.push(None),
+            _ => return,
+        }
+    }
+}
+
+fn span(attr: Option<&str>) -> usize {
+    attr.and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_SPAN)
+}
+
+/// `page-break-before/after: always` (or `break-*: page`) in a style.
+fn page_breaks(el: &scraper::node::Element) -> (bool, bool) {
+    let Some(style) = el.attr("style").map(compact_lower) else {
+        return (false, false);
+    };
+    let has = |side: &str| {
+        style.contains(&format!("page-break-{side}:always"))
+            || style.contains(&format!("break-{side}:page"))
+    };
+    (has("before"), has("after"))
+}
+
+/// The table's own `<tr>`s in order, not those of tables nested in cells.
+fn own_rows(table: ElementRef) -> Vec<ElementRef> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<NodeRef<Node>> = table.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        match el.value().name() {
+            "tr" => rows.push(el),
+            "table" => {}
+            _ => stack.extend(node.children().rev()),
+        }
+    }
+    rows
+}
+
+// ------------------------------------------------------------ metadata
+
+fn meta_res() -> &'static (Regex, Regex) {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    RE.get_or_init(|| {
+        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}"));
+        (
+            build(
+                r"(?:部门名称|单位名称|部门)\s*[:：]\s*(.+?)\s*(?:(?:金额|计量)?单位\s*[:：].*)?$",
+            ),
+            build(r"(?:^|[^用称])单位\s*[:：]\s*([^\s,，;；]+)"),
+        )
+    })
+}
+
+/// Reads title / 部门名称 / 单位 from one line of text into `meta`, keeping
+/// what is already set. Returns whether the line carried any of them.
+fn absorb_meta(meta: &mut TableMeta, line: &str, overwrite: bool) -> bool {
+    let line = line.trim();
+    let (dept_re, unit_re) = meta_res();
+    let set = |slot: &mut Option<String>, v: &str| {
+        if !v.is_empty() && (overwrite || slot.is_none()) {
+            *slot = Some(v.to_string());
+        }
+    };
+    let dept = dept_re.captures(line).and_then(|c| c.get(1));
+    let unit = unit_re.captures(line).and_then(|c| c.get(1));
+    if let Some(m) = dept {
+        set(&mut meta.department, m.as_str());
+    }
+    if let Some(m) = unit {
+        set(&mut meta.currency_unit, m.as_str());
+    }
+    if dept.is_none() && unit.is_none() && is_title(line) {
+        set(&mut meta.title, line);
+        return true;
+    }
+    dept.is_some() || unit.is_some()
+}
+
+fn is_title(line: &str) -> bool {
+    line.contains("绩效目标表") && line.chars().count() <= 80
+}
+
+fn meta_is_empty(m: &TableMeta) -> bool {
+    m.title.is_none() && m.department.is_none() && m.currency_unit.is_none()
+}
+
+// ------------------------------------------------------------- header
+
+/// True when a row's labels are the 绩效目标表 header: a 项目名称 cell and a
+/// separate short 绩效目标 / 绩效指标 cell.
+fn is_header(labels: &[String]) -> bool {
+    let compacted: Vec<String> = labels.iter().map(|l| compact(l)).collect();
+    let name = compacted.iter().position(|l| l.starts_with("项目名称"));
+    let perf = compacted.iter().position(|l| {
+        l.chars().count() <= 12 && (l.contains("绩效目标") || l.contains("绩效指标"))
+    });
+    matches!((name, perf), (Some(a), Some(b)) if a != b)
+}
+
+/// The header found in a grid: where it starts, its rows, and the leaves.
+#[derive(Debug)]
+struct Header {
+    first: usize,
+    /// Rows after the last header row.
+    body: usize,
+    columns: Vec<String>,
+    /// Compacted labels of each header row, to spot repeats.
+    rows: Vec<Vec<String>>,
+}
+
+fn find_header(grid: &Grid) -> Option<Header> {
+    let first = (0..grid.rows.len()).find(|&r| is_header(&grid.labels(r)))?;
+    // A cell spanning down marks the rows below as part of the header.
+    let height = grid
+        .origin_cells(first)
+        .map(|c| c.rowspan)
+        .max()
+        .unwrap_or(1)
+        .min(grid.rows.len() - first);
+    let last = first + height - 1;
+    let columns = grid.labels(last);
+    let rows = (first..=last)
+        .map(|r| grid.labels(r).iter().map(|l| compact(l)).collect())
+        .collect();
+    Some(Header {
+        first,
+        body: last + 1,
+        columns,
+        rows,
+    })
+}
+
+// ------------------------------------------------------------- the page
+
+/// Walks the page in reading order, collecting tables and the text
+/// between them (where titles and 部门名称 often sit).
+struct PageReader<'s> {
+    source: &'s str,
+    tables: Vec<RawTable>,
+    warnings: Vec<Warning>,
+    /// Current 1-based page.
+    page: u32,
+    /// Whether anything was read since the last page break.
+    content_on_page: bool,
+    /// Text lines since the previous table.
+    around: Vec<String>,
+    line: TextBuf,
+    tables_seen: usize,
+}
+
+impl<'s> PageReader<'s> {
+    fn new(source: &'s str) -> Self {
+        PageReader {
+            source,
+            tables: Vec::new(),
+            warnings: Vec::new(),
+            page: 1,
+            content_on_page: false,
+            around: Vec::new(),
+            line: TextBuf::default(),
+            tables_seen: 0,
+        }
+    }
+
+    fn walk(&mut self, root: NodeRef<Node>) {
+        let mut skip: Option<ego_tree::NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skip.is_none() => {
+                    if !self.open(node) {
+                        skip = Some(node.id());
+                    }
+                }
+                Edge::Close(node) => {
+                    if skip == Some(node.id()) {
+                        skip = None;
+                    } else if skip.is_none() {
+                        self.close(node);
+                    }
+                }
+                Edge::Open(_) => {}
+            }
+        }
+        self.flush_line();
+    }
+
+    /// Handles an opening node; false means skip its subtree.
+    fn open(&mut self, node: NodeRef<Node>) -> bool {
+        match node.value() {
+            Node::Text(t) => {
+                self.line.push_str(t);
+                true
+            }
+            Node::Element(el) => {
+                if is_hidden(el) {
+                    return false;
+                }
+                if page_breaks(el).0 {
+                    self.page_break();
+                }
+                if is_block(el.name()) {
+                    self.flush_line();
+                }
+                if el.name() == "table" {
+                    self.tables_seen += 1;
+                    if let Some(table) = ElementRef::wrap(node) {
+                        return !self.read_table(table);
+                    }
+                }
+                true
+            }
+            _ => true,
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<Node>) {
+        if let Node::Element(el) = node.value() {
+            if is_block(el.name()) {
+                self.flush_line();
+            }
+            if page_breaks(el).1 {
+                self.page_break();
+            }
+        }
+    }
+
+    fn flush_line(&mut self) {
+        let line = self.line.take();
+        if !line.trim().is_empty() {
+            self.content_on_page = true;
+            self.around.push(line);
+        }
+    }
+
+    fn page_break(&mut self) {
+        self.flush_line();
+        if self.content_on_page {
+            self.page += 1;
+            self.content_on_page = false;
+        }
+    }
+
+    /// Reads a table if it is (or continues) a 绩效目标表; true if taken.
+    fn read_table(&mut self, table: ElementRef) -> bool {
+        let grid = Grid::build(table);
+        let around = std::mem::take(&mut self.around);
+        let mut meta = TableMeta::default();
+        for line in &around {
+            absorb_meta(&mut meta, line, true);
+        }
+        let Some(header) = find_header(&grid) else {
+            if self.continues(&grid, &meta) {
+                self.page_break();
+                self.read_body(&grid, 0, None);
+                return true;
+            }
+            self.around = around;
+            return false;
+        };
+        let inner = table_meta(&grid, header.first);
+        let own_meta = !meta_is_empty(&inner) || !meta_is_empty(&meta);
+        let same_columns = self
+            .tables
+            .last()
+            .is_some_and(|t| t.columns == header.columns);
+        if !own_meta && same_columns {
+            // The same table again after a page break (PDF-viewer HTML).
+            self.page_break();
+        } else {
+            merge_meta(&mut meta, inner);
+            self.tables.push(RawTable {
+                meta,
+                columns: header.columns.clone(),
+                ..RawTable::default()
+            });
+        }
+        self.read_body(&grid, header.body, Some(&header));
+        true
+    }
+
+    /// A header-less table right after a 绩效目标表, as wide, with no new
+    /// title or 部门名称 between: its next page.
+    fn continues(&self, grid: &Grid, meta_between: &TableMeta) -> bool {
+        self.tables
+            .last()
+            .is_some_and(|t| t.columns.len() == grid.width() && grid.width() > 1)
+            && meta_is_empty(meta_between)
+    }
+
+    fn read_body(&mut self, grid: &Grid, from: usize, header: Option<&Header>) {
+        for r in from..grid.rows.len() {
+            let Some(row) = grid.rows.get(r) else {
+                continue;
+            };
+            if row.break_before {
+                self.page_break();
+            }
+            self.read_row(grid, r, header);
+            if row.break_after {
+                self.page_break();
+            }
+        }
+    }
+
+    fn read_row(&mut self, grid: &Grid, r: usize, header: Option<&Header>) {
+        let texts = grid.row_texts(r, true);
+        if texts.iter().all(|t| t.trim().is_empty()) {
+            return;
+        }
+        let labels: Vec<String> = grid.labels(r).iter().map(|l| compact(l)).collect();
+        if header.is_some_and(|h| h.rows.contains(&labels)) || is_header(&labels) {
+            // A header repeated mid-table marks a page break in the source.
+            self.page_break();
+            return;
+        }
+        if self.meta_row(grid, r, &texts) {
+            return;
+        }
+        self.content_on_page = true;
+        let page = self.page;
+        let source = self.source;
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let width = table.columns.len();
+        let mut cells = texts;
+        if cells.len() > width {
+            let extra: Vec<String> = cells.split_off(width);
+            if extra.iter().any(|t| !t.trim().is_empty()) {
+                table.warnings.push(
+                    Warning::new(
+                        "extra_cells",
+                        source,
+                        format!(
+                            "row has {} cells, table has {width} columns; extra text appended to the last cell",
+                            width + extra.len()
+                        ),
+                    )
+                    .at(Some(page), None),
+                );
+                if let Some(last) = cells.last_mut() {
+                    last.push_str(&extra.concat());
+                }
+            }
+        }
+        cells.resize(width, String::new());
+        table.rows.push(RawRow::new(cells, page, None));
+    }
+
+    /// A row of one spanning cell: title / 部门名称 / 单位 (a new table when
+    /// body rows were already read), else a note, reported and skipped.
+    fn meta_row(&mut self, grid: &Grid, r: usize, texts: &[String]) -> bool {
+        let filled: Vec<&String> = texts.iter().filter(|t| !t.trim().is_empty()).collect();
+        let spans = grid.origin_cells(r).any(|c| c.colspan > 1);
+        if !spans || filled.len() > 2 {
+            return false;
+        }
+        let mut meta = TableMeta::default();
+        let all_meta = filled.iter().all(|t| absorb_meta(&mut meta, t, true));
+        let Some(table) = self.tables.last_mut() else {
+            return false;
+        };
+        if all_meta {
+            if table.rows.is_empty() {
+                merge_meta(&mut table.meta, meta);
+            } else {
+                let columns = table.columns.clone();
+                self.tables.push(RawTable {
+                    meta,
+                    columns,
+                    ..RawTable::default()
+                });
+            }
+            return true;
+        }
+        let full = grid.origin_cells(r).count() == 1;
+        if full {
+            let w = Warning::new(
+                "note_row",
+                self.source,
+                format!(
+                    "row spanning the table skipped: {}",
+                    filled.iter().map(|s| s.as_str()).collect::<String>()
+                ),
+            )
+            .at(Some(self.page), None);
+            table.warnings.push(w);
+        }
+        full
+    }
+}
+
+fn no_table_detail(tables_seen: usize) -> String {
+    match tables_seen {
+        0 => "the page has no <table>".to_string(),
+        n => {
+            format!("{n} table(s) in the page, none with a 项目名称 … 绩效目标/绩效指标 header row")
+        }
+    }
+}
+
+/// Metadata from rows above the header inside the table.
+fn table_meta(grid: &Grid, header_row: usize) -> TableMeta {
+    let mut meta = TableMeta::default();
+    for r in 0..header_row {
+        let mut seen: Vec<usize> = Vec::new();
+        for slot in grid
+            .rows
+            .get(r)
+            .into_iter()
+            .flat_map(|row| row.slots.iter().flatten())
+        {
+            if seen.contains(&slot.cell) {
+                continue;
+            }
+            seen.push(slot.cell);
+            if let Some(c) = grid.cells.get(slot.cell) {
+                absorb_meta(&mut meta, &c.text, true);
+            }
+        }
+    }
+    meta
+}
+
+/// Fills `into`'s unset fields from `from` and overrides the set ones:
+/// the metadata closest to the table wins.
+fn merge_meta(into: &mut TableMeta, from: TableMeta) {
+    if from.title.is_some() {
+        into.title = from.title;
+    }
+    if from.department.is_some() {
+        into.department = from.department;
+    }
+    if from.currency_unit.is_some() {
+        into.currency_unit = from.currency_unit;
+    }
+}
