@@ -848,3 +848,228 @@ fn merge_meta(into: &mut TableMeta, from: TableMeta) {
         into.currency_unit = from.currency_unit;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(html: &str) -> Result<RawDocument> {
+        read(Path::new("t.html"), html.as_bytes())
+    }
+
+    const HEAD: &str = "<tr><td>项目名称（资金使用单位）</td><td>总计</td><td>财政拨款</td>\
+        <td>财政专户拨款</td><td>其他资金</td><td>绩效目标</td><td>绩效指标</td></tr>";
+
+    fn row(cells: &[&str]) -> String {
+        let tds: String = cells.iter().map(|c| format!("<td>{c}</td>")).collect();
+        format!("<tr>{tds}</tr>")
+    }
+
+    fn cells(doc: &RawDocument, t: usize) -> Vec<Vec<String>> {
+        doc.tables
+            .get(t)
+            .map(|t| t.rows.iter().map(|r| r.cells.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn text_of(fragment: &str) -> String {
+        let html = Html::parse_fragment(&format!("<table><tr><td>{fragment}</td></tr></table>"));
+        let td = html
+            .root_element()
+            .descendent_elements()
+            .find(|e| e.value().name() == "td");
+        td.map(cell_text).unwrap_or_default()
+    }
+
+    #[test]
+    fn joins_cell_text_as_read() {
+        assert_eq!(text_of("<p>1、甲。</p><p>2、乙。</p>"), "1、甲。2、乙。");
+        assert_eq!(text_of("<p>Hello</p><p>world</p>"), "Hello world");
+        assert_eq!(text_of("<p>100</p><p>%</p>"), "100%");
+        assert_eq!(text_of("科普\r\n  经费"), "科普经费");
+        assert_eq!(text_of("目标值: 90 %"), "目标值: 90 %");
+        assert_eq!(text_of("目标值：  90 %"), "目标值：90 %");
+        assert_eq!(text_of("a<br>b"), "a b");
+        assert_eq!(text_of("甲<br/>乙"), "甲乙");
+        assert_eq!(
+            text_of("&nbsp;&ldquo;科普e站&rdquo;&gt;&amp;&nbsp;"),
+            "“科普e站”>&"
+        );
+        assert_eq!(
+            text_of("<span lang=EN-US>8,234.33<o:p></o:p></span><o:p>&nbsp;</o:p>"),
+            "8,234.33"
+        );
+        assert_eq!(
+            text_of("见<span style='display:none'>隐藏</span>表"),
+            "见表"
+        );
+        assert_eq!(text_of("甲<!--[if gte mso 9]>注释<![endif]-->乙"), "甲乙");
+    }
+
+    #[test]
+    fn honours_declared_charset() {
+        let page =
+            "<html><head><meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\
+            </head><body>部门名称：广州市科学技术协会（本级）</body></html>";
+        let (gbk, _, _) = encoding_rs::GBK.encode(page);
+        let (text, warn) = decode_html(&gbk);
+        assert!(text.contains("部门名称：广州市科学技术协会（本级）"));
+        assert_eq!(warn, None);
+        // GB18030-only characters under a GB18030 label.
+        let page = "<meta charset=\"GB18030\">𠀀€";
+        let (bytes, _, _) = GB18030.encode(page);
+        assert_eq!(decode_html(&bytes).0, page);
+    }
+
+    #[test]
+    fn sniffs_when_undeclared_and_repairs_wrong_labels() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>单位：万元</p>");
+        assert_eq!(decode_html(&gbk), ("<p>单位：万元</p>".to_string(), None));
+        let utf8 = "<meta charset=gbk><p>单位：万元</p>";
+        let (text, warn) = decode_html(utf8.as_bytes());
+        assert_eq!(text, utf8);
+        assert!(warn.is_some_and(|w| w.contains("GBK") && w.contains("UTF-8")));
+        let bom = "\u{feff}<meta charset=gbk><p>合计</p>";
+        assert_eq!(
+            decode_html(bom.as_bytes()).0,
+            "<meta charset=gbk><p>合计</p>"
+        );
+    }
+
+    #[test]
+    fn reads_a_plain_table_with_meta_rows() {
+        let page = format!(
+            "<table><tr><td colspan=7>项目支出绩效目标表</td></tr>\
+             <tr><td colspan=5>部门名称：广州市甲局</td><td colspan=2>单位：万元</td></tr>\
+             {HEAD}{}{}</table>",
+            row(&["合计", "1.00", "1.00", "", "", "", ""]),
+            row(&["甲项目", "1.00", "1.00", "", "", "目标", "1、指标。"]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        let t = &doc.tables[0];
+        assert_eq!(t.meta.title.as_deref(), Some("项目支出绩效目标表"));
+        assert_eq!(t.meta.department.as_deref(), Some("广州市甲局"));
+        assert_eq!(t.meta.currency_unit.as_deref(), Some("万元"));
+        assert_eq!(t.columns.len(), 7);
+        assert_eq!(cells(&doc, 0)[1][5], "目标");
+        assert_eq!((doc.pages, doc.format), (1, Format::Html));
+    }
+
+    #[test]
+    fn expands_two_level_headers_and_body_spans() {
+        let page = "<table><tr><td rowspan=2>项目名称</td><td rowspan=2>总计</td>\
+            <td colspan=2>财政拨款</td><td rowspan=2>绩效目标</td><td rowspan=2>绩效指标</td></tr>\
+            <tr><td>一般公共预算</td><td>政府性基金预算</td></tr>\
+            <tr><td rowspan=2>甲</td><td rowspan=2>3.00</td><td>1.00</td><td>2.00</td><td>目标</td><td>1、a。</td></tr>\
+            <tr><td colspan=2></td><td>续</td><td>2、b。</td></tr></table>";
+        let doc = read_str(page).unwrap_or_else(|e| panic!("{e}"));
+        let t = &doc.tables[0];
+        assert_eq!(
+            t.columns,
+            [
+                "项目名称",
+                "总计",
+                "一般公共预算",
+                "政府性基金预算",
+                "绩效目标",
+                "绩效指标"
+            ]
+        );
+        assert_eq!(
+            cells(&doc, 0)[0],
+            ["甲", "3.00", "1.00", "2.00", "目标", "1、a。"]
+        );
+        // A spanned cell's text stays in its first row: the next is a fragment.
+        assert_eq!(cells(&doc, 0)[1], ["", "", "", "", "续", "2、b。"]);
+    }
+
+    #[test]
+    fn drops_repeated_headers_and_counts_page_breaks() {
+        let page = format!(
+            "<p>cover</p><br style='page-break-before:always'><table>{HEAD}{}{HEAD}{}\
+             <tr style='page-break-before: always'><td>丙</td><td>1</td></tr>{}</table>",
+            row(&["甲", "1", "", "", "", "", ""]),
+            row(&["乙", "1", "", "", "", "", ""]),
+            row(&["", "", "", "", "", "", ""]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        let pages: Vec<u32> = doc.tables[0].rows.iter().map(|r| r.page).collect();
+        assert_eq!(pages, [2, 3, 4]);
+        assert_eq!(doc.pages, 4);
+        assert_eq!(cells(&doc, 0)[2], ["丙", "1", "", "", "", "", ""]);
+    }
+
+    #[test]
+    fn continues_a_table_split_into_page_tables() {
+        let page = format!(
+            "<p>部门名称：甲局</p><table>{HEAD}{}</table><p>第1页</p>\
+             <table>{}</table><table>{HEAD}{}</table>",
+            row(&["甲", "1", "", "", "", "", ""]),
+            row(&["", "", "", "", "", "续", ""]),
+            row(&["乙", "2", "", "", "", "", ""]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.tables.len(), 1);
+        let pages: Vec<u32> = doc.tables[0].rows.iter().map(|r| r.page).collect();
+        assert_eq!(pages, [1, 2, 3]);
+    }
+
+    #[test]
+    fn splits_tables_at_inner_title_rows_and_reports_notes() {
+        let page = format!(
+            "<table><tr><td colspan=7>部门名称：甲局</td></tr>{HEAD}{}\
+             <tr><td colspan=7>部门名称：乙局</td></tr>{HEAD}{}\
+             <tr><td colspan=7>注：本表为示例。</td></tr></table>",
+            row(&["甲", "1", "", "", "", "", ""]),
+            row(&["乙", "2", "", "", "", "", ""]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.tables.len(), 2);
+        assert_eq!(doc.tables[1].meta.department.as_deref(), Some("乙局"));
+        assert_eq!(cells(&doc, 1), [["乙", "2", "", "", "", "", ""]]);
+        assert_eq!(doc.tables[1].warnings[0].kind, "note_row");
+    }
+
+    #[test]
+    fn finds_tables_nested_in_layout_tables() {
+        let page = format!(
+            "<table><tr><td>导航</td></tr><tr><td><table>{HEAD}{}</table></td></tr></table>",
+            row(&["甲", "1", "", "", "", "", "", "多余"]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(cells(&doc, 0)[0][6], "多余");
+        assert_eq!(doc.tables[0].warnings[0].kind, "extra_cells");
+    }
+
+    #[test]
+    fn reads_meta_lines() {
+        let mut m = TableMeta::default();
+        assert!(absorb_meta(
+            &mut m,
+            "部门名称：广州市甲局　　金额单位：元",
+            true
+        ));
+        assert_eq!(m.department.as_deref(), Some("广州市甲局"));
+        assert_eq!(m.currency_unit.as_deref(), Some("元"));
+        assert!(!absorb_meta(&mut m, "项目名称（资金使用单位）", true));
+        assert!(absorb_meta(&mut m, "2025年项目支出绩效目标表", true));
+        assert_eq!(m.title.as_deref(), Some("2025年项目支出绩效目标表"));
+    }
+
+    #[test]
+    fn no_table_names_the_file() {
+        let e = read(
+            Path::new("dir/page.html"),
+            b"<html><body><p>hi</p></body></html>",
+        );
+        let msg = e.map(|_| ()).unwrap_err().to_string();
+        assert!(
+            msg.starts_with("dir/page.html: no 项目支出绩效目标表"),
+            "{msg}"
+        );
+        assert!(msg.contains("no <table>"), "{msg}");
+        let e = read_str("<table><tr><td>收入</td><td>金额</td></tr></table>");
+        assert!(matches!(e, Err(Error::NoTable { .. })));
+    }
+}
