@@ -17,7 +17,7 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 /// Largest span honoured; anything larger is a broken page, not a table.
 const MAX_SPAN: usize = 1000;
@@ -96,17 +96,17 @@ fn malformed(enc: &'static Encoding) -> String {
     )
 }
 
+static CHARSET_RE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#)
+        .expect("static regex")
+});
+
 /// The charset named by `<meta charset>` or `http-equiv` in the page head.
 /// encoding_rs maps `gb2312` to GBK as browsers do; a UTF-16 label on an
 /// ASCII-compatible page means UTF-8 (WHATWG prescan rule).
 fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
-    static RE: OnceLock<regex::bytes::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::bytes::Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#)
-            .unwrap_or_else(|e| panic!("static regex: {e}"))
-    });
     let head = bytes.get(..bytes.len().min(16 * 1024)).unwrap_or(bytes);
-    let label = re.captures(head)?.get(1)?.as_bytes();
+    let label = CHARSET_RE.captures(head)?.get(1)?.as_bytes();
     let enc = Encoding::for_label(label)?;
     Some(if enc == UTF_16LE || enc == UTF_16BE {
         UTF_8
@@ -451,31 +451,30 @@ fn own_rows(table: ElementRef) -> Vec<ElementRef> {
 
 // ------------------------------------------------------------ metadata
 
-fn meta_res() -> &'static (Regex, Regex) {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
-    RE.get_or_init(|| {
-        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("static regex: {e}"));
-        (
-            build(
-                r"(?:部门名称|单位名称|部门)\s*[:：]\s*(.+?)\s*(?:(?:金额|计量)?单位\s*[:：].*)?$",
-            ),
-            build(r"(?:^|[^用称])单位\s*[:：]\s*([^\s,，;；]+)"),
-        )
-    })
-}
+/// `部门名称：X` (up to a following `单位：`), and a currency `单位：万元`.
+static DEPT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:部门名称|单位名称|填报单位|编制单位|预算单位|部门)\s*[:：]\s*(.+?)\s*(?:(?:金额|计量)?单位\s*[:：].*)?$",
+    )
+    .expect("static regex")
+});
+static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"单位\s*[:：]\s*((?:人民币)?(?:百万|千|万|亿)?元)").expect("static regex")
+});
+static TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"绩效目标.{0,6}表").expect("static regex"));
 
 /// Reads title / 部门名称 / 单位 from one line of text into `meta`, keeping
 /// what is already set. Returns whether the line carried any of them.
 fn absorb_meta(meta: &mut TableMeta, line: &str, overwrite: bool) -> bool {
     let line = line.trim();
-    let (dept_re, unit_re) = meta_res();
     let set = |slot: &mut Option<String>, v: &str| {
         if !v.is_empty() && (overwrite || slot.is_none()) {
             *slot = Some(v.to_string());
         }
     };
-    let dept = dept_re.captures(line).and_then(|c| c.get(1));
-    let unit = unit_re.captures(line).and_then(|c| c.get(1));
+    let dept = DEPT_RE.captures(line).and_then(|c| c.get(1));
+    let unit = UNIT_RE.captures(line).and_then(|c| c.get(1));
     if let Some(m) = dept {
         set(&mut meta.department, m.as_str());
     }
@@ -490,7 +489,7 @@ fn absorb_meta(meta: &mut TableMeta, line: &str, overwrite: bool) -> bool {
 }
 
 fn is_title(line: &str) -> bool {
-    line.contains("绩效目标表") && line.chars().count() <= 80
+    TITLE_RE.is_match(line) && line.chars().count() <= 80
 }
 
 fn meta_is_empty(m: &TableMeta) -> bool {
@@ -670,7 +669,13 @@ impl<'s> PageReader<'s> {
             self.around = around;
             return false;
         };
-        let inner = table_meta(&grid, header.first);
+        let mut inner = table_meta(&grid, header.first);
+        for caption in table
+            .child_elements()
+            .filter(|e| e.value().name() == "caption")
+        {
+            absorb_meta(&mut inner, &cell_text(caption), true);
+        }
         let own_meta = !meta_is_empty(&inner) || !meta_is_empty(&meta);
         let same_columns = self
             .tables
@@ -956,6 +961,14 @@ mod tests {
     }
 
     #[test]
+    fn reads_captions() {
+        let page = format!("<table><caption>部门名称：丙局 单位：元</caption>{HEAD}</table>");
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.tables[0].meta.department.as_deref(), Some("丙局"));
+        assert_eq!(doc.tables[0].meta.currency_unit.as_deref(), Some("元"));
+    }
+
+    #[test]
     fn expands_two_level_headers_and_body_spans() {
         let page = "<table><tr><td rowspan=2>项目名称</td><td rowspan=2>总计</td>\
             <td colspan=2>财政拨款</td><td rowspan=2>绩效目标</td><td rowspan=2>绩效指标</td></tr>\
@@ -1053,6 +1066,12 @@ mod tests {
         assert_eq!(m.department.as_deref(), Some("广州市甲局"));
         assert_eq!(m.currency_unit.as_deref(), Some("元"));
         assert!(!absorb_meta(&mut m, "项目名称（资金使用单位）", true));
+        let mut f = TableMeta::default();
+        assert!(absorb_meta(&mut f, "填报单位：广州市乙局", true));
+        assert_eq!(
+            (f.department.as_deref(), f.currency_unit),
+            (Some("广州市乙局"), None)
+        );
         assert!(absorb_meta(&mut m, "2025年项目支出绩效目标表", true));
         assert_eq!(m.title.as_deref(), Some("2025年项目支出绩效目标表"));
     }
