@@ -97,11 +97,13 @@ fn malformed(enc: &'static Encoding) -> String {
 }
 
 static CHARSET_RE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#)
-        .expect("static regex")
+    regex::bytes::Regex::new(
+        r#"(?i)(?:<meta\b[^>]*?charset|<\?xml\b[^>]*?encoding)\s*=\s*["']?\s*([a-z0-9_.:\-]+)"#,
+    )
+    .expect("static regex")
 });
 
-/// The charset named by `<meta charset>` or `http-equiv` in the page head.
+/// The charset named by `<meta charset>`, `http-equiv` or an XML declaration.
 /// encoding_rs maps `gb2312` to GBK as browsers do; a UTF-16 label on an
 /// ASCII-compatible page means UTF-8 (WHATWG prescan rule).
 fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -706,22 +708,46 @@ impl<'s> PageReader<'s> {
     }
 
     fn read_body(&mut self, grid: &Grid, from: usize, header: Option<&Header>) {
-        for r in from..grid.rows.len() {
-            let Some(row) = grid.rows.get(r) else {
-                continue;
-            };
-            if row.break_before {
+        let mut r = from;
+        while r < grid.rows.len() {
+            let end = (r + record_span(grid, r)).min(grid.rows.len());
+            let mut texts: Vec<String> = Vec::new();
+            let mut pages: Vec<u32> = Vec::new();
+            for rr in r..end {
+                let Some(row) = grid.rows.get(rr) else {
+                    break;
+                };
+                if row.break_before {
+                    self.content_on_page |= texts.iter().any(|t| !t.is_empty());
+                    self.page_break();
+                }
+                join_cells(&mut texts, grid.row_texts(rr, true));
+                if !pages.contains(&self.page) {
+                    pages.push(self.page);
+                }
+                if row.break_after && rr + 1 < end {
+                    self.content_on_page |= texts.iter().any(|t| !t.is_empty());
+                    self.page_break();
+                }
+            }
+            self.read_row(grid, r, texts, pages, header);
+            if grid.rows.get(end - 1).is_some_and(|row| row.break_after) {
                 self.page_break();
             }
-            self.read_row(grid, r, header);
-            if row.break_after {
-                self.page_break();
-            }
+            r = end;
         }
     }
 
-    fn read_row(&mut self, grid: &Grid, r: usize, header: Option<&Header>) {
-        let texts = grid.row_texts(r, true);
+    /// Reads one record: the texts of a row, or of the rows its name cell
+    /// spans, joined column by column.
+    fn read_row(
+        &mut self,
+        grid: &Grid,
+        r: usize,
+        texts: Vec<String>,
+        pages: Vec<u32>,
+        header: Option<&Header>,
+    ) {
         if texts.iter().all(|t| t.trim().is_empty()) {
             return;
         }
@@ -735,7 +761,7 @@ impl<'s> PageReader<'s> {
             return;
         }
         self.content_on_page = true;
-        let page = self.page;
+        let page = pages.first().copied().unwrap_or(self.page);
         let source = self.source;
         let Some(table) = self.tables.last_mut() else {
             return;
@@ -762,7 +788,9 @@ impl<'s> PageReader<'s> {
             }
         }
         cells.resize(width, String::new());
-        table.rows.push(RawRow::new(cells, page, None));
+        let mut row = RawRow::new(cells, page, None);
+        row.pages = pages;
+        table.rows.push(row);
     }
 
     /// A row of one spanning cell: title / 部门名称 / 单位 (a new table when
@@ -814,6 +842,37 @@ fn no_table_detail(tables_seen: usize) -> String {
         n => {
             format!("{n} table(s) in the page, none with a 项目名称 … 绩效目标/绩效指标 header row")
         }
+    }
+}
+
+/// How many rows one body record covers: a name cell spanning rows down
+/// (one row per indicator, say) makes them one record.
+fn record_span(grid: &Grid, r: usize) -> usize {
+    let first = grid
+        .rows
+        .get(r)
+        .and_then(|row| row.slots.first().copied().flatten());
+    match first {
+        Some(s) if s.origin => grid.cells.get(s.cell).map_or(1, |c| c.rowspan),
+        _ => 1,
+    }
+}
+
+/// Appends a row's texts to a record's, column by column, as lines of one
+/// cell (joined like `<p>`s).
+fn join_cells(acc: &mut Vec<String>, next: Vec<String>) {
+    if acc.len() < next.len() {
+        acc.resize(next.len(), String::new());
+    }
+    for (a, b) in acc.iter_mut().zip(next) {
+        if b.is_empty() {
+            continue;
+        }
+        let mut buf = TextBuf::default();
+        buf.push_str(a);
+        buf.gap(Gap::Break);
+        buf.push_str(&b);
+        *a = buf.take();
     }
 }
 
@@ -924,6 +983,10 @@ mod tests {
         let page = "<meta charset=\"GB18030\">𠀀€";
         let (bytes, _, _) = GB18030.encode(page);
         assert_eq!(decode_html(&bytes).0, page);
+        let page = "<?xml version=\"1.0\" encoding=\"GBK\"?><html>单位：万元</html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        assert_eq!(declared_encoding(&bytes), Some(encoding_rs::GBK));
+        assert_eq!(decode_html(&bytes).0, page);
     }
 
     #[test]
@@ -988,12 +1051,40 @@ mod tests {
                 "绩效指标"
             ]
         );
+        // The name cell spans two rows: they are one record.
         assert_eq!(
-            cells(&doc, 0)[0],
-            ["甲", "3.00", "1.00", "2.00", "目标", "1、a。"]
+            cells(&doc, 0),
+            [["甲", "3.00", "1.00", "2.00", "目标续", "1、a。2、b。"]]
         );
-        // A spanned cell's text stays in its first row: the next is a fragment.
-        assert_eq!(cells(&doc, 0)[1], ["", "", "", "", "续", "2、b。"]);
+        // A spanned amount cell keeps its text in its first row only.
+        let page = "<table><tr><td>项目名称</td><td>总计</td><td>绩效指标</td></tr>\
+            <tr><td>甲</td><td rowspan=2>3.00</td><td>1、a。</td></tr>\
+            <tr style='page-break-before:always'><td></td><td>2、b。</td></tr></table>";
+        let doc = read_str(page).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            cells(&doc, 0),
+            [["甲", "3.00", "1、a。"], ["", "", "2、b。"]]
+        );
+        let t = &doc.tables[0];
+        assert_eq!((t.rows[1].page, doc.pages), (2, 2));
+    }
+
+    #[test]
+    fn one_record_per_spanning_name_across_pages() {
+        let page = format!(
+            "<table>{HEAD}<tr><td rowspan=2>甲</td><td rowspan=2>2</td><td rowspan=2>2</td>\
+             <td rowspan=2></td><td rowspan=2></td><td rowspan=2>目标</td><td>1、a。</td></tr>\
+             <tr style='page-break-before:always'><td>2、b。</td></tr>{}</table>",
+            row(&["乙", "1", "1", "", "", "", ""]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        let t = &doc.tables[0];
+        assert_eq!(
+            t.rows[0].cells,
+            ["甲", "2", "2", "", "", "目标", "1、a。2、b。"]
+        );
+        assert_eq!((t.rows[0].page, t.rows[0].pages.clone()), (1, vec![1, 2]));
+        assert_eq!(t.rows[1].page, 2);
     }
 
     #[test]
