@@ -125,7 +125,7 @@ fn government_page_matches_truth() {
 
 // ----------------------------------------------------------- goldens
 
-const GOLDEN_CASES: [&str; 7] = [
+const GOLDEN_CASES: [&str; 8] = [
     "seed-html-word.htm",
     "kjfw-html-clean.html",
     "html-two-level.html",
@@ -133,6 +133,7 @@ const GOLDEN_CASES: [&str; 7] = [
     "html-two-tables.html",
     "html-utf8-nocharset.html",
     "html-paged.html",
+    "html-rowspan-records.html",
 ];
 
 fn case_name(sample: &str) -> &str {
@@ -250,6 +251,19 @@ fn pdf_viewer_pages_are_repaired_like_text() {
     assert_eq!(p.goal, "开展科普宣传，提升公众科学素质。");
     assert_eq!(p.pages, [1, 2]);
     assert_eq!(p.indicators.len(), 2);
+}
+
+#[test]
+fn one_indicator_per_row_under_a_spanning_name() {
+    let doc = convert("samples/html-rowspan-records.html");
+    let t = &doc.tables[0];
+    let counts: Vec<(&str, usize)> = t.units[0]
+        .projects
+        .iter()
+        .map(|p| (p.name.as_str(), p.indicators.len()))
+        .collect();
+    assert_eq!(counts, [("展览经费", 3), ("维修经费", 2)]);
+    assert!(t.repairs.is_empty() && t.checks.iter().all(|c| c.ok));
 }
 
 #[test]
