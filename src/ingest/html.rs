@@ -466,12 +466,12 @@ static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
 static TITLE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"绩效目标.{0,6}表").expect("static regex"));
 
-/// Reads title / 部门名称 / 单位 from one line of text into `meta`, keeping
-/// what is already set. Returns whether the line carried any of them.
-fn absorb_meta(meta: &mut TableMeta, line: &str, overwrite: bool) -> bool {
+/// Reads title / 部门名称 / 单位 from one line of text into `meta`; a later
+/// line overrides an earlier one. Returns whether the line carried any.
+fn absorb_meta(meta: &mut TableMeta, line: &str) -> bool {
     let line = line.trim();
     let set = |slot: &mut Option<String>, v: &str| {
-        if !v.is_empty() && (overwrite || slot.is_none()) {
+        if !v.is_empty() {
             *slot = Some(v.to_string());
         }
     };
@@ -494,8 +494,13 @@ fn is_title(line: &str) -> bool {
     TITLE_RE.is_match(line) && line.chars().count() <= 80
 }
 
-fn meta_is_empty(m: &TableMeta) -> bool {
-    m.title.is_none() && m.department.is_none() && m.currency_unit.is_none()
+/// True when every field `new` sets matches `old`: text repeated on each
+/// page of one table, not the start of another.
+fn meta_agrees(new: &TableMeta, old: &TableMeta) -> bool {
+    let same = |a: &Option<String>, b: &Option<String>| a.is_none() || a == b;
+    same(&new.title, &old.title)
+        && same(&new.department, &old.department)
+        && same(&new.currency_unit, &old.currency_unit)
 }
 
 // ------------------------------------------------------------- header
@@ -660,7 +665,7 @@ impl<'s> PageReader<'s> {
         let around = std::mem::take(&mut self.around);
         let mut meta = TableMeta::default();
         for line in &around {
-            absorb_meta(&mut meta, line, true);
+            absorb_meta(&mut meta, line);
         }
         let Some(header) = find_header(&grid) else {
             if self.continues(&grid, &meta) {
@@ -676,18 +681,17 @@ impl<'s> PageReader<'s> {
             .child_elements()
             .filter(|e| e.value().name() == "caption")
         {
-            absorb_meta(&mut inner, &cell_text(caption), true);
+            absorb_meta(&mut inner, &cell_text(caption));
         }
-        let own_meta = !meta_is_empty(&inner) || !meta_is_empty(&meta);
-        let same_columns = self
+        merge_meta(&mut meta, inner);
+        let same = self
             .tables
             .last()
-            .is_some_and(|t| t.columns == header.columns);
-        if !own_meta && same_columns {
+            .is_some_and(|t| t.columns == header.columns && meta_agrees(&meta, &t.meta));
+        if same {
             // The same table again after a page break (PDF-viewer HTML).
             self.page_break();
         } else {
-            merge_meta(&mut meta, inner);
             self.tables.push(RawTable {
                 meta,
                 columns: header.columns.clone(),
@@ -698,13 +702,14 @@ impl<'s> PageReader<'s> {
         true
     }
 
-    /// A header-less table right after a 绩效目标表, as wide, with no new
+    /// A header-less table right after a 绩效目标表, as wide, with no other
     /// title or 部门名称 between: its next page.
     fn continues(&self, grid: &Grid, meta_between: &TableMeta) -> bool {
-        self.tables
-            .last()
-            .is_some_and(|t| t.columns.len() == grid.width() && grid.width() > 1)
-            && meta_is_empty(meta_between)
+        self.tables.last().is_some_and(|t| {
+            t.columns.len() == grid.width()
+                && grid.width() > 1
+                && meta_agrees(meta_between, &t.meta)
+        })
     }
 
     fn read_body(&mut self, grid: &Grid, from: usize, header: Option<&Header>) {
@@ -753,8 +758,11 @@ impl<'s> PageReader<'s> {
         }
         let labels: Vec<String> = grid.labels(r).iter().map(|l| compact(l)).collect();
         if header.is_some_and(|h| h.rows.contains(&labels)) || is_header(&labels) {
-            // A header repeated mid-table marks a page break in the source.
-            self.page_break();
+            // A header repeated after rows marks a page break in the source;
+            // right after an inner title row it just heads the new table.
+            if self.tables.last().is_some_and(|t| !t.rows.is_empty()) {
+                self.page_break();
+            }
             return;
         }
         if self.meta_row(grid, r, &texts) {
@@ -802,7 +810,7 @@ impl<'s> PageReader<'s> {
             return false;
         }
         let mut meta = TableMeta::default();
-        let all_meta = filled.iter().all(|t| absorb_meta(&mut meta, t, true));
+        let all_meta = filled.iter().all(|t| absorb_meta(&mut meta, t));
         let Some(table) = self.tables.last_mut() else {
             return false;
         };
@@ -892,7 +900,7 @@ fn table_meta(grid: &Grid, header_row: usize) -> TableMeta {
             }
             seen.push(slot.cell);
             if let Some(c) = grid.cells.get(slot.cell) {
-                absorb_meta(&mut meta, &c.text, true);
+                absorb_meta(&mut meta, &c.text);
             }
         }
     }
@@ -1119,6 +1127,23 @@ mod tests {
     }
 
     #[test]
+    fn text_repeated_on_each_page_continues_the_table() {
+        let page = format!(
+            "<p>部门名称：甲局</p><table>{HEAD}{}</table>\
+             <p>部门名称：甲局</p><table>{HEAD}{}</table>\
+             <p>部门名称：乙局</p><table>{HEAD}{}</table>",
+            row(&["甲", "1", "", "", "", "", ""]),
+            row(&["", "", "", "", "", "续", ""]),
+            row(&["乙", "2", "", "", "", "", ""]),
+        );
+        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.tables.len(), 2);
+        let pages: Vec<u32> = doc.tables[0].rows.iter().map(|r| r.page).collect();
+        assert_eq!(pages, [1, 2]);
+        assert_eq!(doc.tables[1].meta.department.as_deref(), Some("乙局"));
+    }
+
+    #[test]
     fn splits_tables_at_inner_title_rows_and_reports_notes() {
         let page = format!(
             "<table><tr><td colspan=7>部门名称：甲局</td></tr>{HEAD}{}\
@@ -1131,6 +1156,7 @@ mod tests {
         assert_eq!(doc.tables.len(), 2);
         assert_eq!(doc.tables[1].meta.department.as_deref(), Some("乙局"));
         assert_eq!(cells(&doc, 1), [["乙", "2", "", "", "", "", ""]]);
+        assert_eq!((doc.tables[1].rows[0].page, doc.pages), (1, 1));
         assert_eq!(doc.tables[1].warnings[0].kind, "note_row");
     }
 
@@ -1149,21 +1175,17 @@ mod tests {
     #[test]
     fn reads_meta_lines() {
         let mut m = TableMeta::default();
-        assert!(absorb_meta(
-            &mut m,
-            "部门名称：广州市甲局　　金额单位：元",
-            true
-        ));
+        assert!(absorb_meta(&mut m, "部门名称：广州市甲局　　金额单位：元"));
         assert_eq!(m.department.as_deref(), Some("广州市甲局"));
         assert_eq!(m.currency_unit.as_deref(), Some("元"));
-        assert!(!absorb_meta(&mut m, "项目名称（资金使用单位）", true));
+        assert!(!absorb_meta(&mut m, "项目名称（资金使用单位）"));
         let mut f = TableMeta::default();
-        assert!(absorb_meta(&mut f, "填报单位：广州市乙局", true));
+        assert!(absorb_meta(&mut f, "填报单位：广州市乙局"));
         assert_eq!(
             (f.department.as_deref(), f.currency_unit),
             (Some("广州市乙局"), None)
         );
-        assert!(absorb_meta(&mut m, "2025年项目支出绩效目标表", true));
+        assert!(absorb_meta(&mut m, "2025年项目支出绩效目标表"));
         assert_eq!(m.title.as_deref(), Some("2025年项目支出绩效目标表"));
     }
 
