@@ -198,3 +198,13 @@ fn gbk_copy_converts_like_utf8() {
     }
     assert_eq!(a, b);
 }
+
+#[test]
+fn word_html_matches_truth() {
+    assert_matches_truth("seed-html-word.htm", "seed.json");
+}
+
+#[test]
+fn government_html_page_matches_truth() {
+    assert_matches_truth("kjfw-html-clean.html", "kjfw.json");
+}
