@@ -181,6 +181,8 @@ fn html_and_text_of_the_same_document_agree() {
     for (html, text) in [
         ("samples/seed-html-word.htm", "samples/seed-gzast.txt"),
         ("samples/kjfw-html-clean.html", "samples/kjfw-text.txt"),
+        ("samples/kjfw-html-clean.html", "samples/kjfw-text-cid.txt"),
+        ("samples/seed-html-word.htm", "samples/seed-gzast-gbk.txt"),
     ] {
         let (h, t) = (comparable(&convert(html)), comparable(&convert(text)));
         assert!(h.get("tables").is_some_and(|t| t != &json!([])));
