@@ -7,6 +7,7 @@
 //! a terminal (wrapping, table drawing, markdown marks), while we need the
 //! exact characters of each cell joined the way a reader sees them.
 
+use crate::columns::{roles, Role};
 use crate::error::{Error, Result};
 use crate::ingest::decode::decode_text;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
@@ -505,15 +506,17 @@ fn meta_agrees(new: &TableMeta, old: &TableMeta) -> bool {
 
 // ------------------------------------------------------------- header
 
-/// True when a row's labels are the 绩效目标表 header: a 项目名称 cell and a
-/// separate short 绩效目标 / 绩效指标 cell.
+/// True when a row's labels are the 绩效目标表 header: a 项目名称 cell, a
+/// separate short 绩效目标 / 绩效指标 cell, and an amount column (总计 …).
+/// Separate cells, so a layout table wrapping the whole table is not one.
 fn is_header(labels: &[String]) -> bool {
     let compacted: Vec<String> = labels.iter().map(|l| compact(l)).collect();
     let name = compacted.iter().position(|l| l.starts_with("项目名称"));
     let perf = compacted.iter().position(|l| {
         l.chars().count() <= 12 && (l.contains("绩效目标") || l.contains("绩效指标"))
     });
-    matches!((name, perf), (Some(a), Some(b)) if a != b)
+    let amounts = roles(&compacted).contains(&Role::Amount);
+    amounts && matches!((name, perf), (Some(a), Some(b)) if a != b)
 }
 
 /// The header found in a grid: where it starts, its rows, and the leaves.
@@ -1202,6 +1205,9 @@ mod tests {
         );
         assert!(msg.contains("no <table>"), "{msg}");
         let e = read_str("<table><tr><td>收入</td><td>金额</td></tr></table>");
+        assert!(matches!(e, Err(Error::NoTable { .. })));
+        // A 申报表 with 项目名称 and 绩效目标 but no amount columns.
+        let e = read_str("<table><tr><td>项目名称</td><td>绩效目标</td></tr></table>");
         assert!(matches!(e, Err(Error::NoTable { .. })));
     }
 }
