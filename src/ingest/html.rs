@@ -777,28 +777,11 @@ impl<'s> PageReader<'s> {
         let Some(table) = self.tables.last_mut() else {
             return;
         };
-        let width = table.columns.len();
-        let mut cells = texts;
-        if cells.len() > width {
-            let extra: Vec<String> = cells.split_off(width);
-            if extra.iter().any(|t| !t.trim().is_empty()) {
-                table.warnings.push(
-                    Warning::new(
-                        "extra_cells",
-                        source,
-                        format!(
-                            "row has {} cells, table has {width} columns; extra text appended to the last cell",
-                            width + extra.len()
-                        ),
-                    )
-                    .at(Some(page), None),
-                );
-                if let Some(last) = cells.last_mut() {
-                    last.push_str(&extra.concat());
-                }
-            }
+        let (cells, extra) = fit_width(texts, table.columns.len());
+        if let Some(msg) = extra {
+            let w = Warning::new("extra_cells", source, msg).at(Some(page), None);
+            table.warnings.push(w);
         }
-        cells.resize(width, String::new());
         let mut row = RawRow::new(cells, page, None);
         row.pages = pages;
         table.rows.push(row);
@@ -854,6 +837,26 @@ fn no_table_detail(tables_seen: usize) -> String {
             format!("{n} table(s) in the page, none with a 项目名称 … 绩效目标/绩效指标 header row")
         }
     }
+}
+
+/// Pads or cuts a row to the table's width. Text past the last column is
+/// appended to the last cell and reported, never dropped.
+fn fit_width(mut cells: Vec<String>, width: usize) -> (Vec<String>, Option<String>) {
+    let mut msg = None;
+    if cells.len() > width {
+        let extra = cells.split_off(width);
+        if extra.iter().any(|t| !t.trim().is_empty()) {
+            msg = Some(format!(
+                "row has {} cells, table has {width} columns; extra text appended to the last cell",
+                width + extra.len()
+            ));
+            if let Some(last) = cells.last_mut() {
+                last.push_str(&extra.concat());
+            }
+        }
+    }
+    cells.resize(width, String::new());
+    (cells, msg)
 }
 
 /// How many rows one body record covers: a name cell spanning rows down
