@@ -126,6 +126,7 @@ fn page_without_table_is_reported_naming_the_file() {
     );
     let report = std::fs::read_to_string(tmp.path().join("out/report.json")).unwrap_or_default();
     assert!(report.contains("\"no_table\""), "{report}");
+    assert_eq!(o.status.code(), Some(1), "no table anywhere: non-zero exit");
 }
 
 // -------------------------------------------------------- agreement

@@ -92,7 +92,12 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
         print_summary(&report, started.elapsed(), args);
     }
     let s = &report.summary;
-    Ok(if s.failed > 0 || s.checks_failed > 0 {
+    // A run that found no table at all has nothing to offer: say so in the code.
+    let nothing = s.ok == 0;
+    if nothing && !args.quiet {
+        eprintln!("yusuan: no input held a 项目支出绩效目标表");
+    }
+    Ok(if s.failed > 0 || s.checks_failed > 0 || nothing {
         super::EXIT_PROBLEM
     } else {
         super::EXIT_OK

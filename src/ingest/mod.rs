@@ -8,7 +8,7 @@ pub mod place;
 pub mod text;
 
 use crate::error::{Error, Result};
-use crate::raw::{Format, RawDocument};
+use crate::raw::RawDocument;
 use std::path::Path;
 
 /// What a file looks like from its first bytes.
@@ -79,7 +79,11 @@ pub fn read_path(path: &Path) -> Result<RawDocument> {
 
 /// Ingests already-read bytes; `path` names the source in messages.
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
-    match sniff(bytes) {
+    let kind = match sniff(bytes) {
+        Sniffed::Text if html_by_extension(path, bytes) => Sniffed::Html,
+        k => k,
+    };
+    match kind {
         Sniffed::Empty => Err(Error::unsupported(path, "file is empty")),
         Sniffed::Binary => Err(Error::unsupported(
             path,
@@ -91,14 +95,18 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
     }
 }
 
-/// The format a successful read reports.
-pub fn format_of(s: Sniffed) -> Option<Format> {
-    match s {
-        Sniffed::Pdf => Some(Format::Pdf),
-        Sniffed::Html => Some(Format::Html),
-        Sniffed::Text => Some(Format::Text),
-        Sniffed::Empty | Sniffed::Binary => None,
-    }
+/// An `.htm`/`.html` file whose start did not look like a page (a CMS
+/// fragment opening with a long `<div><style>`) is still HTML if it has tags.
+fn html_by_extension(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    matches!(ext.as_deref(), Some("htm" | "html"))
+        && head
+            .windows(2)
+            .any(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -113,5 +121,19 @@ mod tests {
         assert_eq!(sniff("## 项目支出绩效目标表\n".as_bytes()), Sniffed::Text);
         assert_eq!(sniff(b"  \n\t"), Sniffed::Empty);
         assert_eq!(sniff(b"\x00\x01\x02\x03binary"), Sniffed::Binary);
+    }
+
+    #[test]
+    fn html_extension_breaks_the_tie_for_fragments() {
+        let frag = format!(
+            "{}<div><table><tr><td>x</td></tr></table></div>",
+            " ".repeat(600)
+        );
+        assert!(html_by_extension(Path::new("a.HTML"), frag.as_bytes()));
+        assert!(!html_by_extension(Path::new("a.txt"), frag.as_bytes()));
+        assert!(!html_by_extension(
+            Path::new("a.html"),
+            "纯文字 a < b".as_bytes()
+        ));
     }
 }
