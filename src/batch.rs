@@ -110,16 +110,23 @@ pub fn convert_all(
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
-    Ok(pool.install(|| {
-        files
+    // Largest files first so that two threads finish together; results
+    // are put back in input order afterwards.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(std::fs::metadata(&files[i]).map_or(0, |m| m.len())));
+    let mut done_in_order: Vec<(usize, FileResult)> = pool.install(|| {
+        order
             .par_iter()
-            .map(|f| {
-                let r = convert_guarded(f, limits);
+            .with_max_len(1)
+            .map(|&i| {
+                let r = convert_guarded(&files[i], limits);
                 done();
-                r
+                (i, r)
             })
             .collect()
-    }))
+    });
+    done_in_order.sort_by_key(|(i, _)| *i);
+    Ok(done_in_order.into_iter().map(|(_, r)| r).collect())
 }
 
 /// One file under the size and time guards; a panic is a failure, not a crash.
