@@ -5,6 +5,7 @@ fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Convert(args) => cli::convert::run(args),
+        Command::Inspect(args) => cli::inspect::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 //! and dispatches.
 
 pub mod convert;
+pub mod inspect;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Convert files to documents.json, projects.csv and indicators.csv.
     Convert(convert::ConvertArgs),
+    /// Look inside a PDF: its text in reading order, or its fonts.
+    Inspect(inspect::InspectArgs),
 }
 
 /// Exit codes: 0 all well, 1 a file failed or a check did not reconcile, 2 usage.

@@ -1,0 +1,70 @@
+//! `yusuan inspect text|fonts FILE.pdf`: look inside a PDF's text layer.
+
+use crate::pdf;
+use crate::{Error, Result};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    #[command(subcommand)]
+    pub what: InspectWhat,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum InspectWhat {
+    /// Each page's text in reading order, pages separated by form feeds.
+    Text { file: PathBuf },
+    /// Each font: type, encoding, and how its glyphs were decoded.
+    Fonts { file: PathBuf },
+}
+
+/// Runs the command; warnings go to stderr. Exit code 0, or 1 when some
+/// glyphs could not be decoded or a page has no text.
+pub fn run(args: &InspectArgs) -> Result<i32> {
+    let file = match &args.what {
+        InspectWhat::Text { file } | InspectWhat::Fonts { file } => file,
+    };
+    let bytes = std::fs::read(file).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let doc = pdf::open(file, &bytes)?;
+    let text = match &args.what {
+        InspectWhat::Text { .. } => pdf::text::document_text(&doc.pages),
+        InspectWhat::Fonts { .. } => fonts_table(&doc.fonts),
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(Error::Write {
+                path: PathBuf::from("<stdout>"),
+                source: e,
+            });
+        }
+    }
+    for w in &doc.warnings {
+        eprintln!("{w}");
+    }
+    Ok(i32::from(!doc.warnings.is_empty()))
+}
+
+fn fonts_table(fonts: &[pdf::FontInfo]) -> String {
+    let mut s = String::from("resource\tbase font\ttype\tencoding\tembedded\tToUnicode\tordering\tdecoded by\tundecoded\n");
+    for f in fonts {
+        let by: Vec<String> = f.decoded_by.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            f.resource,
+            f.base_font,
+            f.subtype,
+            f.encoding,
+            if f.embedded { "yes" } else { "no" },
+            f.to_unicode,
+            f.ordering.as_deref().unwrap_or("-"),
+            if by.is_empty() { "-".to_string() } else { by.join(", ") },
+            f.undecoded
+        ));
+    }
+    s
+}

@@ -1,0 +1,437 @@
+//! The content-stream interpreter: graphics and text state, text showing,
+//! paths for ruling lines, Form XObjects (recursive, guarded). Produces
+//! glyphs and segments in PDF user space of the page (not yet shifted to
+//! the crop box origin).
+
+use super::font::{Decoded, Font};
+use super::lines::PathBuilder;
+use super::model::{Glyph, Rect, Segment};
+use super::obj;
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Nesting limit for Form XObjects.
+const MAX_FORM_DEPTH: usize = 12;
+/// Glyph box in em units below/above the baseline.
+const DESCENT: f64 = -0.2;
+const ASCENT: f64 = 0.8;
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a × b` in PDF's row-vector convention (apply `a`, then `b`).
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// Fonts loaded once per document, keyed by object (or by address for
+/// direct dictionaries), in first-use order.
+#[derive(Default)]
+pub struct FontCache {
+    by_id: HashMap<ObjectId, Rc<Font>>,
+    by_ptr: HashMap<usize, Rc<Font>>,
+    pub order: Vec<Rc<Font>>,
+}
+
+impl FontCache {
+    fn get(&mut self, doc: &Document, fonts: &Dictionary, name: &[u8]) -> Option<Rc<Font>> {
+        let raw = fonts.get(name).ok()?;
+        if let Object::Reference(id) = raw {
+            if let Some(f) = self.by_id.get(id) {
+                return Some(f.clone());
+            }
+        }
+        let dict = match obj::resolve(doc, raw) {
+            Object::Dictionary(d) => d,
+            _ => return None,
+        };
+        let ptr = dict as *const Dictionary as usize;
+        if let Some(f) = self.by_ptr.get(&ptr) {
+            return Some(f.clone());
+        }
+        let font = Rc::new(Font::load(doc, dict, &obj::name_str(name)));
+        match raw {
+            Object::Reference(id) => self.by_id.insert(*id, font.clone()),
+            _ => self.by_ptr.insert(ptr, font.clone()),
+        };
+        self.order.push(font.clone());
+        Some(font)
+    }
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    font_size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    h_scale: f64,
+    leading: f64,
+    rise: f64,
+    line_width: f64,
+    fill_visible: bool,
+    stroke_visible: bool,
+    fill_alpha_zero: bool,
+    stroke_alpha_zero: bool,
+}
+
+impl GState {
+    fn new(ctm: Matrix) -> Self {
+        GState {
+            ctm,
+            font: None,
+            font_size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            line_width: 1.0,
+            fill_visible: true,
+            stroke_visible: true,
+            fill_alpha_zero: false,
+            stroke_alpha_zero: false,
+        }
+    }
+}
+
+/// What a page's content yields.
+#[derive(Default)]
+pub struct Output {
+    pub glyphs: Vec<Glyph>,
+    pub lines: Vec<Segment>,
+    /// Problems worth a warning (damaged content stream, …).
+    pub problems: Vec<String>,
+}
+
+pub struct Interpreter<'a> {
+    doc: &'a Document,
+    fonts: &'a mut FontCache,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: Matrix,
+    tlm: Matrix,
+    path: PathBuilder,
+    forms: Vec<ObjectId>,
+    pub out: Output,
+    buf: Vec<Decoded>,
+}
+
+fn nums(ops: &[Object]) -> Vec<f64> {
+    ops.iter().filter_map(obj::num).collect()
+}
+
+/// Visibility of a colour given as operands of g/rg/k/sc/scn: white
+/// (or CMYK zero) paint does not count.
+fn visible(ops: &[Object]) -> bool {
+    if ops.iter().any(|o| matches!(o, Object::Name(_))) {
+        return true;
+    }
+    let v = nums(ops);
+    match v.len() {
+        1 | 3 => v.iter().any(|&c| c < 0.99),
+        4 => v.iter().any(|&c| c > 0.01),
+        _ => true,
+    }
+}
+
+impl<'a> Interpreter<'a> {
+    pub fn new(doc: &'a Document, fonts: &'a mut FontCache) -> Self {
+        Interpreter {
+            doc,
+            fonts,
+            gs: GState::new(IDENTITY),
+            stack: Vec::new(),
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            path: PathBuilder::default(),
+            forms: Vec::new(),
+            out: Output::default(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Runs one content stream with its resources.
+    pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
+        for op in Content::decode_iter(content) {
+            match op {
+                Ok(op) => self.op(&op.operator, &op.operands, resources),
+                Err(e) => {
+                    self.out.problems.push(format!("damaged content stream, rest of it skipped: {e}"));
+                    break;
+                }
+            }
+        }
+    }
+
+    fn op(&mut self, name: &str, ops: &[Object], res: Option<&'a Dictionary>) {
+        let n = |i: usize| ops.get(i).and_then(obj::num).unwrap_or(0.0);
+        match name {
+            "q" => {
+                if self.stack.len() < 1024 {
+                    self.stack.push(self.gs.clone());
+                }
+            }
+            "Q" => {
+                if let Some(g) = self.stack.pop() {
+                    self.gs = g;
+                }
+            }
+            "cm" => {
+                let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                self.gs.ctm = mul(&m, &self.gs.ctm);
+            }
+            "w" => self.gs.line_width = n(0),
+            "g" | "rg" | "k" | "sc" | "scn" => self.gs.fill_visible = visible(ops),
+            "G" | "RG" | "K" | "SC" | "SCN" => self.gs.stroke_visible = visible(ops),
+            "cs" => self.gs.fill_visible = true,
+            "CS" => self.gs.stroke_visible = true,
+            "gs" => self.ext_gstate(ops, res),
+            "BT" => {
+                self.tm = IDENTITY;
+                self.tlm = IDENTITY;
+            }
+            "Tf" => {
+                self.gs.font_size = n(1);
+                self.gs.font = match (ops.first(), self.resource(res, b"Font")) {
+                    (Some(Object::Name(f)), Some(fonts)) => self.fonts.get(self.doc, fonts, f),
+                    _ => None,
+                };
+            }
+            "Tc" => self.gs.char_spacing = n(0),
+            "Tw" => self.gs.word_spacing = n(0),
+            "Tz" => self.gs.h_scale = n(0) / 100.0,
+            "TL" => self.gs.leading = n(0),
+            "Ts" => self.gs.rise = n(0),
+            "Td" => self.td(n(0), n(1)),
+            "TD" => {
+                self.gs.leading = -n(1);
+                self.td(n(0), n(1));
+            }
+            "Tm" => {
+                self.tm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                self.tlm = self.tm;
+            }
+            "T*" => self.td(0.0, -self.gs.leading),
+            "Tj" => self.show_operand(ops.first()),
+            "'" => {
+                self.td(0.0, -self.gs.leading);
+                self.show_operand(ops.first());
+            }
+            "\"" => {
+                self.gs.word_spacing = n(0);
+                self.gs.char_spacing = n(1);
+                self.td(0.0, -self.gs.leading);
+                self.show_operand(ops.get(2));
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = ops.first() {
+                    for item in items {
+                        match item {
+                            Object::String(s, _) => self.show(s),
+                            other => {
+                                if let Some(adj) = obj::num(other) {
+                                    self.kern(adj);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "Do" => self.do_xobject(ops, res),
+            _ => self.path_op(name, ops),
+        }
+    }
+
+    fn path_op(&mut self, name: &str, ops: &[Object]) {
+        let n = |i: usize| ops.get(i).and_then(obj::num).unwrap_or(0.0);
+        let ctm = self.gs.ctm;
+        match name {
+            "m" => {
+                let (x, y) = apply(&ctm, n(0), n(1));
+                self.path.move_to(x, y);
+            }
+            "l" => {
+                let (x, y) = apply(&ctm, n(0), n(1));
+                self.path.line_to(x, y);
+            }
+            "c" => {
+                let (x, y) = apply(&ctm, n(4), n(5));
+                self.path.curve_to(x, y);
+            }
+            "v" | "y" => {
+                let (x, y) = apply(&ctm, n(2), n(3));
+                self.path.curve_to(x, y);
+            }
+            "h" => self.path.close(),
+            "re" => {
+                let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(a, b)| apply(&ctm, a, b));
+                self.path.rect(c);
+            }
+            "S" | "s" => self.paint(name == "s", true, false),
+            "f" | "F" | "f*" => self.paint(false, false, true),
+            "B" | "B*" => self.paint(false, true, true),
+            "b" | "b*" => self.paint(true, true, true),
+            "n" => self.path.clear(),
+            _ => {}
+        }
+    }
+
+    fn paint(&mut self, close: bool, stroke: bool, fill: bool) {
+        if close {
+            self.path.close();
+        }
+        if stroke && self.gs.stroke_visible && !self.gs.stroke_alpha_zero {
+            let c = &self.gs.ctm;
+            let scale = (c[0] * c[3] - c[1] * c[2]).abs().sqrt();
+            self.path.stroke(self.gs.line_width * scale, &mut self.out.lines);
+        }
+        if fill && self.gs.fill_visible && !self.gs.fill_alpha_zero {
+            self.path.fill(&mut self.out.lines);
+        }
+        self.path.clear();
+    }
+
+    fn resource(&self, res: Option<&'a Dictionary>, kind: &[u8]) -> Option<&'a Dictionary> {
+        obj::get_dict(self.doc, res?, kind)
+    }
+
+    fn ext_gstate(&mut self, ops: &[Object], res: Option<&'a Dictionary>) {
+        let Some(Object::Name(n)) = ops.first() else { return };
+        let Some(gs) = self.resource(res, b"ExtGState").and_then(|d| obj::get_dict(self.doc, d, n)) else {
+            return;
+        };
+        if let Some(a) = obj::get_num(self.doc, gs, b"CA") {
+            self.gs.stroke_alpha_zero = a <= 0.0;
+        }
+        if let Some(a) = obj::get_num(self.doc, gs, b"ca") {
+            self.gs.fill_alpha_zero = a <= 0.0;
+        }
+        if let Some(w) = obj::get_num(self.doc, gs, b"LW") {
+            self.gs.line_width = w;
+        }
+    }
+
+    fn do_xobject(&mut self, ops: &[Object], res: Option<&'a Dictionary>) {
+        let Some(Object::Name(name)) = ops.first() else { return };
+        let Some(xobjs) = self.resource(res, b"XObject") else { return };
+        let Ok(raw) = xobjs.get(name) else { return };
+        let id = match raw {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        let Object::Stream(stream) = obj::resolve(self.doc, raw) else { return };
+        if obj::get_name(self.doc, &stream.dict, b"Subtype") != Some(b"Form") {
+            return;
+        }
+        if self.forms.len() >= MAX_FORM_DEPTH || id.is_some_and(|i| self.forms.contains(&i)) {
+            self.out.problems.push("Form XObject nesting too deep or cyclic: skipped".into());
+            return;
+        }
+        let Some(data) = obj::stream_data(stream) else { return };
+        let matrix = obj::get_array(self.doc, &stream.dict, b"Matrix")
+            .map(|a| obj::numbers(self.doc, a))
+            .filter(|v| v.len() == 6 && v.iter().all(Option::is_some))
+            .map(|v| {
+                let mut m = IDENTITY;
+                for (slot, x) in m.iter_mut().zip(v) {
+                    *slot = x.unwrap_or(0.0);
+                }
+                m
+            })
+            .unwrap_or(IDENTITY);
+        let form_res = obj::get_dict(self.doc, &stream.dict, b"Resources").or(res);
+        let saved = (self.gs.clone(), self.stack.len(), self.tm, self.tlm);
+        self.gs.ctm = mul(&matrix, &self.gs.ctm);
+        self.forms.push(id.unwrap_or((0, 0)));
+        self.run(&data, form_res);
+        self.forms.pop();
+        self.stack.truncate(saved.1);
+        (self.gs, self.tm, self.tlm) = (saved.0, saved.2, saved.3);
+    }
+
+    fn td(&mut self, tx: f64, ty: f64) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn kern(&mut self, adj: f64) {
+        let d = -adj / 1000.0 * self.gs.font_size;
+        let vertical = self.gs.font.as_ref().is_some_and(|f| f.vertical);
+        let (tx, ty) = if vertical { (0.0, d) } else { (d * self.gs.h_scale, 0.0) };
+        self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tm);
+    }
+
+    fn show_operand(&mut self, o: Option<&Object>) {
+        if let Some(Object::String(s, _)) = o {
+            self.show(s);
+        }
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let Some(font) = self.gs.font.clone() else { return };
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        font.decode(bytes, &mut buf);
+        let g = &self.gs;
+        let (fs, th) = (g.font_size, g.h_scale);
+        for d in &buf {
+            let trm = mul(&[fs * th, 0.0, 0.0, fs, 0.0, g.rise], &mul(&self.tm, &g.ctm));
+            let m = mul(&self.tm, &g.ctm);
+            let size = (fs * (m[2] * m[2] + m[3] * m[3]).sqrt()) as f32;
+            let (bx0, by0, bx1, by1) = if font.vertical {
+                (-0.5, DESCENT - ASCENT + 0.12, 0.5, 0.12)
+            } else {
+                (0.0, DESCENT, d.width, ASCENT)
+            };
+            let corners = [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)].map(|(x, y)| apply(&trm, x, y));
+            let bbox = bounds(&corners);
+            self.out.glyphs.push(Glyph {
+                text: d.text.clone().unwrap_or_default(),
+                bbox,
+                size,
+                undecoded: if d.text.is_none() { Some(d.code) } else { None },
+            });
+            let spacing = g.char_spacing + if d.is_space { g.word_spacing } else { 0.0 };
+            let (tx, ty) = if font.vertical {
+                (0.0, -fs + spacing)
+            } else {
+                ((d.width * fs + spacing) * th, 0.0)
+            };
+            self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tm);
+        }
+        self.buf = buf;
+    }
+}
+
+fn bounds(pts: &[(f64, f64); 4]) -> Rect {
+    let mut r = Rect {
+        x0: f32::INFINITY,
+        y0: f32::INFINITY,
+        x1: f32::NEG_INFINITY,
+        y1: f32::NEG_INFINITY,
+    };
+    for &(x, y) in pts {
+        let (x, y) = (x as f32, y as f32);
+        r.x0 = r.x0.min(x);
+        r.y0 = r.y0.min(y);
+        r.x1 = r.x1.max(x);
+        r.y1 = r.y1.max(y);
+    }
+    r
+}

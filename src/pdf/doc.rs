@@ -1,0 +1,183 @@
+//! Opening a PDF and turning each page into the page model.
+
+use super::content::{FontCache, Interpreter};
+use super::font::FontInfo;
+use super::model::{Page, Rect};
+use super::obj;
+use crate::warning::Warning;
+use crate::{Error, Result};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::path::Path;
+
+/// A whole document: pages, the fonts they used, and what went wrong.
+#[derive(Debug, Clone)]
+pub struct PdfDoc {
+    pub pages: Vec<Page>,
+    pub fonts: Vec<FontInfo>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Opens `bytes` (read from `path`, which names the file in errors and
+/// warnings). Encrypted files open when the user password is empty.
+pub fn open(path: &Path, bytes: &[u8]) -> Result<PdfDoc> {
+    if bytes.is_empty() {
+        return Err(Error::unsupported(path, "empty file"));
+    }
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(Error::unsupported(path, "not a PDF (no %PDF- header)"));
+    }
+    // lopdf is not panic-free on hostile input; contain it.
+    let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes))
+        .map_err(|_| Error::malformed(path, "damaged PDF: the parser gave up"))?;
+    let doc = match loaded {
+        Ok(d) => d,
+        Err(lopdf::Error::InvalidPassword) | Err(lopdf::Error::Decryption(_)) => {
+            return Err(Error::unsupported(path, "encrypted PDF that needs a password"))
+        }
+        Err(e) => return Err(Error::malformed(path, format!("damaged PDF: {e}"))),
+    };
+    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        return Err(Error::unsupported(path, "encrypted PDF that needs a password"));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(Error::malformed(path, "damaged PDF: no pages found"));
+    }
+    let source = path.display().to_string();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pages(&doc, &pages, &source)))
+        .map_err(|_| Error::malformed(path, "damaged PDF: a page could not be interpreted"))
+}
+
+fn read_pages(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>, source: &str) -> PdfDoc {
+    let mut fonts = FontCache::default();
+    let mut warnings = Vec::new();
+    let mut out = Vec::with_capacity(pages.len());
+    for (&number, &id) in pages {
+        let page = read_page(doc, &mut fonts, number, id, source, &mut warnings);
+        out.push(page);
+    }
+    let fonts = fonts.order.iter().map(|f| f.info.borrow().clone()).collect();
+    PdfDoc {
+        pages: out,
+        fonts,
+        warnings,
+    }
+}
+
+/// A page attribute, inherited through the page tree (§7.7.3.4).
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Some(v) = obj::get(doc, node, key) {
+            return Some(v);
+        }
+        node = obj::get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+fn page_box(doc: &Document, page: &Dictionary) -> Rect {
+    let rect = |key: &[u8]| {
+        let Some(Object::Array(a)) = inherited(doc, page, key) else { return None };
+        let v: Vec<f64> = obj::numbers(doc, a).into_iter().flatten().collect();
+        let [a, b, c, d] = v.as_slice() else { return None };
+        let r = Rect {
+            x0: a.min(*c) as f32,
+            y0: b.min(*d) as f32,
+            x1: a.max(*c) as f32,
+            y1: b.max(*d) as f32,
+        };
+        (r.width() > 0.0 && r.height() > 0.0).then_some(r)
+    };
+    rect(b"CropBox").or_else(|| rect(b"MediaBox")).unwrap_or(Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: 612.0,
+        y1: 792.0,
+    })
+}
+
+fn read_page(
+    doc: &Document,
+    fonts: &mut FontCache,
+    number: u32,
+    id: ObjectId,
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Page {
+    let warn = |kind: &str, msg: String| Warning::new(kind, source, msg).at(Some(number), None);
+    let empty = Dictionary::new();
+    let dict = doc.get_dictionary(id).unwrap_or(&empty);
+    let bx = page_box(doc, dict);
+    let rotation = inherited(doc, dict, b"Rotate")
+        .and_then(obj::num)
+        .map_or(0, |r| (r as i32).rem_euclid(360) / 90 * 90);
+    let resources = match inherited(doc, dict, b"Resources") {
+        Some(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let content = match doc.get_page_content_with_limit(id, obj::MAX_STREAM) {
+        Ok(c) => c,
+        Err(e) => {
+            warnings.push(warn("content_error", format!("page content unreadable: {e}")));
+            Vec::new()
+        }
+    };
+    let mut interp = Interpreter::new(doc, fonts);
+    interp.run(&content, resources);
+    let out = interp.out;
+    for p in out.problems {
+        warnings.push(warn("content_error", p));
+    }
+    let (w, h) = (bx.width(), bx.height());
+    // Like viewers, drop glyphs wholly outside the visible page.
+    let glyphs: Vec<_> = out
+        .glyphs
+        .into_iter()
+        .filter(|g| g.bbox.x1 >= bx.x0 && g.bbox.x0 <= bx.x1 && g.bbox.y1 >= bx.y0 && g.bbox.y0 <= bx.y1)
+        .map(|mut g| {
+            g.bbox = shift(g.bbox, bx);
+            g
+        })
+        .collect();
+    let lines = out
+        .lines
+        .into_iter()
+        .map(|mut s| {
+            (s.x0, s.y0, s.x1, s.y1) = (s.x0 - bx.x0, s.y0 - bx.y0, s.x1 - bx.x0, s.y1 - bx.y0);
+            s
+        })
+        .collect();
+    let undecoded = glyphs.iter().filter(|g| g.undecoded.is_some()).count();
+    if undecoded > 0 {
+        warnings.push(warn(
+            "undecoded_glyphs",
+            format!("{undecoded} glyph(s) could not be decoded to Unicode and were left out"),
+        ));
+    }
+    if !glyphs.iter().any(|g| g.text.chars().any(|c| !c.is_whitespace())) {
+        warnings.push(warn(
+            "no_text",
+            "page has no text layer: it looks scanned and needs OCR".into(),
+        ));
+    }
+    Page {
+        number,
+        width: w,
+        height: h,
+        rotation,
+        glyphs,
+        lines,
+        undecoded,
+    }
+}
+
+fn shift(r: Rect, by: Rect) -> Rect {
+    Rect {
+        x0: r.x0 - by.x0,
+        y0: r.y0 - by.y0,
+        x1: r.x1 - by.x0,
+        y1: r.y1 - by.y0,
+    }
+}

@@ -1,0 +1,401 @@
+//! CMap files (embedded ToUnicode streams and Adobe's predefined CMaps):
+//! parsing and code→CID / code→Unicode lookup. Splitting strings into codes
+//! is `codespace`'s job.
+
+use super::codespace::Codespace;
+use std::collections::HashMap;
+
+/// A code key: the code value plus its byte length, since `<20>` and
+/// `<0020>` are different codes.
+fn key(code: u32, len: usize) -> u64 {
+    (u64::from(code)) | ((len as u64) << 32)
+}
+
+#[derive(Debug, Clone)]
+struct CidRange {
+    lo: u32,
+    hi: u32,
+    len: usize,
+    cid: u32,
+}
+
+/// A bfrange: codes `lo..=hi` map to `dst` with its last UTF-16 unit
+/// incremented, or to one entry of `list` each.
+#[derive(Debug, Clone)]
+struct UniRange {
+    lo: u32,
+    hi: u32,
+    len: usize,
+    dst: Vec<u16>,
+    list: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CMap {
+    pub name: Option<String>,
+    /// `usecmap` parent name, resolved by the caller.
+    pub use_cmap: Option<String>,
+    pub codespace: Codespace,
+    cid_chars: HashMap<u64, u32>,
+    cid_ranges: Vec<CidRange>,
+    uni_chars: HashMap<u64, String>,
+    uni_ranges: Vec<UniRange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Hex(Vec<u8>),
+    Int(i64),
+    Name(String),
+    Open,
+    Close,
+    Word(String),
+}
+
+fn tokenize(data: &[u8]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = data.get(i) {
+        match c {
+            b'%' => {
+                while data.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if data.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let start = i + 1;
+                let end = data[start.min(data.len())..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(data.len(), |p| start + p);
+                toks.push(Tok::Hex(hex_bytes(data.get(start..end).unwrap_or(&[]))));
+                i = end + 1;
+            }
+            b'[' => {
+                toks.push(Tok::Open);
+                i += 1;
+            }
+            b']' => {
+                toks.push(Tok::Close);
+                i += 1;
+            }
+            b'(' => {
+                // Literal strings only appear in CIDSystemInfo; skip them.
+                let mut depth = 0;
+                while let Some(&b) = data.get(i) {
+                    i += 1;
+                    match b {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            b'/' => {
+                let start = i + 1;
+                i = start;
+                while data.get(i).is_some_and(|&b| is_regular(b)) {
+                    i += 1;
+                }
+                let name = String::from_utf8_lossy(data.get(start..i).unwrap_or(&[]));
+                toks.push(Tok::Name(name.into_owned()));
+            }
+            _ if c.is_ascii_whitespace() || matches!(c, b'{' | b'}' | b')' | b'>') => i += 1,
+            _ => {
+                let start = i;
+                while data.get(i).is_some_and(|&b| is_regular(b)) {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                    continue;
+                }
+                let word = String::from_utf8_lossy(data.get(start..i).unwrap_or(&[]));
+                match word.parse::<i64>() {
+                    Ok(n) => toks.push(Tok::Int(n)),
+                    Err(_) => toks.push(Tok::Word(word.into_owned())),
+                }
+            }
+        }
+    }
+    toks
+}
+
+fn is_regular(b: u8) -> bool {
+    !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b)
+}
+
+fn hex_bytes(s: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = s
+        .iter()
+        .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
+        .collect();
+    digits
+        .chunks(2)
+        .map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0))
+        .collect()
+}
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
+}
+
+/// Destination bytes of a bfchar/bfrange are UTF-16BE.
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    if bytes.len() == 1 {
+        return vec![u16::from(bytes[0])];
+    }
+    bytes
+        .chunks(2)
+        .map(|p| (u16::from(p.first().copied().unwrap_or(0)) << 8) | u16::from(p.get(1).copied().unwrap_or(0)))
+        .collect()
+}
+
+impl CMap {
+    pub fn parse(data: &[u8]) -> CMap {
+        let toks = tokenize(data);
+        let mut cmap = CMap::default();
+        let mut i = 0;
+        while let Some(tok) = toks.get(i) {
+            i += 1;
+            let Tok::Word(w) = tok else { continue };
+            match w.as_str() {
+                "begincodespacerange" => i = cmap.read_codespace(&toks, i),
+                "beginbfchar" => i = cmap.read_bfchar(&toks, i),
+                "beginbfrange" => i = cmap.read_bfrange(&toks, i),
+                "begincidchar" => i = cmap.read_cidchar(&toks, i),
+                "begincidrange" => i = cmap.read_cidrange(&toks, i),
+                "usecmap" => {
+                    if let Some(Tok::Name(n)) = i.checked_sub(2).and_then(|j| toks.get(j)) {
+                        cmap.use_cmap = Some(n.clone());
+                    }
+                }
+                "def" => {
+                    if let (Some(Tok::Name(k)), Some(Tok::Name(v))) = (
+                        i.checked_sub(3).and_then(|j| toks.get(j)),
+                        i.checked_sub(2).and_then(|j| toks.get(j)),
+                    ) {
+                        if k == "CMapName" {
+                            cmap.name = Some(v.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        cmap.cid_ranges.sort_by_key(|r| (r.lo, r.len));
+        cmap
+    }
+
+    fn read_codespace(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+            self.codespace.add(lo, hi);
+            i += 2;
+        }
+        i
+    }
+
+    fn read_bfchar(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        loop {
+            match (toks.get(i), toks.get(i + 1)) {
+                (Some(Tok::Hex(src)), Some(Tok::Hex(dst))) => {
+                    let s = String::from_utf16_lossy(&utf16_units(dst));
+                    self.uni_chars.insert(key(code_of(src), src.len()), s);
+                }
+                (Some(Tok::Hex(src)), Some(Tok::Name(n))) => {
+                    if let Some(s) = super::glyphlist::name_to_unicode(n) {
+                        self.uni_chars.insert(key(code_of(src), src.len()), s);
+                    }
+                }
+                _ => return i,
+            }
+            i += 2;
+        }
+    }
+
+    fn read_bfrange(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        loop {
+            let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) else {
+                return i;
+            };
+            let (lo_c, hi_c, len) = (code_of(lo), code_of(hi), lo.len());
+            match toks.get(i + 2) {
+                Some(Tok::Hex(dst)) => {
+                    self.push_uni_range(lo_c, hi_c, len, utf16_units(dst), None);
+                    i += 3;
+                }
+                Some(Tok::Open) => {
+                    let mut list = Vec::new();
+                    i += 3;
+                    while let Some(t) = toks.get(i) {
+                        i += 1;
+                        match t {
+                            Tok::Hex(d) => list.push(String::from_utf16_lossy(&utf16_units(d))),
+                            Tok::Close => break,
+                            _ => list.push(String::new()),
+                        }
+                    }
+                    self.push_uni_range(lo_c, hi_c, len, Vec::new(), Some(list));
+                }
+                _ => return i,
+            }
+        }
+    }
+
+    fn push_uni_range(&mut self, lo: u32, hi: u32, len: usize, dst: Vec<u16>, list: Option<Vec<String>>) {
+        if hi >= lo {
+            self.uni_ranges.push(UniRange { lo, hi, len, dst, list });
+        }
+    }
+
+    fn read_cidchar(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) = (toks.get(i), toks.get(i + 1)) {
+            if let Ok(cid) = u32::try_from(*cid) {
+                self.cid_chars.insert(key(code_of(src), src.len()), cid);
+            }
+            i += 2;
+        }
+        i
+    }
+
+    fn read_cidrange(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi)), Some(Tok::Int(cid))) =
+            (toks.get(i), toks.get(i + 1), toks.get(i + 2))
+        {
+            if let Ok(cid) = u32::try_from(*cid) {
+                let (lo_c, hi_c) = (code_of(lo), code_of(hi));
+                if hi_c >= lo_c {
+                    self.cid_ranges.push(CidRange { lo: lo_c, hi: hi_c, len: lo.len(), cid });
+                }
+            }
+            i += 3;
+        }
+        i
+    }
+
+    /// Merges a `usecmap` parent: entries already here take precedence.
+    pub fn inherit(&mut self, parent: &CMap) {
+        self.codespace.extend(&parent.codespace);
+        for (k, v) in &parent.cid_chars {
+            self.cid_chars.entry(*k).or_insert(*v);
+        }
+        for (k, v) in &parent.uni_chars {
+            self.uni_chars.entry(*k).or_insert_with(|| v.clone());
+        }
+        self.cid_ranges.extend(parent.cid_ranges.iter().cloned());
+        self.cid_ranges.sort_by_key(|r| (r.lo, r.len));
+        self.uni_ranges.extend(parent.uni_ranges.iter().cloned());
+    }
+
+    pub fn has_unicode(&self) -> bool {
+        !self.uni_chars.is_empty() || !self.uni_ranges.is_empty()
+    }
+
+    /// Code → CID through cidchar/cidrange entries.
+    pub fn cid(&self, code: u32, len: usize) -> Option<u32> {
+        if let Some(&c) = self.cid_chars.get(&key(code, len)) {
+            return Some(c);
+        }
+        let idx = self.cid_ranges.partition_point(|r| r.lo <= code);
+        // Ranges rarely overlap; look back a few for a length match.
+        self.cid_ranges[..idx]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|r| r.len == len && code >= r.lo && code <= r.hi)
+            .map(|r| r.cid + (code - r.lo))
+    }
+
+    /// Code → Unicode through bfchar/bfrange entries.
+    pub fn unicode(&self, code: u32, len: usize) -> Option<String> {
+        if let Some(s) = self.uni_chars.get(&key(code, len)) {
+            return Some(s.clone());
+        }
+        let r = self
+            .uni_ranges
+            .iter()
+            .find(|r| r.len == len && code >= r.lo && code <= r.hi)?;
+        let off = code - r.lo;
+        if let Some(list) = &r.list {
+            return list.get(off as usize).cloned();
+        }
+        let mut units = r.dst.clone();
+        let last = units.last_mut()?;
+        *last = last.wrapping_add(off as u16);
+        Some(String::from_utf16_lossy(&units))
+    }
+
+    /// True when the map is an identity over a large span (code→same
+    /// value), which producers write for Identity-H fonts whose codes are
+    /// glyph ids, not Unicode: such a ToUnicode is bogus.
+    pub fn is_bogus_identity(&self) -> bool {
+        let identity_span: u64 = self
+            .uni_ranges
+            .iter()
+            .filter(|r| r.list.is_none() && r.dst.len() == 1 && u32::from(r.dst[0]) == r.lo)
+            .map(|r| u64::from(r.hi - r.lo) + 1)
+            .sum();
+        let total: u64 = self
+            .uni_ranges
+            .iter()
+            .map(|r| u64::from(r.hi - r.lo) + 1)
+            .sum::<u64>()
+            + self.uni_chars.len() as u64;
+        identity_span >= 256 && identity_span * 2 > total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOUNICODE: &[u8] = b"/CIDInit /ProcSet findresource begin
+12 dict begin begincmap /CMapName /Adobe-Identity-UCS def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+3 beginbfchar
+<0003> <0020>
+<0010> <4E2D>
+<0011> <D835DC00>
+endbfchar
+2 beginbfrange
+<0020> <0022> <6587>
+<0030> <0031> [<0041> <00660069>]
+endbfrange
+endcmap";
+
+    #[test]
+    fn bfchar_bfrange_arrays_and_surrogates() {
+        let c = CMap::parse(TOUNICODE);
+        assert_eq!(c.unicode(0x10, 2).as_deref(), Some("中"));
+        assert_eq!(c.unicode(0x11, 2).as_deref(), Some("\u{1D400}"));
+        assert_eq!(c.unicode(0x21, 2).as_deref(), Some("\u{6588}"));
+        assert_eq!(c.unicode(0x31, 2).as_deref(), Some("fi"));
+        assert_eq!(c.unicode(0x10, 1), None);
+        assert_eq!(c.name.as_deref(), Some("Adobe-Identity-UCS"));
+        assert!(!c.is_bogus_identity());
+    }
+
+    #[test]
+    fn cid_ranges_and_identity_detection() {
+        let c = CMap::parse(
+            b"1 begincodespacerange <00> <80> endcodespacerange
+1 begincidrange <20> <7e> 1 endcidrange 1 begincidchar <80> 7716 endcidchar",
+        );
+        assert_eq!(c.cid(0x41, 1), Some(34));
+        assert_eq!(c.cid(0x80, 1), Some(7716));
+        assert_eq!(c.cid(0x7f, 1), None);
+        let bogus = CMap::parse(b"1 beginbfrange <0000> <FFFF> <0000> endbfrange");
+        assert!(bogus.is_bogus_identity());
+    }
+}
