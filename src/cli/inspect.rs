@@ -17,13 +17,15 @@ pub enum InspectWhat {
     Text { file: PathBuf },
     /// Each font: type, encoding, and how its glyphs were decoded.
     Fonts { file: PathBuf },
+    /// The page model (glyphs, ruling lines, sizes) as JSON, for debugging.
+    Json { file: PathBuf },
 }
 
 /// Runs the command; warnings go to stderr. Exit code 0, or 1 when some
 /// glyphs could not be decoded or a page has no text.
 pub fn run(args: &InspectArgs) -> Result<i32> {
     let file = match &args.what {
-        InspectWhat::Text { file } | InspectWhat::Fonts { file } => file,
+        InspectWhat::Text { file } | InspectWhat::Fonts { file } | InspectWhat::Json { file } => file,
     };
     let bytes = std::fs::read(file).map_err(|source| Error::Io {
         path: file.clone(),
@@ -33,6 +35,7 @@ pub fn run(args: &InspectArgs) -> Result<i32> {
     let text = match &args.what {
         InspectWhat::Text { .. } => pdf::text::document_text(&doc.pages),
         InspectWhat::Fonts { .. } => fonts_table(&doc.fonts),
+        InspectWhat::Json { .. } => serde_json::to_string(&doc.pages).unwrap_or_default() + "\n",
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

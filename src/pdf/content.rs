@@ -129,6 +129,8 @@ pub struct Interpreter<'a> {
     forms: Vec<ObjectId>,
     pub out: Output,
     buf: Vec<Decoded>,
+    /// The visible page box: glyphs whose origin falls outside are dropped.
+    page: Rect,
 }
 
 fn nums(ops: &[Object]) -> Vec<f64> {
@@ -150,7 +152,7 @@ fn visible(ops: &[Object]) -> bool {
 }
 
 impl<'a> Interpreter<'a> {
-    pub fn new(doc: &'a Document, fonts: &'a mut FontCache) -> Self {
+    pub fn new(doc: &'a Document, fonts: &'a mut FontCache, page: Rect) -> Self {
         Interpreter {
             doc,
             fonts,
@@ -162,6 +164,7 @@ impl<'a> Interpreter<'a> {
             forms: Vec::new(),
             out: Output::default(),
             buf: Vec::new(),
+            page,
         }
     }
 
@@ -400,23 +403,34 @@ impl<'a> Interpreter<'a> {
                 (0.0, DESCENT, d.width, ASCENT)
             };
             let corners = [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)].map(|(x, y)| apply(&trm, x, y));
-            let bbox = bounds(&corners);
-            self.out.glyphs.push(Glyph {
-                text: d.text.clone().unwrap_or_default(),
-                bbox,
-                size,
-                undecoded: if d.text.is_none() { Some(d.code) } else { None },
-            });
             let spacing = g.char_spacing + if d.is_space { g.word_spacing } else { 0.0 };
             let (tx, ty) = if font.vertical {
                 (0.0, -fs + spacing)
             } else {
                 ((d.width * fs + spacing) * th, 0.0)
             };
+            let origin = apply(&trm, 0.0, 0.0);
+            let end = apply(&mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &mul(&self.tm, &g.ctm)), 0.0, g.rise);
+            if on_page(&self.page, origin, end) {
+                self.out.glyphs.push(Glyph {
+                    text: d.text.clone().unwrap_or_default(),
+                    bbox: bounds(&corners),
+                    size,
+                    undecoded: if d.text.is_none() { Some(d.code) } else { None },
+                });
+            }
             self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tm);
         }
         self.buf = buf;
     }
+}
+
+/// Poppler's rule: a glyph counts when its origin lies on the page, the
+/// advance allowed to reach back in from the left/bottom.
+fn on_page(page: &Rect, origin: (f64, f64), end: (f64, f64)) -> bool {
+    let (x0, y0, x1, y1) = (f64::from(page.x0), f64::from(page.y0), f64::from(page.x1), f64::from(page.y1));
+    let (ax, ay) = ((end.0 - origin.0).max(0.0), (origin.1 - end.1).max(0.0));
+    origin.0 + ax >= x0 && origin.0 <= x1 && origin.1 <= y1 + ay && origin.1 >= y0
 }
 
 fn bounds(pts: &[(f64, f64); 4]) -> Rect {

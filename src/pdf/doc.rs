@@ -124,18 +124,16 @@ fn read_page(
             Vec::new()
         }
     };
-    let mut interp = Interpreter::new(doc, fonts);
+    let mut interp = Interpreter::new(doc, fonts, bx);
     interp.run(&content, resources);
     let out = interp.out;
     for p in out.problems {
         warnings.push(warn("content_error", p));
     }
     let (w, h) = (bx.width(), bx.height());
-    // Like viewers, drop glyphs wholly outside the visible page.
     let glyphs: Vec<_> = out
         .glyphs
         .into_iter()
-        .filter(|g| g.bbox.x1 >= bx.x0 && g.bbox.x0 <= bx.x1 && g.bbox.y1 >= bx.y0 && g.bbox.y0 <= bx.y1)
         .map(|mut g| {
             g.bbox = shift(g.bbox, bx);
             g

@@ -315,6 +315,11 @@ impl Font {
         }
         if let Some(c) = &self.composite {
             if let CidMap::Predefined(p) = &c.cids {
+                // The spec's route (code → CID → Adobe-GB1-UCS2) first, as
+                // viewers do; the code's own encoding covers unmapped CIDs.
+                if let Some(s) = cid.and_then(adobe_gb1::cid_to_unicode) {
+                    return (Some(s), "predefined CMap + Adobe-GB1");
+                }
                 if let Some(s) = usable(p.unicode(code, len)) {
                     return (Some(s), "predefined CMap");
                 }
