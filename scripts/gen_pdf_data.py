@@ -39,9 +39,9 @@ def main():
         with open("data/std14_widths.txt", "w") as out:
             out.write(lic.replace("###  BEGIN Verbatim copy of the license part\n", ""))
             out.write("# MODIFIED: only the glyph advance widths, one font per line\n"
-                      "# (FontName then name=width pairs), extracted by scripts/gen_pdf_data.py.\n")
+                      "# (FontName then hex code point=width pairs), extracted by scripts/gen_pdf_data.py.\n")
             for name, (_desc, widths) in sorted(FONT_METRICS.items()):
-                out.write(name + " " + " ".join(f"{g}={w:g}" for g, w in widths.items()) + "\n")
+                out.write(name + " " + " ".join(f"{ord(g):04X}={w:g}" for g, w in widths.items() if len(g) == 1) + "\n")
     for name in CMAPS:
         shutil.copy(f"/usr/share/poppler/cMap/Adobe-GB1/{name}", f"data/cmap/{name}")
 

@@ -25,7 +25,9 @@ pub enum InspectWhat {
 /// glyphs could not be decoded or a page has no text.
 pub fn run(args: &InspectArgs) -> Result<i32> {
     let file = match &args.what {
-        InspectWhat::Text { file } | InspectWhat::Fonts { file } | InspectWhat::Json { file } => file,
+        InspectWhat::Text { file } | InspectWhat::Fonts { file } | InspectWhat::Json { file } => {
+            file
+        }
     };
     let bytes = std::fs::read(file).map_err(|source| Error::Io {
         path: file.clone(),
@@ -55,7 +57,11 @@ pub fn run(args: &InspectArgs) -> Result<i32> {
 fn fonts_table(fonts: &[pdf::FontInfo]) -> String {
     let mut s = String::from("resource\tbase font\ttype\tencoding\tembedded\tToUnicode\tordering\tdecoded by\tundecoded\n");
     for f in fonts {
-        let by: Vec<String> = f.decoded_by.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+        let by: Vec<String> = f
+            .decoded_by
+            .iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect();
         s.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             f.resource,
@@ -65,7 +71,11 @@ fn fonts_table(fonts: &[pdf::FontInfo]) -> String {
             if f.embedded { "yes" } else { "no" },
             f.to_unicode,
             f.ordering.as_deref().unwrap_or("-"),
-            if by.is_empty() { "-".to_string() } else { by.join(", ") },
+            if by.is_empty() {
+                "-".to_string()
+            } else {
+                by.join(", ")
+            },
             f.undecoded
         ));
     }

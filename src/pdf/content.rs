@@ -174,7 +174,9 @@ impl<'a> Interpreter<'a> {
             match op {
                 Ok(op) => self.op(&op.operator, &op.operands, resources),
                 Err(e) => {
-                    self.out.problems.push(format!("damaged content stream, rest of it skipped: {e}"));
+                    self.out
+                        .problems
+                        .push(format!("damaged content stream, rest of it skipped: {e}"));
                     break;
                 }
             }
@@ -283,7 +285,8 @@ impl<'a> Interpreter<'a> {
             "h" => self.path.close(),
             "re" => {
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(a, b)| apply(&ctm, a, b));
+                let c = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+                    .map(|(a, b)| apply(&ctm, a, b));
                 self.path.rect(c);
             }
             "S" | "s" => self.paint(name == "s", true, false),
@@ -302,7 +305,8 @@ impl<'a> Interpreter<'a> {
         if stroke && self.gs.stroke_visible && !self.gs.stroke_alpha_zero {
             let c = &self.gs.ctm;
             let scale = (c[0] * c[3] - c[1] * c[2]).abs().sqrt();
-            self.path.stroke(self.gs.line_width * scale, &mut self.out.lines);
+            self.path
+                .stroke(self.gs.line_width * scale, &mut self.out.lines);
         }
         if fill && self.gs.fill_visible && !self.gs.fill_alpha_zero {
             self.path.fill(&mut self.out.lines);
@@ -315,8 +319,13 @@ impl<'a> Interpreter<'a> {
     }
 
     fn ext_gstate(&mut self, ops: &[Object], res: Option<&'a Dictionary>) {
-        let Some(Object::Name(n)) = ops.first() else { return };
-        let Some(gs) = self.resource(res, b"ExtGState").and_then(|d| obj::get_dict(self.doc, d, n)) else {
+        let Some(Object::Name(n)) = ops.first() else {
+            return;
+        };
+        let Some(gs) = self
+            .resource(res, b"ExtGState")
+            .and_then(|d| obj::get_dict(self.doc, d, n))
+        else {
             return;
         };
         if let Some(a) = obj::get_num(self.doc, gs, b"CA") {
@@ -331,22 +340,32 @@ impl<'a> Interpreter<'a> {
     }
 
     fn do_xobject(&mut self, ops: &[Object], res: Option<&'a Dictionary>) {
-        let Some(Object::Name(name)) = ops.first() else { return };
-        let Some(xobjs) = self.resource(res, b"XObject") else { return };
+        let Some(Object::Name(name)) = ops.first() else {
+            return;
+        };
+        let Some(xobjs) = self.resource(res, b"XObject") else {
+            return;
+        };
         let Ok(raw) = xobjs.get(name) else { return };
         let id = match raw {
             Object::Reference(id) => Some(*id),
             _ => None,
         };
-        let Object::Stream(stream) = obj::resolve(self.doc, raw) else { return };
+        let Object::Stream(stream) = obj::resolve(self.doc, raw) else {
+            return;
+        };
         if obj::get_name(self.doc, &stream.dict, b"Subtype") != Some(b"Form") {
             return;
         }
         if self.forms.len() >= MAX_FORM_DEPTH || id.is_some_and(|i| self.forms.contains(&i)) {
-            self.out.problems.push("Form XObject nesting too deep or cyclic: skipped".into());
+            self.out
+                .problems
+                .push("Form XObject nesting too deep or cyclic: skipped".into());
             return;
         }
-        let Some(data) = obj::stream_data(stream) else { return };
+        let Some(data) = obj::stream_data(stream) else {
+            return;
+        };
         let matrix = obj::get_array(self.doc, &stream.dict, b"Matrix")
             .map(|a| obj::numbers(self.doc, a))
             .filter(|v| v.len() == 6 && v.iter().all(Option::is_some))
@@ -376,7 +395,11 @@ impl<'a> Interpreter<'a> {
     fn kern(&mut self, adj: f64) {
         let d = -adj / 1000.0 * self.gs.font_size;
         let vertical = self.gs.font.as_ref().is_some_and(|f| f.vertical);
-        let (tx, ty) = if vertical { (0.0, d) } else { (d * self.gs.h_scale, 0.0) };
+        let (tx, ty) = if vertical {
+            (0.0, d)
+        } else {
+            (d * self.gs.h_scale, 0.0)
+        };
         self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tm);
     }
 
@@ -387,14 +410,19 @@ impl<'a> Interpreter<'a> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
-        let Some(font) = self.gs.font.clone() else { return };
+        let Some(font) = self.gs.font.clone() else {
+            return;
+        };
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         font.decode(bytes, &mut buf);
         let g = &self.gs;
         let (fs, th) = (g.font_size, g.h_scale);
         for d in &buf {
-            let trm = mul(&[fs * th, 0.0, 0.0, fs, 0.0, g.rise], &mul(&self.tm, &g.ctm));
+            let trm = mul(
+                &[fs * th, 0.0, 0.0, fs, 0.0, g.rise],
+                &mul(&self.tm, &g.ctm),
+            );
             let m = mul(&self.tm, &g.ctm);
             let size = (fs * (m[2] * m[2] + m[3] * m[3]).sqrt()) as f32;
             let (bx0, by0, bx1, by1) = if font.vertical {
@@ -402,7 +430,8 @@ impl<'a> Interpreter<'a> {
             } else {
                 (0.0, DESCENT, d.width, ASCENT)
             };
-            let corners = [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)].map(|(x, y)| apply(&trm, x, y));
+            let corners =
+                [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)].map(|(x, y)| apply(&trm, x, y));
             let spacing = g.char_spacing + if d.is_space { g.word_spacing } else { 0.0 };
             let (tx, ty) = if font.vertical {
                 (0.0, -fs + spacing)
@@ -410,7 +439,11 @@ impl<'a> Interpreter<'a> {
                 ((d.width * fs + spacing) * th, 0.0)
             };
             let origin = apply(&trm, 0.0, 0.0);
-            let end = apply(&mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &mul(&self.tm, &g.ctm)), 0.0, g.rise);
+            let end = apply(
+                &mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &mul(&self.tm, &g.ctm)),
+                0.0,
+                g.rise,
+            );
             if on_page(&self.page, origin, end) {
                 self.out.glyphs.push(Glyph {
                     text: d.text.clone().unwrap_or_default(),
@@ -428,7 +461,12 @@ impl<'a> Interpreter<'a> {
 /// Poppler's rule: a glyph counts when its origin lies on the page, the
 /// advance allowed to reach back in from the left/bottom.
 fn on_page(page: &Rect, origin: (f64, f64), end: (f64, f64)) -> bool {
-    let (x0, y0, x1, y1) = (f64::from(page.x0), f64::from(page.y0), f64::from(page.x1), f64::from(page.y1));
+    let (x0, y0, x1, y1) = (
+        f64::from(page.x0),
+        f64::from(page.y0),
+        f64::from(page.x1),
+        f64::from(page.y1),
+    );
     let (ax, ay) = ((end.0 - origin.0).max(0.0), (origin.1 - end.1).max(0.0));
     origin.0 + ax >= x0 && origin.0 <= x1 && origin.1 <= y1 + ay && origin.1 >= y0
 }

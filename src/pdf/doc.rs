@@ -33,23 +33,35 @@ pub fn open(path: &Path, bytes: &[u8]) -> Result<PdfDoc> {
     let doc = match loaded {
         Ok(d) => d,
         Err(lopdf::Error::InvalidPassword) | Err(lopdf::Error::Decryption(_)) => {
-            return Err(Error::unsupported(path, "encrypted PDF that needs a password"))
+            return Err(Error::unsupported(
+                path,
+                "encrypted PDF that needs a password",
+            ))
         }
         Err(e) => return Err(Error::malformed(path, format!("damaged PDF: {e}"))),
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err(Error::unsupported(path, "encrypted PDF that needs a password"));
+        return Err(Error::unsupported(
+            path,
+            "encrypted PDF that needs a password",
+        ));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(Error::malformed(path, "damaged PDF: no pages found"));
     }
     let source = path.display().to_string();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pages(&doc, &pages, &source)))
-        .map_err(|_| Error::malformed(path, "damaged PDF: a page could not be interpreted"))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_pages(&doc, &pages, &source)
+    }))
+    .map_err(|_| Error::malformed(path, "damaged PDF: a page could not be interpreted"))
 }
 
-fn read_pages(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>, source: &str) -> PdfDoc {
+fn read_pages(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, ObjectId>,
+    source: &str,
+) -> PdfDoc {
     let mut fonts = FontCache::default();
     let mut warnings = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
@@ -57,7 +69,11 @@ fn read_pages(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>,
         let page = read_page(doc, &mut fonts, number, id, source, &mut warnings);
         out.push(page);
     }
-    let fonts = fonts.order.iter().map(|f| f.info.borrow().clone()).collect();
+    let fonts = fonts
+        .order
+        .iter()
+        .map(|f| f.info.borrow().clone())
+        .collect();
     PdfDoc {
         pages: out,
         fonts,
@@ -79,9 +95,13 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
 
 fn page_box(doc: &Document, page: &Dictionary) -> Rect {
     let rect = |key: &[u8]| {
-        let Some(Object::Array(a)) = inherited(doc, page, key) else { return None };
+        let Some(Object::Array(a)) = inherited(doc, page, key) else {
+            return None;
+        };
         let v: Vec<f64> = obj::numbers(doc, a).into_iter().flatten().collect();
-        let [a, b, c, d] = v.as_slice() else { return None };
+        let [a, b, c, d] = v.as_slice() else {
+            return None;
+        };
         let r = Rect {
             x0: a.min(*c) as f32,
             y0: b.min(*d) as f32,
@@ -90,12 +110,14 @@ fn page_box(doc: &Document, page: &Dictionary) -> Rect {
         };
         (r.width() > 0.0 && r.height() > 0.0).then_some(r)
     };
-    rect(b"CropBox").or_else(|| rect(b"MediaBox")).unwrap_or(Rect {
-        x0: 0.0,
-        y0: 0.0,
-        x1: 612.0,
-        y1: 792.0,
-    })
+    rect(b"CropBox")
+        .or_else(|| rect(b"MediaBox"))
+        .unwrap_or(Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 612.0,
+            y1: 792.0,
+        })
 }
 
 fn read_page(
@@ -120,7 +142,10 @@ fn read_page(
     let content = match doc.get_page_content_with_limit(id, obj::MAX_STREAM) {
         Ok(c) => c,
         Err(e) => {
-            warnings.push(warn("content_error", format!("page content unreadable: {e}")));
+            warnings.push(warn(
+                "content_error",
+                format!("page content unreadable: {e}"),
+            ));
             Vec::new()
         }
     };
@@ -154,7 +179,10 @@ fn read_page(
             format!("{undecoded} glyph(s) could not be decoded to Unicode and were left out"),
         ));
     }
-    if !glyphs.iter().any(|g| g.text.chars().any(|c| !c.is_whitespace())) {
+    if !glyphs
+        .iter()
+        .any(|g| g.text.chars().any(|c| !c.is_whitespace()))
+    {
         warnings.push(warn(
             "no_text",
             "page has no text layer: it looks scanned and needs OCR".into(),

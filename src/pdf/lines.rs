@@ -96,7 +96,9 @@ impl PathBuilder {
     /// Filled thin axis-aligned rectangles, as centre-line segments.
     pub fn fill(&self, out: &mut Vec<Segment>) {
         for s in &self.subs {
-            let Some((x0, y0, x1, y1)) = as_rect(s) else { continue };
+            let Some((x0, y0, x1, y1)) = as_rect(s) else {
+                continue;
+            };
             let (w, h) = (x1 - x0, y1 - y0);
             if w >= h && h <= MAX_RULE_THICKNESS && w > h {
                 let y = (y0 + y1) / 2.0;

@@ -7,7 +7,9 @@ use lopdf::{Dictionary, Document, Object, Stream};
 pub const MAX_STREAM: usize = 64 * 1024 * 1024;
 
 pub fn resolve<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    doc.dereference(obj).map(|(_, o)| o).unwrap_or(&Object::Null)
+    doc.dereference(obj)
+        .map(|(_, o)| o)
+        .unwrap_or(&Object::Null)
 }
 
 pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {

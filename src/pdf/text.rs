@@ -82,7 +82,12 @@ mod tests {
             width: 100.0,
             height: 100.0,
             rotation: 0,
-            glyphs: vec![glyph("b", 10.0, 50.0), glyph("a", 0.0, 51.0), glyph("c", 40.0, 50.0), glyph("d", 0.0, 80.0)],
+            glyphs: vec![
+                glyph("b", 10.0, 50.0),
+                glyph("a", 0.0, 51.0),
+                glyph("c", 40.0, 50.0),
+                glyph("d", 0.0, 80.0),
+            ],
             lines: vec![],
             undecoded: 0,
         };

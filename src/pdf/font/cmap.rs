@@ -158,7 +158,10 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     }
     bytes
         .chunks(2)
-        .map(|p| (u16::from(p.first().copied().unwrap_or(0)) << 8) | u16::from(p.get(1).copied().unwrap_or(0)))
+        .map(|p| {
+            (u16::from(p.first().copied().unwrap_or(0)) << 8)
+                | u16::from(p.get(1).copied().unwrap_or(0))
+        })
         .collect()
 }
 
@@ -253,9 +256,22 @@ impl CMap {
         }
     }
 
-    fn push_uni_range(&mut self, lo: u32, hi: u32, len: usize, dst: Vec<u16>, list: Option<Vec<String>>) {
+    fn push_uni_range(
+        &mut self,
+        lo: u32,
+        hi: u32,
+        len: usize,
+        dst: Vec<u16>,
+        list: Option<Vec<String>>,
+    ) {
         if hi >= lo {
-            self.uni_ranges.push(UniRange { lo, hi, len, dst, list });
+            self.uni_ranges.push(UniRange {
+                lo,
+                hi,
+                len,
+                dst,
+                list,
+            });
         }
     }
 
@@ -276,7 +292,12 @@ impl CMap {
             if let Ok(cid) = u32::try_from(*cid) {
                 let (lo_c, hi_c) = (code_of(lo), code_of(hi));
                 if hi_c >= lo_c {
-                    self.cid_ranges.push(CidRange { lo: lo_c, hi: hi_c, len: lo.len(), cid });
+                    self.cid_ranges.push(CidRange {
+                        lo: lo_c,
+                        hi: hi_c,
+                        len: lo.len(),
+                        cid,
+                    });
                 }
             }
             i += 3;

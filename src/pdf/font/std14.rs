@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../../data/std14_widths.txt");
 
-type Table = HashMap<&'static str, HashMap<&'static str, f32>>;
+type Table = HashMap<&'static str, HashMap<char, f32>>;
 
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
@@ -19,7 +19,8 @@ fn table() -> &'static Table {
                 let widths = it
                     .filter_map(|p| {
                         let (g, w) = p.split_once('=')?;
-                        Some((g, w.parse().ok()?))
+                        let c = char::from_u32(u32::from_str_radix(g, 16).ok()?)?;
+                        Some((c, w.parse().ok()?))
                     })
                     .collect();
                 Some((font, widths))
@@ -42,11 +43,26 @@ pub fn standard_name(base_font: &str) -> Option<&'static str> {
         (true, true) => bi,
     };
     if lower.starts_with("courier") {
-        Some(pick("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"))
+        Some(pick(
+            "Courier",
+            "Courier-Bold",
+            "Courier-Oblique",
+            "Courier-BoldOblique",
+        ))
     } else if lower.starts_with("helvetica") || lower.starts_with("arial") {
-        Some(pick("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"))
+        Some(pick(
+            "Helvetica",
+            "Helvetica-Bold",
+            "Helvetica-Oblique",
+            "Helvetica-BoldOblique",
+        ))
     } else if lower.starts_with("times") {
-        Some(pick("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"))
+        Some(pick(
+            "Times-Roman",
+            "Times-Bold",
+            "Times-Italic",
+            "Times-BoldItalic",
+        ))
     } else if lower.starts_with("symbol") {
         Some("Symbol")
     } else if lower.starts_with("zapfdingbats") {
@@ -56,9 +72,9 @@ pub fn standard_name(base_font: &str) -> Option<&'static str> {
     }
 }
 
-/// Width in glyph units (1/1000 em) of a named glyph in a standard font.
-pub fn width(font: &str, glyph: &str) -> Option<f32> {
-    table().get(font)?.get(glyph).copied()
+/// Width in glyph units (1/1000 em) of a character in a standard font.
+pub fn width(font: &str, c: char) -> Option<f32> {
+    table().get(font)?.get(&c).copied()
 }
 
 #[cfg(test)]
@@ -70,8 +86,8 @@ mod tests {
         assert_eq!(standard_name("ABCDEF+Arial,Bold"), Some("Helvetica-Bold"));
         assert_eq!(standard_name("TimesNewRomanPSMT"), Some("Times-Roman"));
         assert_eq!(standard_name("SimSun"), None);
-        assert_eq!(width("Helvetica", "A"), Some(667.0));
-        assert_eq!(width("Courier", "a"), Some(600.0));
-        assert_eq!(width("Times-Roman", "space"), Some(250.0));
+        assert_eq!(width("Helvetica", 'A'), Some(667.0));
+        assert_eq!(width("Courier", 'a'), Some(600.0));
+        assert_eq!(width("Times-Roman", ' '), Some(250.0));
     }
 }

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Generate the small PDFs under tests/data/pdf/ that pin the font cases
+and the page model (run from the repo root; output is committed).
+
+Each file is written by hand, object by object, with a correct xref, so
+every byte is known: the tests assert the exact text they must decode to.
+"""
+import os, zlib
+
+OUT = "tests/data/pdf"
+
+
+def pdf(objects, path):
+    """objects: list of bytes bodies for objects 1..n (1 = Catalog)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with open(os.path.join(OUT, path), "wb") as f:
+        f.write(out)
+
+
+def stream(data, extra=b"", compress=True):
+    if compress:
+        data = zlib.compress(data)
+        extra += b" /Filter /FlateDecode"
+    return b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def page_doc(content, fonts, extra_objects=(), xobjects=b""):
+    """Catalog 1, Pages 2, Page 3, content 4, then fonts/extra from 5."""
+    res = b"<< /Font << " + fonts + b" >>" + (b" /XObject << " + xobjects + b" >>" if xobjects else b"") + b" >>"
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] /Contents 4 0 R /Resources " + res + b" >>",
+        stream(content),
+    ] + list(extra_objects)
+
+
+def cid_font(encoding, ordering=b"GB1", to_unicode=None, base=b"STSong-Light"):
+    """Type0 at object 5, CIDFont at 6, [ToUnicode at 7]."""
+    tu = b" /ToUnicode 7 0 R" if to_unicode is not None else b""
+    objs = [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /" + base + b" /Encoding /" + encoding
+        + b" /DescendantFonts [6 0 R]" + tu + b" >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /" + base
+        + b" /CIDSystemInfo << /Registry (Adobe) /Ordering (" + ordering + b") /Supplement 4 >>"
+        + b" /DW 1000 /W [1 95 500] >>",
+    ]
+    if to_unicode is not None:
+        objs.append(stream(to_unicode))
+    return objs
+
+
+def hexs(b):
+    return b"<" + b.hex().encode() + b">"
+
+
+def cids(*cs):
+    return hexs(b"".join(c.to_bytes(2, "big") for c in cs))
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    # GBK-EUC-H, no ToUnicode: mixed one-byte ASCII and two-byte GBK codes.
+    text = "预算表A1中文".encode("gbk")
+    content = b"BT /F1 12 Tf 20 150 Td " + hexs(text) + b" Tj ET"
+    pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"GBK-EUC-H")), "gbk-euc-h.pdf")
+
+    # UniGB-UCS2-H, no ToUnicode (like the corpus's cid.pdf).
+    content = b"BT /F1 12 Tf 20 150 Td " + hexs("预算表A".encode("utf-16-be")) + b" Tj ET"
+    pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"UniGB-UCS2-H")), "unigb-ucs2-h.pdf")
+
+    # Identity-H, ordering GB1, no ToUnicode: codes are Adobe-GB1 CIDs.
+    content = b"BT /F1 12 Tf 20 150 Td " + cids(4327, 3544, 1110, 34, 4559, 3795) + b" Tj ET"
+    pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"Identity-H")), "identity-h-gb1.pdf")
+
+    # Identity-H with a bogus identity ToUnicode (maps every code to itself).
+    bogus = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+             b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+             b"1 beginbfrange <0000> <FFFF> <0000> endbfrange\nendcmap end end\n")
+    pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"Identity-H", to_unicode=bogus)), "bogus-tounicode.pdf")
+
+    # A good ToUnicode with bfrange arrays and a surrogate pair.
+    good = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            b"2 beginbfchar <0001> <9884> <0002> <D840DC00> endbfchar\n"
+            b"2 beginbfrange <0003> <0004> [<7B97> <8868>] <0010> <0012> <0041> endbfrange\n"
+            b"endcmap end end\n")
+    content = b"BT /F1 12 Tf 20 150 Td " + cids(1, 2, 3, 4, 0x10, 0x11, 0x12, 0x99) + b" Tj ET"
+    pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"Identity-H", ordering=b"Identity", to_unicode=good)),
+        "tounicode.pdf")
+
+    # Simple font with Differences using uniXXXX and AGL names; Type1 std-14.
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding"
+            b" << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [65 /uni9884 /uni7B97 /Euro] >> >>")
+    content = b"BT /F1 10 Tf 20 150 Td (ABCxy) Tj ET"
+    pdf(page_doc(content, b"/F1 5 0 R", [font]), "differences.pdf")
+
+    # Form XObjects: one with its own font resources and a Matrix, which
+    # draws a nested form; plus a form that draws itself (cycle guard).
+    helv = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    form1 = stream(b"BT /FX 10 Tf 0 0 Td (Inside) Tj ET /Nested Do",
+                   b" /Type /XObject /Subtype /Form /BBox [0 0 200 100] /Matrix [1 0 0 1 100 50]"
+                   b" /Resources << /Font << /FX 5 0 R >> /XObject << /Nested 7 0 R >> >>")
+    nested = stream(b"BT /FX 10 Tf 0 20 Td (Nested) Tj ET",
+                    b" /Type /XObject /Subtype /Form /BBox [0 0 200 100]"
+                    b" /Resources << /Font << /FX 5 0 R >> >>")
+    loop = stream(b"BT /F1 10 Tf 0 0 Td (Loop) Tj ET /Self Do",
+                  b" /Type /XObject /Subtype /Form /BBox [0 0 200 100]"
+                  b" /Resources << /Font << /F1 5 0 R >> /XObject << /Self 8 0 R >> >>")
+    content = b"BT /F1 10 Tf 20 180 Td (Page) Tj ET /Fm1 Do q 1 0 0 1 0 100 cm /Loop Do Q"
+    pdf(page_doc(content, b"/F1 5 0 R", [helv, form1, nested, loop], b"/Fm1 6 0 R /Loop 8 0 R"), "form-xobject.pdf")
+
+    # Ruling lines: stroked grid, thin filled rules, a white line, a
+    # clipping path, a curve, and lines under a scaling cm.
+    content = (b"0.5 w 0 G 10 10 m 210 10 l 210 110 l S "          # 2 rules
+               b"10 60 200 0.6 re f "                               # thin fill: 1 rule
+               b"10 10 200 100 re W n "                             # clip: none
+               b"1 1 1 RG 10 120 m 210 120 l S 0 G "                # white: none
+               b"1 g 10 130 200 0.5 re f 0 g "                      # white fill: none
+               b"10 140 m 50 180 90 180 130 140 c S "               # curve: none
+               b"q 2 0 0 2 0 0 cm 150 10 m 150 60 l S Q "           # vertical, width 1
+               b"20 20 30 30 re f "                                 # big fill: none
+               b"BT /F1 10 Tf 20 185 Td (Lines) Tj ET")
+    pdf(page_doc(content, b"/F1 5 0 R", [helv]), "lines.pdf")
+
+    # A page with no text at all (as a scan would be, minus the image).
+    pdf(page_doc(b"0 0 1 rg 10 10 100 100 re f", b"/F1 5 0 R", [helv]), "no-text.pdf")
+
+
+if __name__ == "__main__":
+    main()
+
+
+def encrypted():
+    """Encrypted copies via qpdf: empty user password (must open) and a
+    real user password (must give a clear error)."""
+    import subprocess
+    src = os.path.join(OUT, "identity-h-gb1.pdf")
+    for name, user, bits in [("encrypted-empty-user.pdf", "", "128"), ("encrypted-aes256-empty.pdf", "", "256"),
+                             ("encrypted-password.pdf", "secret", "256")]:
+        subprocess.run(["qpdf", "--allow-weak-crypto", "--encrypt", user, "owner", bits, "--", src, os.path.join(OUT, name)], check=True)
+
+
+if __name__ == "__main__":
+    encrypted()
