@@ -1,7 +1,8 @@
 //! The page model: what the PDF text layer produces and the table stage
 //! consumes. Coordinates are PDF user space after all transforms: origin at
 //! the page's bottom-left (of its MediaBox/CropBox), y grows upwards, units
-//! are points. `/Rotate` is reported, not applied.
+//! are points. `/Rotate` is reported, not applied; [`Page::upright`] gives
+//! the page as displayed.
 
 use serde::Serialize;
 
@@ -70,4 +71,123 @@ pub struct Page {
     pub lines: Vec<Segment>,
     /// Count of glyphs that could not be decoded to Unicode.
     pub undecoded: usize,
+}
+
+impl Page {
+    /// A copy with `/Rotate` applied: coordinates as the page is displayed
+    /// (origin bottom-left of the turned page, `rotation` 0, width and
+    /// height swapped for 90/270). Reading order and table detection on
+    /// turned landscape pages want this view.
+    pub fn upright(&self) -> Page {
+        let (w, h) = (self.width, self.height);
+        let rot = self.rotation.rem_euclid(360);
+        let turn = |x: f32, y: f32| match rot {
+            90 => (y, w - x),
+            180 => (w - x, h - y),
+            270 => (h - y, x),
+            _ => (x, y),
+        };
+        let rect = |r: &Rect| {
+            let (ax, ay) = turn(r.x0, r.y0);
+            let (bx, by) = turn(r.x1, r.y1);
+            Rect {
+                x0: ax.min(bx),
+                y0: ay.min(by),
+                x1: ax.max(bx),
+                y1: ay.max(by),
+            }
+        };
+        let (width, height) = if rot == 90 || rot == 270 {
+            (h, w)
+        } else {
+            (w, h)
+        };
+        Page {
+            number: self.number,
+            width,
+            height,
+            rotation: 0,
+            glyphs: self
+                .glyphs
+                .iter()
+                .map(|g| Glyph {
+                    bbox: rect(&g.bbox),
+                    ..g.clone()
+                })
+                .collect(),
+            lines: self
+                .lines
+                .iter()
+                .map(|s| {
+                    let r = rect(&Rect {
+                        x0: s.x0,
+                        y0: s.y0,
+                        x1: s.x1,
+                        y1: s.y1,
+                    });
+                    Segment {
+                        x0: r.x0,
+                        y0: r.y0,
+                        x1: r.x1,
+                        y1: r.y1,
+                        width: s.width,
+                    }
+                })
+                .collect(),
+            undecoded: self.undecoded,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upright_turns_rotated_pages() {
+        let g = Glyph {
+            text: "a".into(),
+            bbox: Rect {
+                x0: 10.0,
+                y0: 20.0,
+                x1: 20.0,
+                y1: 30.0,
+            },
+            size: 10.0,
+            undecoded: None,
+        };
+        let mut p = Page {
+            number: 1,
+            width: 100.0,
+            height: 200.0,
+            rotation: 90,
+            glyphs: vec![g],
+            lines: vec![Segment {
+                x0: 0.0,
+                y0: 5.0,
+                x1: 0.0,
+                y1: 50.0,
+                width: 1.0,
+            }],
+            undecoded: 0,
+        };
+        let u = p.upright();
+        assert_eq!((u.width, u.height, u.rotation), (200.0, 100.0, 0));
+        assert_eq!(
+            u.glyphs[0].bbox,
+            Rect {
+                x0: 20.0,
+                y0: 80.0,
+                x1: 30.0,
+                y1: 90.0
+            }
+        );
+        assert!(u.lines[0].is_horizontal());
+        assert_eq!(
+            (u.lines[0].x0, u.lines[0].x1, u.lines[0].y0),
+            (5.0, 50.0, 100.0)
+        );
+        p.rotation = 0;
+        assert_eq!(p.upright(), p);
+    }
 }

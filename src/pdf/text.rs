@@ -4,7 +4,8 @@
 
 use super::model::{Glyph, Page};
 
-/// One text line: its glyphs in x order.
+/// Text lines of a page (as stored: call on `upright()` for turned pages),
+/// each its glyphs in x order.
 pub fn lines(page: &Page) -> Vec<Vec<&Glyph>> {
     let mut glyphs: Vec<&Glyph> = page
         .glyphs
@@ -34,7 +35,8 @@ pub fn lines(page: &Page) -> Vec<Vec<&Glyph>> {
 /// The page's text, one line per text line.
 pub fn page_text(page: &Page) -> String {
     let mut out = String::new();
-    for line in lines(page) {
+    let page = page.upright();
+    for line in lines(&page) {
         let mut prev: Option<&Glyph> = None;
         for g in line {
             if let Some(p) = prev {
