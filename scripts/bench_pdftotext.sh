@@ -12,8 +12,8 @@ bin=$PWD/target/release/yusuan
 largest=$(find ../shared/realworld -name '*.pdf' -printf '%s\t%p\n' | sort -rn | head -1 | cut -f2)
 corpus=$(find ../shared/corpus -name '*.pdf' | sort | tr '\n' ' ')
 bench() { # name, yusuan command, pdftotext command
-  hyperfine -i -N -w 2 -r "$runs" --export-json /tmp/yusuan-bench.json -n yusuan "$2" -n pdftotext "$3" >/dev/null 2>&1 ||
-    hyperfine -i -w 2 -r "$runs" --export-json /tmp/yusuan-bench.json -n yusuan "$2" -n pdftotext "$3" >/dev/null
+  hyperfine -N -w 2 -r "$runs" --export-json /tmp/yusuan-bench.json -n yusuan "$2" -n pdftotext "$3" >/dev/null 2>&1 ||
+    hyperfine -w 2 -r "$runs" --export-json /tmp/yusuan-bench.json -n yusuan "$2" -n pdftotext "$3" >/dev/null
   python3 - "$1" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open("/tmp/yusuan-bench.json"))["results"]}
@@ -24,7 +24,7 @@ PY
 bench "largest ($largest)" "$bin inspect text '$largest'" "pdftotext -q -raw '$largest' -"
 ycmd="sh -c 'for f in $corpus; do $bin inspect text \$f; done >/dev/null 2>&1'"
 pcmd="sh -c 'for f in $corpus; do pdftotext -q -raw \$f -; done >/dev/null 2>&1'"
-hyperfine -i -w 2 -r "$runs" --export-json /tmp/yusuan-bench.json -n yusuan "$ycmd" -n pdftotext "$pcmd" >/dev/null
+hyperfine -w 2 -r "$runs" --export-json /tmp/yusuan-bench.json -n yusuan "$ycmd" -n pdftotext "$pcmd" >/dev/null
 python3 - "corpus (3 PDFs, one process each)" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open("/tmp/yusuan-bench.json"))["results"]}

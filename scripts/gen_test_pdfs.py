@@ -150,5 +150,44 @@ def encrypted():
         subprocess.run(["qpdf", "--allow-weak-crypto", "--encrypt", user, "owner", bits, "--", src, os.path.join(OUT, name)], check=True)
 
 
+def tiny_truetype():
+    """A 4-glyph TrueType font (empty outlines) whose cmap maps glyph ids
+    1-3 to 预算表; built with fontTools so no system font is needed."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    import io
+    names = [".notdef", "g1", "g2", "g3"]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({0x9884: "g1", 0x7B97: "g2", 0x8868: "g3"})
+    glyph = TTGlyphPen(None).glyph()
+    fb.setupGlyf({n: glyph for n in names})
+    fb.setupHorizontalMetrics({n: (1000, 0) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    buf = io.BytesIO()
+    fb.save(buf)
+    return buf.getvalue()
+
+
+def truetype_cmap_fallback():
+    """Identity-H, CIDFontType2, ordering Identity, no ToUnicode: only the
+    embedded font's own cmap can tell the text."""
+    ttf = tiny_truetype()
+    objs = [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Tiny /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Tiny /CIDToGIDMap /Identity"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Tiny /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0"
+        b" /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>",
+        stream(ttf, b" /Length1 %d" % len(ttf)),
+    ]
+    content = b"BT /F1 12 Tf 20 150 Td " + cids(1, 2, 3) + b" Tj ET"
+    pdf(page_doc(content, b"/F1 5 0 R", objs), "truetype-cmap.pdf")
+
+
 if __name__ == "__main__":
+    truetype_cmap_fallback()
     encrypted()

@@ -195,3 +195,59 @@ fn finance_export_stsong_ucs2_decodes_completely() {
     assert_eq!(all.matches('\u{c}').count(), 6);
     assert!(doc.pages.iter().all(|p| !p.lines.is_empty()));
 }
+
+#[test]
+fn embedded_truetype_cmap_is_the_last_resort() {
+    let doc = open("truetype-cmap.pdf");
+    assert_eq!(text(&doc.pages[0]), "预算表");
+    assert_eq!(decoded_by(&doc), vec!["TrueType cmap".to_string()]);
+    assert!(doc.fonts[0].embedded);
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn inspect_text_prints_pages_in_reading_order_with_form_feeds() {
+    let path = data("form-xobject.pdf");
+    let (code, out, _) = cli(&["inspect", "text", path.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0);
+    // Top to bottom: Page (y 180), Loop (100), Nested (70), Inside (50).
+    assert_eq!(out, "Page\nLoop\nNested\nInside\n\u{c}");
+}
+
+#[test]
+fn inspect_fonts_lists_type_encoding_and_decoding() {
+    let path = data("gbk-euc-h.pdf");
+    let (code, out, _) = cli(&["inspect", "fonts", path.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0);
+    let row = out.lines().nth(1).expect("one font");
+    assert!(
+        row.starts_with("F1\tSTSong-Light\tType0/CIDFontType0\tGBK-EUC-H\tno\tnone\tAdobe-GB1\t"),
+        "{row}"
+    );
+    assert!(row.contains("predefined CMap"), "{row}");
+}
+
+#[test]
+fn inspect_reports_scanned_pages_and_bad_files() {
+    let path = data("no-text.pdf");
+    let (code, out, err) = cli(&["inspect", "text", path.to_str().expect("utf-8 path")]);
+    assert_eq!((code, out.as_str()), (0, "\u{c}"));
+    assert!(err.contains("OCR"), "{err}");
+    let (code, _, err) = cli(&["inspect", "text", "Cargo.toml"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("Cargo.toml") && err.contains("not a PDF"),
+        "{err}"
+    );
+}
