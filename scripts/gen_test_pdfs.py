@@ -101,7 +101,9 @@ def main():
     # Simple font with Differences using uniXXXX and AGL names; Type1 std-14.
     font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding"
             b" << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [65 /uni9884 /uni7B97 /Euro] >> >>")
-    content = b"BT /F1 10 Tf 20 150 Td (ABCxy) Tj ET"
+    # An inline image first: its binary data must be skipped, not parsed.
+    content = (b"q 20 0 0 20 300 100 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xffEI\x00 EI Q "
+               b"BT /F1 10 Tf 20 150 Td (ABCxy) Tj ET")
     pdf(page_doc(content, b"/F1 5 0 R", [font]), "differences.pdf")
 
     # Form XObjects: one with its own font resources and a Matrix, which
@@ -142,7 +144,8 @@ if __name__ == "__main__":
 
 def encrypted():
     """Encrypted copies via qpdf: empty user password (must open) and a
-    real user password (must give a clear error)."""
+    real user password (must give a clear error). Keys are random, so these
+    files change on every run."""
     import subprocess
     src = os.path.join(OUT, "identity-h-gb1.pdf")
     for name, user, bits in [("encrypted-empty-user.pdf", "", "128"), ("encrypted-aes256-empty.pdf", "", "256"),
@@ -167,6 +170,8 @@ def tiny_truetype():
     fb.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
     fb.setupOS2()
     fb.setupPost()
+    fb.font.recalcTimestamp = False
+    fb.font["head"].created = fb.font["head"].modified = 0
     buf = io.BytesIO()
     fb.save(buf)
     return buf.getvalue()
@@ -188,6 +193,23 @@ def truetype_cmap_fallback():
     pdf(page_doc(content, b"/F1 5 0 R", objs), "truetype-cmap.pdf")
 
 
+def damaged_xref():
+    """Broken cross-reference data: lopdf must rebuild it from the objects."""
+    import re
+    good = open(os.path.join(OUT, "identity-h-gb1.pdf"), "rb").read()
+    i = good.rindex(b"startxref\n")
+    variants = {
+        "damaged-startxref.pdf": good[:i] + b"startxref\n99999\n%%EOF\n",
+        "damaged-xref-offsets.pdf": re.sub(rb"(\d{10}) 00000 n",
+                                           lambda m: b"%010d 00000 n" % (int(m.group(1)) + 7), good),
+        "damaged-no-xref.pdf": good[:good.index(b"xref\n")],
+    }
+    for name, data in variants.items():
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(data)
+
+
 if __name__ == "__main__":
+    damaged_xref()
     truetype_cmap_fallback()
     encrypted()

@@ -251,3 +251,15 @@ fn inspect_reports_scanned_pages_and_bad_files() {
         "{err}"
     );
 }
+
+#[test]
+fn damaged_cross_reference_data_is_rebuilt() {
+    for name in [
+        "damaged-startxref.pdf",
+        "damaged-xref-offsets.pdf",
+        "damaged-no-xref.pdf",
+    ] {
+        let doc = open(name);
+        assert_eq!(text(&doc.pages[0]), "预算表A中文", "{name}");
+    }
+}

@@ -153,8 +153,8 @@ fn code_of(bytes: &[u8]) -> u32 {
 
 /// Destination bytes of a bfchar/bfrange are UTF-16BE.
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    if bytes.len() == 1 {
-        return vec![u16::from(bytes[0])];
+    if let [b] = bytes {
+        return vec![u16::from(*b)];
     }
     bytes
         .chunks(2)
@@ -364,7 +364,7 @@ impl CMap {
         let identity_span: u64 = self
             .uni_ranges
             .iter()
-            .filter(|r| r.list.is_none() && r.dst.len() == 1 && u32::from(r.dst[0]) == r.lo)
+            .filter(|r| r.list.is_none() && r.dst.as_slice() == [r.lo as u16] && r.lo <= 0xFFFF)
             .map(|r| u64::from(r.hi - r.lo) + 1)
             .sum();
         let total: u64 = self

@@ -213,7 +213,12 @@ impl Font {
         let cid_to_gid = match obj::get(doc, cid_font, b"CIDToGIDMap") {
             Some(Object::Stream(s)) => obj::stream_data(s).map(|d| {
                 d.chunks(2)
-                    .map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0)))
+                    .map(|p| {
+                        u16::from_be_bytes([
+                            p.first().copied().unwrap_or(0),
+                            p.get(1).copied().unwrap_or(0),
+                        ])
+                    })
                     .collect()
             }),
             _ => None,
