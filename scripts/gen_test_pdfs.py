@@ -134,8 +134,11 @@ def main():
                b"BT /F1 10 Tf 20 185 Td (Lines) Tj ET")
     pdf(page_doc(content, b"/F1 5 0 R", [helv]), "lines.pdf")
 
-    # A page with no text at all (as a scan would be, minus the image).
-    pdf(page_doc(b"0 0 1 rg 10 10 100 100 re f", b"/F1 5 0 R", [helv]), "no-text.pdf")
+    # A scan: one image, no text. And a blank page: neither.
+    image = stream(bytes([0, 255, 255, 0]),
+                   b" /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8")
+    pdf(page_doc(b"q 380 0 0 180 10 10 cm /Im1 Do Q", b"/F1 5 0 R", [helv, image], b"/Im1 6 0 R"), "no-text.pdf")
+    pdf(page_doc(b"0 0 1 rg 10 10 100 100 re f", b"/F1 5 0 R", [helv]), "blank.pdf")
 
 
 if __name__ == "__main__":

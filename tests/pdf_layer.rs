@@ -148,6 +148,9 @@ fn page_without_text_says_it_needs_ocr() {
         .expect("warning");
     assert!(w.message.contains("OCR"));
     assert_eq!((doc.pages[0].width, doc.pages[0].height), (400.0, 200.0));
+    let blank = open("blank.pdf");
+    let kinds: Vec<&str> = blank.warnings.iter().map(|w| w.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["blank_page"]);
 }
 
 #[test]

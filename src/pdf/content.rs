@@ -116,6 +116,9 @@ pub struct Output {
     pub lines: Vec<Segment>,
     /// Problems worth a warning (damaged content stream, …).
     pub problems: Vec<String>,
+    /// Images drawn (XObject or inline): a page of images and no text
+    /// is a scan.
+    pub images: usize,
 }
 
 pub struct Interpreter<'a> {
@@ -216,6 +219,17 @@ impl<'a> Interpreter<'a> {
                     (Some(Object::Name(f)), Some(fonts)) => self.fonts.get(self.doc, fonts, f),
                     _ => None,
                 };
+                if self.gs.font.is_none() {
+                    let name = match ops.first() {
+                        Some(Object::Name(f)) => obj::name_str(f),
+                        _ => "?".into(),
+                    };
+                    let msg =
+                        format!("font /{name} is missing from the resources: its text is lost");
+                    if !self.out.problems.contains(&msg) {
+                        self.out.problems.push(msg);
+                    }
+                }
             }
             "Tc" => self.gs.char_spacing = n(0),
             "Tw" => self.gs.word_spacing = n(0),
@@ -258,6 +272,7 @@ impl<'a> Interpreter<'a> {
                 }
             }
             "Do" => self.do_xobject(ops, res),
+            "BI" => self.out.images += 1,
             _ => self.path_op(name, ops),
         }
     }
@@ -354,8 +369,13 @@ impl<'a> Interpreter<'a> {
         let Object::Stream(stream) = obj::resolve(self.doc, raw) else {
             return;
         };
-        if obj::get_name(self.doc, &stream.dict, b"Subtype") != Some(b"Form") {
-            return;
+        match obj::get_name(self.doc, &stream.dict, b"Subtype") {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                self.out.images += 1;
+                return;
+            }
+            _ => return,
         }
         if self.forms.len() >= MAX_FORM_DEPTH || id.is_some_and(|i| self.forms.contains(&i)) {
             self.out

@@ -152,8 +152,8 @@ fn read_page(
     let mut interp = Interpreter::new(doc, fonts, bx);
     interp.run(&content, resources);
     let out = interp.out;
-    for p in out.problems {
-        warnings.push(warn("content_error", p));
+    for p in &out.problems {
+        warnings.push(warn("content_error", p.clone()));
     }
     let (w, h) = (bx.width(), bx.height());
     let glyphs: Vec<_> = out
@@ -183,10 +183,14 @@ fn read_page(
         .iter()
         .any(|g| g.text.chars().any(|c| !c.is_whitespace()))
     {
-        warnings.push(warn(
-            "no_text",
-            "page has no text layer: it looks scanned and needs OCR".into(),
-        ));
+        warnings.push(if out.images > 0 {
+            warn(
+                "no_text",
+                "page has images but no text layer: it looks scanned and needs OCR".into(),
+            )
+        } else {
+            warn("blank_page", "page has no text and no images".into())
+        });
     }
     Page {
         number,

@@ -100,10 +100,11 @@ impl PathBuilder {
                 continue;
             };
             let (w, h) = (x1 - x0, y1 - y0);
-            if w >= h && h <= MAX_RULE_THICKNESS && w > h {
+            // Long and thin only: small squares (bullets, dots) are not rules.
+            if h <= MAX_RULE_THICKNESS && w > 2.0 * h {
                 let y = (y0 + y1) / 2.0;
                 out.push(seg(x0, y, x1, y, h));
-            } else if h > w && w <= MAX_RULE_THICKNESS {
+            } else if w <= MAX_RULE_THICKNESS && h > 2.0 * w {
                 let x = (x0 + x1) / 2.0;
                 out.push(seg(x, y0, x, y1, w));
             }
@@ -196,6 +197,7 @@ mod tests {
         let mut p = PathBuilder::default();
         p.rect([(10.0, 10.0), (210.0, 10.0), (210.0, 10.8), (10.0, 10.8)]);
         p.rect([(0.0, 0.0), (50.0, 0.0), (50.0, 40.0), (0.0, 40.0)]);
+        p.rect([(0.0, 0.0), (2.0, 0.0), (2.0, 3.0), (0.0, 3.0)]);
         let mut out = Vec::new();
         p.fill(&mut out);
         assert_eq!(out.len(), 1);
