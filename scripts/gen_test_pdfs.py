@@ -106,6 +106,21 @@ def main():
                b"BT /F1 10 Tf 20 150 Td (ABCxy) Tj ET")
     pdf(page_doc(content, b"/F1 5 0 R", [font]), "differences.pdf")
 
+    # Type 1 program with a built-in encoding (cleartext part only: enough
+    # for the encoding, not for rendering), Differences on top of it.
+    prog = (b"%!PS-AdobeFont-1.0: Tiny 001\n/FontName /Tiny def\n/Encoding 256 array\n"
+            b"0 1 255 {1 index exch /.notdef put} for\ndup 65 /uni9884 put\ndup 66 /uni7B97 put\n"
+            b"dup 67 /C put\nreadonly def\ncurrentfile eexec\n")
+    objs = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Tiny /FirstChar 65 /LastChar 67"
+        b" /Widths [1000 1000 600] /FontDescriptor 6 0 R"
+        b" /Encoding << /Type /Encoding /Differences [67 /Euro] >> >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Tiny /Flags 4 /FontBBox [0 0 1000 1000]"
+        b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile 7 0 R >>",
+        stream(prog, b" /Length1 %d /Length2 0 /Length3 0" % len(prog)),
+    ]
+    pdf(page_doc(b"BT /F1 10 Tf 20 150 Td (ABC) Tj ET", b"/F1 5 0 R", objs), "type1-builtin.pdf")
+
     # Form XObjects: one with its own font resources and a Matrix, which
     # draws a nested form; plus a form that draws itself (cycle guard).
     helv = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"

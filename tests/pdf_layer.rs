@@ -266,3 +266,19 @@ fn damaged_cross_reference_data_is_rebuilt() {
         assert_eq!(text(&doc.pages[0]), "预算表A中文", "{name}");
     }
 }
+
+#[test]
+fn type1_builtin_encoding_under_differences() {
+    let doc = open("type1-builtin.pdf");
+    let p = &doc.pages[0];
+    assert_eq!(text(p), "预算€");
+    // Widths from /Widths: 1000, 1000, 600 at 10pt.
+    let w: Vec<f32> = p.glyphs.iter().map(|g| g.bbox.width()).collect();
+    assert!(
+        w.iter()
+            .zip([10.0, 10.0, 6.0])
+            .all(|(a, b)| (a - b).abs() < 1e-3),
+        "{w:?}"
+    );
+    assert!(doc.fonts[0].encoding.contains("Type 1 program"));
+}

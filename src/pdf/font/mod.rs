@@ -15,6 +15,7 @@ pub mod glyphlist;
 pub mod predefined;
 pub mod std14;
 pub mod truetype;
+pub mod type1;
 
 use super::obj;
 use cmap::CMap;
@@ -271,6 +272,15 @@ impl Font {
         (tt, embedded)
     }
 
+    /// The built-in encoding of an embedded Type 1 program (FontFile).
+    fn type1_encoding(doc: &Document, font: &Dictionary) -> Vec<(u8, String)> {
+        obj::get_dict(doc, font, b"FontDescriptor")
+            .and_then(|fd| obj::get_stream(doc, fd, b"FontFile"))
+            .and_then(obj::stream_data)
+            .map(|d| type1::builtin_encoding(&d))
+            .unwrap_or_default()
+    }
+
     fn load_simple(doc: &Document, dict: &Dictionary, resource: &str, subtype: String) -> Font {
         let mut info = Self::base_info(doc, dict, resource, subtype.clone());
         let to_unicode = Self::load_to_unicode(doc, dict, false, &mut info);
@@ -298,7 +308,16 @@ impl Font {
         } else {
             None
         });
-        let simple = SimpleEncoding::new(base, &diffs);
+        let builtin = if to_unicode.is_none() && base.is_none() && subtype.ends_with("Type1") {
+            Self::type1_encoding(doc, dict)
+        } else {
+            Vec::new()
+        };
+        if !builtin.is_empty() {
+            info.encoding = format!("{} (Type 1 program)", info.encoding);
+        }
+        let merged: Vec<(u8, String)> = builtin.into_iter().chain(diffs).collect();
+        let simple = SimpleEncoding::new(base, &merged);
         let (tt, embedded) = Self::font_program(doc, dict, to_unicode.is_none());
         info.embedded = embedded;
         let base_font = info.base_font.clone();
