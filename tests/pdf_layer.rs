@@ -282,3 +282,20 @@ fn type1_builtin_encoding_under_differences() {
     );
     assert!(doc.fonts[0].encoding.contains("Type 1 program"));
 }
+
+#[test]
+fn truncated_file_says_which_pages_lost_their_content() {
+    // Cut the form-xobject file before its XObjects: the page survives,
+    // its content stream is gone.
+    let path = data("form-xobject.pdf");
+    let bytes = std::fs::read(&path).expect("present");
+    let cut = bytes
+        .windows(8)
+        .position(|w| w == b"4 0 obj\n")
+        .expect("content object");
+    let doc = pdf::open(&path, &bytes[..cut]).expect("lopdf rebuilds the xref");
+    let kinds: Vec<&str> = doc.warnings.iter().map(|w| w.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["content_error"]);
+    assert!(doc.warnings[0].message.contains("truncated"));
+    assert!(doc.pages[0].glyphs.is_empty());
+}

@@ -149,6 +149,19 @@ fn read_page(
             Vec::new()
         }
     };
+    let missing = doc
+        .get_page_contents(id)
+        .iter()
+        .filter(|c| doc.get_object(**c).is_err())
+        .count();
+    let lost_page = doc.get_dictionary(id).is_err();
+    let damaged = missing > 0 || lost_page;
+    if damaged {
+        warnings.push(warn(
+            "content_error",
+            "page or its content is missing: the file is truncated or damaged".into(),
+        ));
+    }
     let mut interp = Interpreter::new(doc, fonts, bx);
     interp.run(&content, resources);
     let out = interp.out;
@@ -179,9 +192,10 @@ fn read_page(
             format!("{undecoded} glyph(s) could not be decoded to Unicode and were left out"),
         ));
     }
-    if !glyphs
-        .iter()
-        .any(|g| g.text.chars().any(|c| !c.is_whitespace()))
+    if !damaged
+        && !glyphs
+            .iter()
+            .any(|g| g.text.chars().any(|c| !c.is_whitespace()))
     {
         warnings.push(if out.images > 0 {
             warn(
