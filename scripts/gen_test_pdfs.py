@@ -33,9 +33,10 @@ def stream(data, extra=b"", compress=True):
     return b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-def page_doc(content, fonts, extra_objects=(), xobjects=b""):
+def page_doc(content, fonts, extra_objects=(), xobjects=b"", extra_res=b""):
     """Catalog 1, Pages 2, Page 3, content 4, then fonts/extra from 5."""
-    res = b"<< /Font << " + fonts + b" >>" + (b" /XObject << " + xobjects + b" >>" if xobjects else b"") + b" >>"
+    res = (b"<< /Font << " + fonts + b" >>" + (b" /XObject << " + xobjects + b" >>" if xobjects else b"")
+           + extra_res + b" >>")
     return [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -140,14 +141,20 @@ def main():
     # clipping path, a curve, and lines under a scaling cm.
     content = (b"0.5 w 0 G 10 10 m 210 10 l 210 110 l S "          # 2 rules
                b"10 60 200 0.6 re f "                               # thin fill: 1 rule
-               b"10 10 200 100 re W n "                             # clip: none
+               b"q 10 10 200 100 re W n Q "                         # clip path itself: none
+               b"q 10 10 100 50 re W n 0 30 m 400 30 l S Q "        # clipped: 1 rule, x 10..110
+               b"q 300 0 50 50 re W n 0 40 m 200 40 l S Q "         # clipped away: none
                b"1 1 1 RG 10 120 m 210 120 l S 0 G "                # white: none
                b"1 g 10 130 200 0.5 re f 0 g "                      # white fill: none
                b"10 140 m 50 180 90 180 130 140 c S "               # curve: none
                b"q 2 0 0 2 0 0 cm 150 10 m 150 60 l S Q "           # vertical, width 1
                b"20 20 30 30 re f "                                 # big fill: none
+               b"/Spot CS 1 SC 10 150 m 210 150 l S "               # full spot ink: 1 rule
+               b"/Spot CS 0 SC 10 160 m 210 160 l S "               # no ink: none
                b"BT /F1 10 Tf 20 185 Td (Lines) Tj ET")
-    pdf(page_doc(content, b"/F1 5 0 R", [helv]), "lines.pdf")
+    spot = (b" /ColorSpace << /Spot [/Separation /Rule /DeviceCMYK"
+            b" << /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 0 0 1] /N 1 >>] >>")
+    pdf(page_doc(content, b"/F1 5 0 R", [helv], extra_res=spot), "lines.pdf")
 
     # A scan: one image, no text. And a blank page: neither.
     image = stream(bytes([0, 255, 255, 0]),

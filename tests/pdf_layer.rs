@@ -118,7 +118,7 @@ fn form_xobjects_with_own_resources_matrix_nesting_and_cycle_guard() {
 }
 
 #[test]
-fn ruling_lines_from_strokes_and_thin_fills_only() {
+fn ruling_lines_from_strokes_and_thin_fills_only_cut_to_the_clip() {
     let doc = open("lines.pdf");
     let mut segs: Vec<_> = doc.pages[0]
         .lines
@@ -132,7 +132,9 @@ fn ruling_lines_from_strokes_and_thin_fills_only() {
             (false, 210.0, 10.0, 210.0, 110.0, 0.5),
             (false, 300.0, 20.0, 300.0, 120.0, 1.0),
             (true, 10.0, 10.0, 210.0, 10.0, 0.5),
+            (true, 10.0, 30.0, 110.0, 30.0, 0.5),
             (true, 10.0, 60.3, 210.0, 60.3, 0.6),
+            (true, 10.0, 150.0, 210.0, 150.0, 0.5),
         ]
     );
 }

@@ -75,6 +75,8 @@ impl FontCache {
 #[derive(Clone)]
 struct GState {
     ctm: Matrix,
+    /// Bounding box of the clipping path in page space; rules are cut to it.
+    clip: Option<Bounds>,
     font: Option<Rc<Font>>,
     font_size: f64,
     char_spacing: f64,
@@ -85,6 +87,9 @@ struct GState {
     line_width: f64,
     fill_visible: bool,
     stroke_visible: bool,
+    /// Colour spaces set by `cs`/`CS`: how `sc`/`scn` values read.
+    fill_space: Space,
+    stroke_space: Space,
     fill_alpha_zero: bool,
     stroke_alpha_zero: bool,
 }
@@ -93,6 +98,7 @@ impl GState {
     fn new(ctm: Matrix) -> Self {
         GState {
             ctm,
+            clip: None,
             font: None,
             font_size: 0.0,
             char_spacing: 0.0,
@@ -103,6 +109,8 @@ impl GState {
             line_width: 1.0,
             fill_visible: true,
             stroke_visible: true,
+            fill_space: Space::Device,
+            stroke_space: Space::Device,
             fill_alpha_zero: false,
             stroke_alpha_zero: false,
         }
@@ -130,6 +138,8 @@ pub struct Interpreter<'a> {
     tlm: Matrix,
     path: PathBuilder,
     forms: Vec<ObjectId>,
+    /// `W`/`W*` seen: the current path becomes the clip when painted.
+    pending_clip: bool,
     pub out: Output,
     buf: Vec<Decoded>,
     /// The visible page box: glyphs whose origin falls outside are dropped.
@@ -140,16 +150,30 @@ fn nums(ops: &[Object]) -> Vec<f64> {
     ops.iter().filter_map(obj::num).collect()
 }
 
+/// How colour operands read for visibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Space {
+    /// Gray/RGB/CMYK (or ICC-based with as many components): white is
+    /// all ones, or all zeros in CMYK.
+    Device,
+    /// Separation/DeviceN tints: zero is no ink.
+    Ink,
+    /// Indexed, Pattern, Lab, …: assume visible.
+    Other,
+}
+
 /// Visibility of a colour given as operands of g/rg/k/sc/scn: white
-/// (or CMYK zero) paint does not count.
-fn visible(ops: &[Object]) -> bool {
+/// (or CMYK zero, or no ink) paint does not count.
+fn visible(ops: &[Object], space: Space) -> bool {
     if ops.iter().any(|o| matches!(o, Object::Name(_))) {
         return true;
     }
     let v = nums(ops);
-    match v.len() {
-        1 | 3 => v.iter().any(|&c| c < 0.99),
-        4 => v.iter().any(|&c| c > 0.01),
+    match (space, v.len()) {
+        (Space::Ink, _) => v.iter().any(|&c| c > 0.01),
+        (Space::Other, _) => true,
+        (Space::Device, 1 | 3) => v.iter().any(|&c| c < 0.99),
+        (Space::Device, 4) => v.iter().any(|&c| c > 0.01),
         _ => true,
     }
 }
@@ -165,6 +189,7 @@ impl<'a> Interpreter<'a> {
             tlm: IDENTITY,
             path: PathBuilder::default(),
             forms: Vec::new(),
+            pending_clip: false,
             out: Output::default(),
             buf: Vec::new(),
             page,
@@ -204,10 +229,18 @@ impl<'a> Interpreter<'a> {
                 self.gs.ctm = mul(&m, &self.gs.ctm);
             }
             "w" => self.gs.line_width = n(0),
-            "g" | "rg" | "k" | "sc" | "scn" => self.gs.fill_visible = visible(ops),
-            "G" | "RG" | "K" | "SC" | "SCN" => self.gs.stroke_visible = visible(ops),
-            "cs" => self.gs.fill_visible = true,
-            "CS" => self.gs.stroke_visible = true,
+            "g" | "rg" | "k" => self.gs.fill_visible = visible(ops, Space::Device),
+            "G" | "RG" | "K" => self.gs.stroke_visible = visible(ops, Space::Device),
+            "sc" | "scn" => self.gs.fill_visible = visible(ops, self.gs.fill_space),
+            "SC" | "SCN" => self.gs.stroke_visible = visible(ops, self.gs.stroke_space),
+            "cs" => {
+                self.gs.fill_space = self.color_space(ops, res);
+                self.gs.fill_visible = true;
+            }
+            "CS" => {
+                self.gs.stroke_space = self.color_space(ops, res);
+                self.gs.stroke_visible = true;
+            }
             "gs" => self.ext_gstate(ops, res),
             "BT" => {
                 self.tm = IDENTITY;
@@ -308,7 +341,8 @@ impl<'a> Interpreter<'a> {
             "f" | "F" | "f*" => self.paint(false, false, true),
             "B" | "B*" => self.paint(false, true, true),
             "b" | "b*" => self.paint(true, true, true),
-            "n" => self.path.clear(),
+            "n" => self.paint(false, false, false),
+            "W" | "W*" => self.pending_clip = true,
             _ => {}
         }
     }
@@ -317,20 +351,58 @@ impl<'a> Interpreter<'a> {
         if close {
             self.path.close();
         }
+        let mut segs = Vec::new();
         if stroke && self.gs.stroke_visible && !self.gs.stroke_alpha_zero {
             let c = &self.gs.ctm;
             let scale = (c[0] * c[3] - c[1] * c[2]).abs().sqrt();
-            self.path
-                .stroke(self.gs.line_width * scale, &mut self.out.lines);
+            self.path.stroke(self.gs.line_width * scale, &mut segs);
         }
         if fill && self.gs.fill_visible && !self.gs.fill_alpha_zero {
-            self.path.fill(&mut self.out.lines);
+            self.path.fill(&mut segs);
+        }
+        let clip = self.gs.clip;
+        self.out
+            .lines
+            .extend(segs.into_iter().filter_map(|s| clip_segment(s, clip)));
+        // The clipping path takes effect after the painting operator.
+        if std::mem::take(&mut self.pending_clip) {
+            if let Some(b) = self.path.bounds() {
+                self.gs.clip = Some(match self.gs.clip {
+                    Some(c) => intersect(c, b),
+                    None => b,
+                });
+            }
         }
         self.path.clear();
     }
 
     fn resource(&self, res: Option<&'a Dictionary>, kind: &[u8]) -> Option<&'a Dictionary> {
         obj::get_dict(self.doc, res?, kind)
+    }
+
+    /// Kind of the colour space named by `cs`/`CS` (device names or a
+    /// `/ColorSpace` resource).
+    fn color_space(&self, ops: &[Object], res: Option<&'a Dictionary>) -> Space {
+        let Some(Object::Name(n)) = ops.first() else {
+            return Space::Other;
+        };
+        let family = |name: &[u8]| match name {
+            b"DeviceGray" | b"DeviceRGB" | b"DeviceCMYK" | b"CalGray" | b"CalRGB" | b"ICCBased"
+            | b"G" | b"RGB" | b"CMYK" => Space::Device,
+            b"Separation" | b"DeviceN" => Space::Ink,
+            _ => Space::Other,
+        };
+        match self
+            .resource(res, b"ColorSpace")
+            .and_then(|d| obj::get(self.doc, d, n))
+        {
+            Some(Object::Array(a)) => match a.first().map(|o| obj::resolve(self.doc, o)) {
+                Some(Object::Name(f)) => family(f),
+                _ => Space::Other,
+            },
+            Some(Object::Name(f)) => family(f),
+            _ => family(n),
+        }
     }
 
     fn ext_gstate(&mut self, ops: &[Object], res: Option<&'a Dictionary>) {
@@ -475,6 +547,37 @@ impl<'a> Interpreter<'a> {
             self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tm);
         }
         self.buf = buf;
+    }
+}
+
+/// (x0, y0, x1, y1) in page space.
+type Bounds = (f64, f64, f64, f64);
+
+fn intersect(a: Bounds, b: Bounds) -> Bounds {
+    (a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3))
+}
+
+/// Cuts a rule to the clip box (its own axis exactly, the other with a
+/// little tolerance for borders drawn on the clip edge); `None` when
+/// nothing of it is visible.
+fn clip_segment(mut s: Segment, clip: Option<Bounds>) -> Option<Segment> {
+    let Some(c) = clip else {
+        return Some(s);
+    };
+    let (x0, y0, x1, y1) = (c.0 as f32, c.1 as f32, c.2 as f32, c.3 as f32);
+    let tol = 0.5;
+    if s.is_horizontal() {
+        if s.y0 < y0 - tol || s.y0 > y1 + tol {
+            return None;
+        }
+        (s.x0, s.x1) = (s.x0.max(x0), s.x1.min(x1));
+        (s.x1 - s.x0 >= 0.1).then_some(s)
+    } else {
+        if s.x0 < x0 - tol || s.x0 > x1 + tol {
+            return None;
+        }
+        (s.y0, s.y1) = (s.y0.max(y0), s.y1.min(y1));
+        (s.y1 - s.y0 >= 0.1).then_some(s)
     }
 }
 

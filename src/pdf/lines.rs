@@ -70,6 +70,19 @@ impl PathBuilder {
         self.close();
     }
 
+    /// Bounding box of all points, for clipping paths.
+    pub fn bounds(&self) -> Option<(f64, f64, f64, f64)> {
+        let pts = self.subs.iter().flat_map(|s| {
+            std::iter::once(s.start).chain(s.els.iter().map(|e| match *e {
+                El::Line(x, y) | El::Curve(x, y) => (x, y),
+            }))
+        });
+        pts.fold(None, |acc, (x, y)| {
+            let (a, b, c, d) = acc.unwrap_or((x, y, x, y));
+            Some((a.min(x), b.min(y), c.max(x), d.max(y)))
+        })
+    }
+
     pub fn clear(&mut self) {
         self.subs.clear();
     }
