@@ -60,7 +60,7 @@ impl PathBuilder {
         }
     }
 
-    /// The current point, for `v`/`y` curves and closing.
+    /// A `re` rectangle: a closed four-corner subpath.
     pub fn rect(&mut self, corners: [(f64, f64); 4]) {
         let [a, b, c, d] = corners;
         self.move_to(a.0, a.1);

@@ -32,7 +32,9 @@ pub struct Glyph {
     /// Decoded text: usually one char, several for ligatures; empty when the
     /// glyph could not be decoded (then `undecoded` is set).
     pub text: String,
-    /// Glyph box in page coordinates (advance width × font size box).
+    /// Glyph box in page coordinates: from the origin to origin + advance
+    /// width, 0.2 em below to 0.8 em above the baseline, transformed by the
+    /// text matrix and CTM (bounds of the turned box for rotated text).
     pub bbox: Rect,
     /// Effective font size in page units (after text matrix and CTM).
     pub size: f32,
