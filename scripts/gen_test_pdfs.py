@@ -79,6 +79,21 @@ def main():
     content = b"BT /F1 12 Tf 20 150 Td " + hexs("预算表A".encode("utf-16-be")) + b" Tj ET"
     pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"UniGB-UCS2-H")), "unigb-ucs2-h.pdf")
 
+    # UniGB-UTF16-V (a surrogate pair, vertical) and GBK2K-H (a four-byte
+    # GB18030 code), no ToUnicode.
+    def type0(enc, desc):
+        return (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /" + enc
+                + b" /DescendantFonts [%d 0 R] >>" % desc)
+    cidfont = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+               b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 >>")
+    utf16 = "预\U00020000".encode("utf-16-be")
+    gbk2k = "算\u3400".encode("gb18030")  # 㐀 (CJK Ext A) is a four-byte code
+    assert len("\u3400".encode("gb18030")) == 4
+    content = (b"BT /F1 12 Tf 20 180 Td " + hexs(utf16) + b" Tj ET "
+               b"BT /F2 12 Tf 100 150 Td " + hexs(gbk2k) + b" Tj ET")
+    pdf(page_doc(content, b"/F1 5 0 R /F2 7 0 R", [type0(b"UniGB-UTF16-V", 6), cidfont, type0(b"GBK2K-H", 8),
+                                                    cidfont]), "utf16-gbk2k.pdf")
+
     # Identity-H, ordering GB1, no ToUnicode: codes are Adobe-GB1 CIDs.
     content = b"BT /F1 12 Tf 20 150 Td " + cids(4327, 3544, 1110, 34, 4559, 3795) + b" Tj ET"
     pdf(page_doc(content, b"/F1 5 0 R", cid_font(b"Identity-H")), "identity-h-gb1.pdf")

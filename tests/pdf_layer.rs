@@ -301,3 +301,18 @@ fn truncated_file_says_which_pages_lost_their_content() {
     assert!(doc.warnings[0].message.contains("truncated"));
     assert!(doc.pages[0].glyphs.is_empty());
 }
+
+#[test]
+fn utf16_surrogates_vertical_and_gbk2k_four_byte_codes() {
+    let doc = open("utf16-gbk2k.pdf");
+    let p = &doc.pages[0];
+    assert_eq!(text(p), "预\u{20000}算\u{3400}");
+    assert_eq!(p.undecoded, 0);
+    // UniGB-UTF16-V runs down from (20, 180), one em per glyph.
+    let b: Vec<(f32, f32, f32)> = p.glyphs[..2]
+        .iter()
+        .map(|g| (g.bbox.x0, g.bbox.y0, g.bbox.y1))
+        .collect();
+    assert_eq!(b, vec![(14.0, 168.0, 180.0), (14.0, 156.0, 168.0)]);
+    assert_eq!(p.glyphs[3].bbox.x0, 112.0);
+}

@@ -518,7 +518,9 @@ impl<'a> Interpreter<'a> {
             let m = mul(&self.tm, &g.ctm);
             let size = (fs * (m[2] * m[2] + m[3] * m[3]).sqrt()) as f32;
             let (bx0, by0, bx1, by1) = if font.vertical {
-                (-0.5, DESCENT - ASCENT + 0.12, 0.5, 0.12)
+                // Default DW2 [880 -1000]: the em box hangs centred below
+                // the vertical origin.
+                (-0.5, -1.0, 0.5, 0.0)
             } else {
                 (0.0, DESCENT, d.width, ASCENT)
             };
