@@ -1,0 +1,17 @@
+//! PDFs: the text layer (content streams, fonts, CMaps, ruling lines) and,
+//! through sniffing, the whole pipeline.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    let path = Path::new("fuzz.pdf");
+    if let Ok(doc) = yusuan::pdf::open(path, data) {
+        let _ = yusuan::pdf::text::document_text(&doc.pages);
+    }
+    if let Ok(raw) = yusuan::ingest::read_bytes(path, data) {
+        let doc = yusuan::pipeline::convert_raw(raw);
+        let _ = yusuan::emit::render(&[doc], yusuan::emit::EmitOptions::default());
+    }
+});
