@@ -2,14 +2,17 @@
 //! ruling lines per page) and the table stage (lattice grids → RawTable).
 //!
 //! Entry point: [`open`] → [`PdfDoc`]; [`text::document_text`] gives the
-//! reading-order text.
+//! reading-order text; [`tables`] reads the ruled tables.
 
+pub mod cells;
 pub mod content;
 pub mod doc;
 pub mod font;
+pub mod lattice;
 pub mod lines;
 pub mod model;
 mod obj;
+pub mod tables;
 pub mod text;
 
 pub use doc::{open, PdfDoc};
