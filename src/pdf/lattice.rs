@@ -35,6 +35,18 @@ pub struct LatticeParams {
     pub min_cols: usize,
     /// Glyph size assumed on a page without glyphs, in points.
     pub default_glyph: f32,
+    // Text inside cells: multiples of the glyph's own size.
+    /// Glyphs overlapping a text line vertically by this share of the
+    /// smaller height belong to that line.
+    pub line_overlap: f32,
+    /// A horizontal gap wider than this between ASCII glyphs is a space.
+    pub space_gap: f32,
+    /// The same glyph drawn again within this distance is a fake-bold
+    /// overprint and is dropped.
+    pub overprint: f32,
+    /// A glyph smaller than this share of its line's size, raised above
+    /// the line's middle, is a superscript.
+    pub superscript: f32,
 }
 
 impl Default for LatticeParams {
@@ -48,6 +60,10 @@ impl Default for LatticeParams {
             open_edge: 1.0,
             min_cols: 2,
             default_glyph: 10.0,
+            line_overlap: 0.5,
+            space_gap: 0.25,
+            overprint: 0.2,
+            superscript: 0.8,
         }
     }
 }

@@ -1,0 +1,343 @@
+//! Text into cells: each glyph goes to the cell holding its centre; the
+//! glyphs of a cell are grouped into lines and joined in reading order.
+//! Chinese text wraps without separators, so lines are joined with none,
+//! except between two ASCII words; a hyphen or a number broken at a line
+//! end thus stays whole.
+
+use super::lattice::{Grid, LatticeParams};
+use super::model::Glyph;
+
+/// One line of text with its vertical extent (for page furniture).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub text: String,
+    /// Top and bottom of the line, page coordinates (y up).
+    pub top: f32,
+    pub bottom: f32,
+    /// Largest glyph size on the line.
+    pub size: f32,
+}
+
+/// Fills every grid cell's text from the page's glyphs; returns the glyphs
+/// that fall in no grid (titles, page numbers, notes).
+pub fn fill<'a>(grids: &mut [Grid], glyphs: &'a [Glyph], params: &LatticeParams) -> Vec<&'a Glyph> {
+    let mut per_cell: Vec<Vec<Vec<&Glyph>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
+    let mut outside = Vec::new();
+    for glyph in glyphs.iter().filter(|g| is_visible(g)) {
+        let (x, y) = glyph.bbox.center();
+        let hit = grids
+            .iter()
+            .enumerate()
+            .find_map(|(i, g)| g.locate(x, y).map(|c| (i, c)));
+        match hit.and_then(|(g, c)| per_cell.get_mut(g)?.get_mut(c)) {
+            Some(cell) => cell.push(glyph),
+            None => outside.push(glyph),
+        }
+    }
+    for (grid, cells) in grids.iter_mut().zip(per_cell) {
+        for (cell, glyphs) in grid.cells.iter_mut().zip(cells) {
+            cell.text = text_of(glyphs, params);
+        }
+    }
+    outside
+}
+
+/// Glyphs worth reading: decoded, not control characters, finite box.
+fn is_visible(g: &Glyph) -> bool {
+    let b = &g.bbox;
+    !g.text.is_empty()
+        && !g.text.chars().all(char::is_control)
+        && [b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite())
+}
+
+/// The text of one cell: its lines, top to bottom, joined.
+pub fn text_of(glyphs: Vec<&Glyph>, params: &LatticeParams) -> String {
+    let lines: Vec<String> = group_lines(glyphs, params)
+        .iter()
+        .map(|l| join_line(l, params))
+        .filter(|l| !l.is_empty())
+        .collect();
+    join_lines(&lines)
+}
+
+/// Lines of text with their extents, top to bottom.
+pub fn text_lines(glyphs: Vec<&Glyph>, params: &LatticeParams) -> Vec<TextLine> {
+    group_lines(glyphs, params)
+        .iter()
+        .filter_map(|l| {
+            let text = join_line(l, params);
+            (!text.is_empty()).then(|| TextLine {
+                text,
+                top: l.iter().map(|g| g.bbox.y1).fold(f32::MIN, f32::max),
+                bottom: l.iter().map(|g| g.bbox.y0).fold(f32::MAX, f32::min),
+                size: l.iter().map(|g| g.size).fold(0.0, f32::max),
+            })
+        })
+        .collect()
+}
+
+/// Groups glyphs into lines: sorted by top, a glyph joins the current line
+/// when it overlaps it vertically enough; each line is then sorted by x.
+pub fn group_lines<'a>(mut glyphs: Vec<&'a Glyph>, params: &LatticeParams) -> Vec<Vec<&'a Glyph>> {
+    glyphs.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
+    let mut lines: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new();
+    for g in glyphs {
+        let (lo, hi) = (g.bbox.y0.min(g.bbox.y1), g.bbox.y0.max(g.bbox.y1));
+        match lines.last_mut() {
+            Some((top, bottom, line)) if overlaps(lo, hi, *bottom, *top, params) => {
+                *top = top.max(hi);
+                *bottom = bottom.min(lo);
+                line.push(g);
+            }
+            _ => lines.push((hi, lo, vec![g])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, _, mut l)| {
+            l.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            l
+        })
+        .collect()
+}
+
+/// Whether [lo, hi] overlaps [blo, bhi] by at least the configured share
+/// of the smaller height.
+fn overlaps(lo: f32, hi: f32, blo: f32, bhi: f32, params: &LatticeParams) -> bool {
+    let overlap = hi.min(bhi) - lo.max(blo);
+    let smaller = (hi - lo).min(bhi - blo).max(0.01);
+    overlap >= params.line_overlap * smaller
+}
+
+/// One line's text: overprints dropped, superscript digits marked, one
+/// space where a gap (or a space glyph) separates two ASCII characters.
+pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
+    let base = median_size(line);
+    let middle = median_middle(line);
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    let mut pending_space = false;
+    for g in line {
+        if g.text.trim().is_empty() {
+            pending_space = true;
+            continue;
+        }
+        if let Some(p) = prev {
+            if p.text == g.text && (g.bbox.x0 - p.bbox.x0).abs() < params.overprint * g.size {
+                continue;
+            }
+            let gap = g.bbox.x0 - p.bbox.x1;
+            let wide = gap > params.space_gap * g.size.max(p.size);
+            if (pending_space || wide) && ascii_boundary(&out, &g.text) {
+                out.push(' ');
+            }
+        }
+        let raised = g.bbox.center().1 > middle + 0.15 * base;
+        if g.size < params.superscript * base && raised {
+            out.extend(g.text.chars().map(superscript));
+        } else {
+            out.push_str(&g.text);
+        }
+        prev = Some(g);
+        pending_space = false;
+    }
+    out.trim().to_string()
+}
+
+/// Whether the text so far ends, and `next` starts, with an ASCII
+/// printable character (a word gap there is a space).
+fn ascii_boundary(so_far: &str, next: &str) -> bool {
+    let end = so_far.chars().last().is_some_and(|c| c.is_ascii_graphic());
+    let start = next.chars().next().is_some_and(|c| c.is_ascii_graphic());
+    end && start
+}
+
+/// Lines joined: nothing between them (CJK wraps anywhere, and a number or
+/// hyphenated word broken at the end stays whole), except one space
+/// between two ASCII letters.
+pub fn join_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let end = out.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
+        let start = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if end && start {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn median_size(line: &[&Glyph]) -> f32 {
+    let mut s: Vec<f32> = line.iter().map(|g| g.size).collect();
+    s.sort_by(f32::total_cmp);
+    s.get(s.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The vertical middle of the line's full-size glyphs.
+fn median_middle(line: &[&Glyph]) -> f32 {
+    let mut s: Vec<f32> = line.iter().map(|g| g.bbox.center().1).collect();
+    s.sort_by(f32::total_cmp);
+    s.get(s.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Superscript form of a digit or sign; other characters unchanged (a
+/// raised footnote mark then cannot pass as part of an amount).
+fn superscript(c: char) -> char {
+    match c {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        '+' => '⁺',
+        '-' => '⁻',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::pdf::lattice::find_grids;
+    use crate::pdf::lattice::tests::{page, ruled};
+    use crate::pdf::model::Rect;
+
+    /// Lays `text` out as a run of glyphs from (x, baseline y); CJK glyphs
+    /// are `size` wide, ASCII half that.
+    pub fn run(text: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
+        let mut x = x;
+        text.chars()
+            .map(|c| {
+                let w = if c.is_ascii() { size / 2.0 } else { size };
+                let g = Glyph {
+                    text: c.to_string(),
+                    bbox: Rect {
+                        x0: x,
+                        y0: y - size * 0.2,
+                        x1: x + w,
+                        y1: y + size * 0.8,
+                    },
+                    size,
+                    undecoded: None,
+                };
+                x += w;
+                g
+            })
+            .collect()
+    }
+
+    fn join(lines: &[Vec<Glyph>]) -> String {
+        let all: Vec<&Glyph> = lines.iter().flatten().collect();
+        text_of(all, &LatticeParams::default())
+    }
+
+    #[test]
+    fn cjk_lines_join_without_separator() {
+        let text = join(&[
+            run("科技创新政策", 0.0, 100.0, 10.0),
+            run("宣传经费", 0.0, 88.0, 10.0),
+        ]);
+        assert_eq!(text, "科技创新政策宣传经费");
+    }
+
+    #[test]
+    fn ascii_words_get_one_space_at_a_gap() {
+        let mut line = run("ISO", 0.0, 100.0, 10.0);
+        line.extend(run("9001", 20.0, 100.0, 10.0));
+        line.extend(run("认证", 42.0, 100.0, 10.0));
+        assert_eq!(join(&[line]), "ISO 9001认证");
+        // A space glyph between CJK characters is dropped.
+        assert_eq!(join(&[run("合 计", 0.0, 100.0, 10.0)]), "合计");
+        // Letter-spaced CJK ("合    计") stays one word.
+        let mut spaced = run("合", 0.0, 100.0, 10.0);
+        spaced.extend(run("计", 40.0, 100.0, 10.0));
+        assert_eq!(join(&[spaced]), "合计");
+    }
+
+    #[test]
+    fn breaks_at_line_end_keep_numbers_and_hyphens_whole() {
+        let text = join(&[run("1,458.", 0.0, 100.0, 10.0), run("15", 0.0, 88.0, 10.0)]);
+        assert_eq!(text, "1,458.15");
+        let text = join(&[
+            run("2024-", 0.0, 100.0, 10.0),
+            run("2025年", 0.0, 88.0, 10.0),
+        ]);
+        assert_eq!(text, "2024-2025年");
+        let text = join(&[run("open", 0.0, 100.0, 10.0), run("data", 0.0, 88.0, 10.0)]);
+        assert_eq!(text, "open data");
+    }
+
+    #[test]
+    fn glyphs_out_of_order_are_read_top_down_left_right() {
+        let mut glyphs = run("宣传", 0.0, 88.0, 10.0);
+        glyphs.extend(run("政策", 0.0, 100.0, 10.0));
+        glyphs.reverse();
+        assert_eq!(join(&[glyphs]), "政策宣传");
+    }
+
+    #[test]
+    fn overprinted_bold_glyphs_count_once() {
+        let mut glyphs = run("合计", 0.0, 100.0, 10.0);
+        glyphs.extend(run("合计", 0.3, 100.2, 10.0));
+        assert_eq!(join(&[glyphs]), "合计");
+    }
+
+    #[test]
+    fn superscripts_and_stray_marks() {
+        let mut glyphs = run("100.00", 0.0, 100.0, 10.0);
+        glyphs.extend(run("1", 30.0, 105.0, 5.0));
+        assert_eq!(join(&[glyphs.clone()]), "100.00¹");
+        // Undecoded glyphs and control characters are skipped.
+        glyphs.push(Glyph {
+            text: String::new(),
+            bbox: glyphs[0].bbox,
+            size: 10.0,
+            undecoded: Some(7),
+        });
+        glyphs.extend(run("\u{1}", 40.0, 100.0, 10.0));
+        let mut grids = find_grids(
+            &page(ruled(&[-5.0, 60.0, 90.0], &[120.0, 90.0])),
+            &LatticeParams::default(),
+        );
+        let outside = fill(&mut grids, &glyphs, &LatticeParams::default());
+        assert!(outside.is_empty());
+        assert_eq!(grids[0].cells[0].text, "100.00¹");
+    }
+
+    #[test]
+    fn glyphs_go_to_the_cell_holding_their_centre() {
+        let mut grids = find_grids(
+            &page(ruled(&[0.0, 100.0, 200.0], &[500.0, 480.0, 460.0])),
+            &LatticeParams::default(),
+        );
+        let mut glyphs = run("项目", 10.0, 485.0, 10.0);
+        glyphs.extend(run("45.00", 150.0, 465.0, 10.0));
+        // Half outside the first column but centred inside the second.
+        glyphs.extend(run("总", 96.0, 485.0, 10.0));
+        glyphs.extend(run("第1页", 10.0, 700.0, 10.0));
+        let outside = fill(&mut grids, &glyphs, &LatticeParams::default());
+        let texts: Vec<&str> = grids[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, vec!["项目", "总", "", "45.00"]);
+        assert_eq!(outside.len(), 3);
+    }
+
+    #[test]
+    fn text_lines_report_extent_and_size() {
+        let mut glyphs = run("部门名称：某局", 0.0, 700.0, 10.0);
+        glyphs.extend(run("项目支出绩效目标表", 0.0, 730.0, 18.0));
+        let lines = text_lines(glyphs.iter().collect(), &LatticeParams::default());
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "项目支出绩效目标表");
+        assert_eq!(lines[0].size, 18.0);
+        assert!(lines[1].top < lines[0].bottom);
+    }
+}
