@@ -33,6 +33,9 @@ pub struct LatticeParams {
     /// Fewer cells than this in every row: not a table (a box around a
     /// paragraph, a framed note).
     pub min_cols: usize,
+    /// Column boundaries of a table's parts on consecutive pages within
+    /// this of each other line up (the table continues).
+    pub column_match: f32,
     /// Glyph size assumed on a page without glyphs, in points.
     pub default_glyph: f32,
     // Text inside cells: multiples of the glyph's own size.
@@ -59,6 +62,7 @@ impl Default for LatticeParams {
             min_segment: 0.4,
             open_edge: 1.0,
             min_cols: 2,
+            column_match: 1.0,
             default_glyph: 10.0,
             line_overlap: 0.5,
             space_gap: 0.25,

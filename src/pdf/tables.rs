@@ -1,1 +1,725 @@
+//! From ruled grids to logical tables: page furniture (title, 部门名称,
+//! 单位 above a table) becomes metadata, page numbers and running headers
+//! are ignored, a table continuing on the next page is joined to it (its
+//! repeated header rows dropped), and the 项目支出绩效目标表 becomes a
+//! [`RawTable`] for the repair stage. Any logical table can also be written
+//! out as rows for CSV.
 
+use super::cells::{fill, text_lines, TextLine};
+use super::lattice::{find_grids, glyph_size, Grid, LatticeParams};
+use super::model::Page;
+use crate::error::{Error, Result};
+use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use regex::Regex;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Header rows looked at when recognising a repeated header.
+const MAX_HEADER_ROWS: usize = 4;
+
+/// One grid on one page with what is printed above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageTable {
+    pub grid: Grid,
+    pub meta: TableMeta,
+    /// A 续表 / （续） marker is printed above it.
+    pub continued: bool,
+    /// First / last grid on its page (only those can join across pages).
+    pub first_on_page: bool,
+    pub last_on_page: bool,
+    /// The page's glyph size, for column-matching tolerances.
+    pub glyph: f32,
+}
+
+/// A table as the reader sees it: one or more page parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogicalTable {
+    pub meta: TableMeta,
+    pub parts: Vec<Part>,
+}
+
+/// One page's share of a logical table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub grid: Grid,
+    /// Leading rows that repeat the first part's header, dropped.
+    pub skip: usize,
+}
+
+impl LogicalTable {
+    pub fn first_page(&self) -> u32 {
+        self.parts.first().map_or(0, |p| p.grid.page)
+    }
+    /// Every kept row (first part's header included), with its page;
+    /// blank rows are left out.
+    pub fn rows(&self) -> Vec<(Vec<String>, u32)> {
+        self.parts
+            .iter()
+            .flat_map(|p| {
+                (p.skip..p.grid.n_rows())
+                    .map(move |r| (row_texts(&p.grid, r), p.grid.page))
+                    .filter(|(cells, _)| cells.iter().any(|c| !c.is_empty()))
+            })
+            .collect()
+    }
+}
+
+/// Texts of elementary row `r`: each cell's text at its top-left slot,
+/// empty in the other slots it spans.
+pub fn row_texts(grid: &Grid, r: usize) -> Vec<String> {
+    (0..grid.n_cols())
+        .map(|c| match grid.cell_at(r, c) {
+            Some(cell) if cell.row == r && cell.col == c => cell.text.clone(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// All logical tables of a document, in page order.
+pub fn logical_tables(pages: &[Page], params: &LatticeParams) -> Vec<LogicalTable> {
+    join_pages(page_tables(pages, params), params)
+}
+
+/// Finds and fills the grids of every page and reads the furniture above
+/// each.
+pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
+    let mut found: Vec<(Vec<Grid>, Vec<TextLine>, f32)> = Vec::new();
+    for page in pages {
+        let mut grids = find_grids(page, params);
+        let outside = fill(&mut grids, &page.glyphs, params);
+        grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()));
+        let lines = text_lines(outside, params);
+        found.push((grids, lines, glyph_size(page, params)));
+    }
+    let running = running_lines(found.iter().map(|f| &f.1));
+    let mut out = Vec::new();
+    for (grids, lines, glyph) in found {
+        let count = grids.len();
+        let mut ceiling = f32::MAX;
+        for (i, grid) in grids.into_iter().enumerate() {
+            let above: Vec<&TextLine> = lines
+                .iter()
+                .filter(|l| l.bottom >= grid.bbox.y1 - 0.5 * glyph && l.top <= ceiling)
+                .filter(|l| !is_page_number(&l.text) && !running.contains(&shape(&l.text)))
+                .collect();
+            ceiling = grid.bbox.y0;
+            let (meta, continued) = meta_from_lines(&above);
+            out.push(PageTable {
+                grid,
+                meta,
+                continued,
+                first_on_page: i == 0,
+                last_on_page: i + 1 == count,
+                glyph,
+            });
+        }
+    }
+    out
+}
+
+/// Texts (digits blurred) printed on at least three pages and on half the
+/// pages or more: running headers and footers.
+fn running_lines<'a>(pages: impl Iterator<Item = &'a Vec<TextLine>>) -> Vec<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut n_pages = 0;
+    for lines in pages {
+        n_pages += 1;
+        let mut seen: Vec<String> = lines.iter().map(|l| shape(&l.text)).collect();
+        seen.sort();
+        seen.dedup();
+        for s in seen {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3 && *n * 2 >= n_pages)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// A line's text with digits blurred, so "第3页" and "第4页" match.
+fn shape(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern: {e}")))
+}
+
+/// Page numbers: "3", "- 3 -", "第3页", "第 3 页 共 9 页", "3/9".
+pub fn is_page_number(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"^[-—–\s]*(第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|\d+(\s*/\s*\d+)?)[-—–\s]*$",
+    );
+    re.is_match(text.trim())
+}
+
+/// Title, 部门名称 and 单位 from the lines above a table; the flag says a
+/// 续表 marker was among them.
+pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
+    let mut meta = TableMeta::default();
+    let mut continued = false;
+    let mut title: Option<&TextLine> = None;
+    for line in lines {
+        let text = line.text.trim();
+        let dept = department(text);
+        let unit = currency_unit(text);
+        if dept.is_some() || unit.is_some() {
+            meta.department = meta.department.or(dept);
+            meta.currency_unit = meta.currency_unit.or(unit);
+        } else if is_continuation_mark(text) {
+            continued = true;
+        } else if text.contains('表') && title.is_none_or(|t| line.size > t.size) {
+            title = Some(line);
+        }
+    }
+    meta.title = title.map(|t| t.text.trim().to_string());
+    (meta, continued)
+}
+
+/// "续表", "（续）", "续上表": the table goes on from the page before.
+fn is_continuation_mark(text: &str) -> bool {
+    text.starts_with("续表")
+        || text.starts_with("续上表")
+        || text.ends_with("（续）")
+        || text.ends_with("(续)")
+}
+
+/// The department named on a 部门名称 (or similar) line.
+pub fn department(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"(?:部门名称|编制部门|编制单位|单位名称|预算单位|部门)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元).*)?$",
+    );
+    let name = re.captures(text)?.get(1)?.as_str().trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The currency unit on a 单位 line, e.g. `万元`.
+pub fn currency_unit(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&RE, r"单位\s*[:：]\s*(亿元|万元|千元|元)");
+    Some(re.captures(text)?.get(1)?.as_str().to_string())
+}
+
+/// Joins tables continuing across pages; a pure function of its input.
+/// A page's first grid continues the previous page's last grid when no
+/// new title or 部门名称 stands above it, the column counts agree, and the
+/// columns line up or it repeats the header.
+pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<LogicalTable> {
+    let mut out: Vec<LogicalTable> = Vec::new();
+    let mut prev_last = false;
+    for t in tables {
+        let was_last = std::mem::replace(&mut prev_last, t.last_on_page);
+        match out.last_mut() {
+            Some(cur) if was_last && t.first_on_page && continues(cur, &t, params) => {
+                let skip = cur
+                    .parts
+                    .first()
+                    .map_or(0, |f| repeated_header_rows(&f.grid, &t.grid));
+                cur.parts.push(Part { grid: t.grid, skip });
+            }
+            _ => out.push(LogicalTable {
+                meta: t.meta,
+                parts: vec![Part {
+                    grid: t.grid,
+                    skip: 0,
+                }],
+            }),
+        }
+    }
+    out
+}
+
+/// Whether page table `t` continues logical table `cur`.
+fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool {
+    let (Some(first), Some(last)) = (cur.parts.first(), cur.parts.last()) else {
+        return false;
+    };
+    if t.grid.page != last.grid.page + 1 || t.grid.n_cols() != last.grid.n_cols() {
+        return false;
+    }
+    if t.meta.title.is_some() || t.meta.department.is_some() {
+        return false;
+    }
+    let tol = params.column_match * t.glyph;
+    let aligned = t
+        .grid
+        .cols
+        .iter()
+        .zip(&last.grid.cols)
+        .all(|(a, b)| (a - b).abs() <= tol);
+    aligned || t.continued || repeated_header_rows(&first.grid, &t.grid) > 0
+}
+
+/// How many leading rows of `next` repeat header rows of `first`.
+pub fn repeated_header_rows(first: &Grid, next: &Grid) -> usize {
+    let header: Vec<Vec<String>> = (0..first.n_rows().min(MAX_HEADER_ROWS))
+        .map(|r| row_texts(first, r))
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    (0..next.n_rows().min(MAX_HEADER_ROWS))
+        .take_while(|&r| {
+            let row = row_texts(next, r);
+            row.iter().any(|c| !c.is_empty()) && header.contains(&row)
+        })
+        .count()
+}
+
+/// The 绩效目标表's header: the row naming 项目名称 and 绩效目标/指标.
+fn performance_header(grid: &Grid) -> Option<usize> {
+    (0..grid.n_rows().min(MAX_HEADER_ROWS + 2)).find(|&r| {
+        let row = row_texts(grid, r);
+        row.iter().any(|c| c.contains("项目名称")) && row.iter().any(|c| c.contains("绩效"))
+    })
+}
+
+/// Leaf columns under a header starting at `top`: the distinct cells of the
+/// header's bottom row, as (label, first grid column, end grid column);
+/// also the first row after the header.
+fn leaf_columns(grid: &Grid, top: usize) -> (Vec<(String, usize, usize)>, usize) {
+    let end = (0..grid.n_cols())
+        .filter_map(|c| grid.cell_at(top, c))
+        .map(|cell| cell.row + cell.row_span)
+        .max()
+        .unwrap_or(top + 1);
+    let leaf = end.saturating_sub(1);
+    let mut cols: Vec<(String, usize, usize)> = Vec::new();
+    for c in 0..grid.n_cols() {
+        let Some(cell) = grid.cell_at(leaf, c) else {
+            continue;
+        };
+        match cols.last_mut() {
+            Some(last) if last.1 == cell.col => last.2 = c + 1,
+            _ => cols.push((cell.text.clone(), cell.col, c + 1)),
+        }
+    }
+    (cols, end)
+}
+
+/// One row's text per leaf column: the cells starting in the row, joined.
+fn leaf_cells(grid: &Grid, r: usize, cols: &[(String, usize, usize)]) -> Vec<String> {
+    let texts = row_texts(grid, r);
+    cols.iter()
+        .map(|(_, c0, c1)| texts.get(*c0..*c1).map(|s| s.concat()).unwrap_or_default())
+        .collect()
+}
+
+/// The 项目支出绩效目标表s among the logical tables, as raw tables: one
+/// RawRow per physical row fragment with its page (repair joins them).
+pub fn performance_tables(tables: &[LogicalTable]) -> Vec<RawTable> {
+    tables.iter().filter_map(performance_table).collect()
+}
+
+fn performance_table(t: &LogicalTable) -> Option<RawTable> {
+    let first = t.parts.first()?;
+    let top = performance_header(&first.grid)?;
+    let (cols, body) = leaf_columns(&first.grid, top);
+    let labels: Vec<String> = cols.iter().map(|c| c.0.clone()).collect();
+    let mut meta = t.meta.clone();
+    fill_meta_from_grid(&mut meta, &first.grid, top);
+    let mut rows = Vec::new();
+    for (i, part) in t.parts.iter().enumerate() {
+        let start = if i == 0 { body } else { part.skip };
+        for r in start..part.grid.n_rows() {
+            let cells = leaf_cells(&part.grid, r, &cols);
+            if cells.iter().all(|c| c.is_empty()) || cells == labels {
+                continue;
+            }
+            rows.push(RawRow::new(cells, part.grid.page, None));
+        }
+    }
+    Some(RawTable {
+        meta,
+        columns: labels,
+        rows,
+        warnings: Vec::new(),
+    })
+}
+
+/// Some producers print title, 部门名称 and 单位 as rows of the grid itself.
+fn fill_meta_from_grid(meta: &mut TableMeta, grid: &Grid, header: usize) {
+    for r in 0..header {
+        for text in row_texts(grid, r).iter().filter(|t| !t.is_empty()) {
+            let (dept, unit) = (department(text), currency_unit(text));
+            if dept.is_none() && unit.is_none() && text.contains('表') && meta.title.is_none() {
+                meta.title = Some(text.clone());
+            }
+            meta.department = meta.department.take().or(dept);
+            meta.currency_unit = meta.currency_unit.take().or(unit);
+        }
+    }
+}
+
+/// The PDF path of ingest: the document's 绩效目标表s, or a clear error
+/// when there are none.
+pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
+    let params = LatticeParams::default();
+    let tables = logical_tables(pages, &params);
+    let raw = performance_tables(&tables);
+    if raw.is_empty() {
+        let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+        let detail = if glyphs == 0 {
+            format!("{} pages without a text layer (scanned?)", pages.len())
+        } else if tables.is_empty() {
+            format!("no ruled tables on {} pages", pages.len())
+        } else {
+            format!(
+                "{} ruled tables on {} pages, none with a 项目名称 … 绩效目标 header",
+                tables.len(),
+                pages.len()
+            )
+        };
+        return Err(Error::no_table(path, detail));
+    }
+    Ok(RawDocument {
+        source: path.display().to_string(),
+        format: Format::Pdf,
+        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
+        tables: raw,
+        warnings: Vec::new(),
+    })
+}
+
+/// A file name for a logical table: `p003-收支总表.csv`; `taken` holds the
+/// names already used, so every name is unique.
+pub fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
+    let title = t
+        .meta
+        .title
+        .clone()
+        .or_else(|| {
+            t.rows()
+                .first()
+                .and_then(|(r, _)| r.iter().find(|c| !c.is_empty()).cloned())
+        })
+        .unwrap_or_else(|| "table".to_string());
+    let clean: String = title
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect();
+    let base = format!("p{:03}-{}", t.first_page(), clean);
+    let mut name = format!("{base}.csv");
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}-{n}.csv");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::cells::tests::run;
+    use crate::pdf::lattice::tests::{ruled, seg};
+
+    const XS: [f32; 8] = [20.0, 140.0, 190.0, 240.0, 290.0, 340.0, 520.0, 780.0];
+    const LABELS: [&str; 7] = [
+        "项目名称（资金使用单位）",
+        "总计",
+        "财政拨款",
+        "财政专户拨款",
+        "其他资金",
+        "绩效目标",
+        "绩效指标",
+    ];
+
+    fn blank(number: u32) -> Page {
+        Page {
+            number,
+            width: 842.0,
+            height: 595.0,
+            rotation: 0,
+            glyphs: Vec::new(),
+            lines: Vec::new(),
+            undecoded: 0,
+        }
+    }
+
+    /// A ruled table whose rows (top first) hold `rows` texts; rows are 30 pt
+    /// tall from `top` down.
+    fn table(page: &mut Page, top: f32, rows: &[Vec<&str>]) {
+        let ys: Vec<f32> = (0..=rows.len()).map(|i| top - 30.0 * i as f32).collect();
+        page.lines.extend(ruled(&XS, &ys));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                page.glyphs
+                    .extend(run(text, XS[c] + 2.0, ys[r] - 20.0, 8.0));
+            }
+        }
+    }
+
+    fn text(page: &mut Page, s: &str, y: f32, size: f32) {
+        page.glyphs.extend(run(s, 40.0, y, size));
+    }
+
+    fn header() -> Vec<&'static str> {
+        LABELS.to_vec()
+    }
+
+    fn first_page() -> Page {
+        let mut p = blank(1);
+        text(&mut p, "2024年部门预算", 580.0, 8.0);
+        text(&mut p, "项目支出绩效目标表", 550.0, 16.0);
+        text(&mut p, "部门名称：广州市科技创新服务局", 530.0, 8.0);
+        text(&mut p, "单位：万元", 515.0, 8.0);
+        table(
+            &mut p,
+            500.0,
+            &[
+                header(),
+                vec!["合计", "50.00", "50.00", "", "", "", ""],
+                vec!["某项目", "50.00", "50.00", "", "", "目标", "1、指标"],
+            ],
+        );
+        text(&mut p, "- 1 -", 20.0, 8.0);
+        p
+    }
+
+    fn second_page(repeat_header: bool) -> Page {
+        let mut p = blank(2);
+        text(&mut p, "2024年部门预算", 580.0, 8.0);
+        let mut rows = Vec::new();
+        if repeat_header {
+            rows.push(header());
+        }
+        rows.push(vec!["", "", "", "", "", "目标续", "2、指标"]);
+        rows.push(vec![
+            "另一项目",
+            "10.00",
+            "",
+            "",
+            "10.00",
+            "目标",
+            "1、指标",
+        ]);
+        table(&mut p, 540.0, &rows);
+        text(&mut p, "- 2 -", 20.0, 8.0);
+        p
+    }
+
+    fn third_page() -> Page {
+        let mut p = blank(3);
+        text(&mut p, "2024年部门预算", 580.0, 8.0);
+        text(&mut p, "- 3 -", 20.0, 8.0);
+        p
+    }
+
+    #[test]
+    fn furniture_becomes_metadata_and_page_numbers_are_ignored() {
+        let pages = vec![first_page(), second_page(true), third_page()];
+        let tables = page_tables(&pages, &LatticeParams::default());
+        assert_eq!(tables.len(), 2);
+        let m = &tables[0].meta;
+        assert_eq!(m.title.as_deref(), Some("项目支出绩效目标表"));
+        assert_eq!(m.department.as_deref(), Some("广州市科技创新服务局"));
+        assert_eq!(m.currency_unit.as_deref(), Some("万元"));
+        // The running header on page 2 is no title.
+        assert_eq!(tables[1].meta, TableMeta::default());
+    }
+
+    #[test]
+    fn repeated_header_is_dropped_and_pages_join() {
+        let pages = vec![first_page(), second_page(true), third_page()];
+        let tables = logical_tables(&pages, &LatticeParams::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].parts.len(), 2);
+        assert_eq!(tables[0].parts[1].skip, 1);
+        let raw = performance_tables(&tables);
+        assert_eq!(raw.len(), 1);
+        let t = &raw[0];
+        assert_eq!(t.columns, LABELS.to_vec());
+        let firsts: Vec<(&str, u32)> = t
+            .rows
+            .iter()
+            .map(|r| (r.cells[0].as_str(), r.page))
+            .collect();
+        // The fragment on page 2 stays its own row for repair to join.
+        assert_eq!(
+            firsts,
+            vec![("合计", 1), ("某项目", 1), ("", 2), ("另一项目", 2)]
+        );
+        assert_eq!(t.rows[2].cells[5], "目标续");
+        assert_eq!(t.meta.department.as_deref(), Some("广州市科技创新服务局"));
+    }
+
+    #[test]
+    fn continuation_without_repeated_header_joins_by_column_alignment() {
+        let pages = vec![first_page(), second_page(false)];
+        let tables = logical_tables(&pages, &LatticeParams::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].parts[1].skip, 0);
+        assert_eq!(performance_tables(&tables)[0].rows.len(), 4);
+    }
+
+    #[test]
+    fn a_new_title_starts_a_new_table() {
+        let mut second = blank(2);
+        text(&mut second, "项目支出绩效目标表", 570.0, 16.0);
+        text(&mut second, "部门名称：另一单位  单位：万元", 550.0, 8.0);
+        table(
+            &mut second,
+            540.0,
+            &[header(), vec!["合计", "1.00", "1.00", "", "", "", ""]],
+        );
+        let tables = logical_tables(&[first_page(), second], &LatticeParams::default());
+        assert_eq!(tables.len(), 2);
+        let raw = performance_tables(&tables);
+        assert_eq!(raw[1].meta.department.as_deref(), Some("另一单位"));
+        assert_eq!(raw[1].meta.currency_unit.as_deref(), Some("万元"));
+        assert_eq!(raw[1].rows.len(), 1);
+    }
+
+    #[test]
+    fn misaligned_tables_on_consecutive_pages_stay_apart() {
+        let mut second = blank(2);
+        second
+            .lines
+            .extend(ruled(&[20.0, 300.0, 500.0], &[540.0, 510.0]));
+        second.glyphs.extend(run("收入", 30.0, 520.0, 8.0));
+        let tables = logical_tables(&[first_page(), second], &LatticeParams::default());
+        assert_eq!(tables.len(), 2);
+    }
+
+    #[test]
+    fn two_level_header_gives_leaf_labels() {
+        // 项目名称 and 绩效目标 span two header rows; 金额 spans four columns.
+        let mut p = blank(1);
+        let ys = [500.0, 480.0, 460.0, 430.0];
+        for y in ys {
+            let (x0, x1) = if y == 480.0 {
+                (XS[1], XS[5])
+            } else {
+                (XS[0], XS[7])
+            };
+            p.lines.push(seg(x0, y, x1, y));
+        }
+        for (i, x) in XS.iter().enumerate() {
+            let y1 = if (2..=4).contains(&i) { 480.0 } else { 500.0 };
+            p.lines.push(seg(*x, 430.0, *x, y1));
+        }
+        p.glyphs.extend(run("项目名称", 22.0, 470.0, 8.0));
+        p.glyphs.extend(run("金额", 200.0, 485.0, 8.0));
+        for (i, l) in ["总计", "财政拨款", "财政专户拨款", "其他资金"]
+            .iter()
+            .enumerate()
+        {
+            p.glyphs.extend(run(l, XS[i + 1] + 2.0, 465.0, 6.0));
+        }
+        p.glyphs.extend(run("绩效目标", 350.0, 470.0, 8.0));
+        p.glyphs.extend(run("绩效指标", 530.0, 470.0, 8.0));
+        p.glyphs.extend(run("合计", 22.0, 440.0, 8.0));
+        p.glyphs.extend(run("5.00", 142.0, 440.0, 8.0));
+        let raw = performance_tables(&logical_tables(&[p], &LatticeParams::default()));
+        assert_eq!(raw.len(), 1);
+        assert_eq!(
+            raw[0].columns,
+            vec![
+                "项目名称",
+                "总计",
+                "财政拨款",
+                "财政专户拨款",
+                "其他资金",
+                "绩效目标",
+                "绩效指标"
+            ]
+        );
+        assert_eq!(raw[0].rows.len(), 1);
+        assert_eq!(raw[0].rows[0].cells[1], "5.00");
+    }
+
+    #[test]
+    fn open_border_rows_join_the_next_page() {
+        // Page 1 ends without a bottom rule, page 2 starts without a top one.
+        let mut p1 = first_page();
+        p1.lines.retain(|s| !(s.y0 == s.y1 && s.y0 == 410.0));
+        for s in p1.lines.iter_mut().filter(|s| s.x0 == s.x1) {
+            s.y0 = 380.0;
+        }
+        p1.glyphs.extend(run("续写", XS[5] + 2.0, 390.0, 8.0));
+        let mut p2 = blank(2);
+        p2.lines.extend(XS.iter().map(|&x| seg(x, 480.0, x, 540.0)));
+        p2.lines.push(seg(XS[0], 510.0, XS[7], 510.0));
+        p2.lines.push(seg(XS[0], 480.0, XS[7], 480.0));
+        p2.glyphs.extend(run("完", XS[5] + 2.0, 520.0, 8.0));
+        p2.glyphs.extend(run("新项目", XS[0] + 2.0, 490.0, 8.0));
+        let tables = logical_tables(&[p1, p2], &LatticeParams::default());
+        assert_eq!(tables.len(), 1);
+        assert!(tables[0].parts[0].grid.open_bottom);
+        assert!(tables[0].parts[1].grid.open_top);
+        let raw = performance_tables(&tables);
+        let goals: Vec<&str> = raw[0].rows.iter().map(|r| r.cells[5].as_str()).collect();
+        assert_eq!(goals, vec!["", "目标续写", "完", ""]);
+    }
+
+    #[test]
+    fn no_performance_table_is_a_clear_error() {
+        let mut p = blank(1);
+        text(&mut p, "收支总表", 560.0, 16.0);
+        p.lines
+            .extend(ruled(&[20.0, 300.0, 500.0], &[540.0, 510.0, 480.0]));
+        p.glyphs.extend(run("收入总计", 30.0, 520.0, 8.0));
+        let err = read_pages(Path::new("x.pdf"), &[p])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("x.pdf") && err.contains("1 ruled tables"),
+            "{err}"
+        );
+        let err = read_pages(Path::new("y.pdf"), &[blank(1)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("without a text layer"), "{err}");
+    }
+
+    #[test]
+    fn furniture_patterns() {
+        assert!(is_page_number("- 12 -"));
+        assert!(is_page_number("第 3 页 共 9 页"));
+        assert!(is_page_number("3/9"));
+        assert!(!is_page_number("2024年"));
+        assert_eq!(
+            department("部门名称：广州市科技创新服务局    单位：万元").as_deref(),
+            Some("广州市科技创新服务局")
+        );
+        assert_eq!(
+            department("编制单位:江苏省人大").as_deref(),
+            Some("江苏省人大")
+        );
+        assert_eq!(currency_unit("金额单位：万元").as_deref(), Some("万元"));
+        assert_eq!(currency_unit("编制单位：某局"), None);
+        assert!(is_continuation_mark("续表"));
+    }
+
+    #[test]
+    fn csv_names_are_unique_and_safe() {
+        let mut p = blank(3);
+        p.lines
+            .extend(ruled(&[20.0, 300.0, 500.0], &[540.0, 510.0]));
+        p.glyphs.extend(run("收入", 30.0, 520.0, 8.0));
+        text(&mut p, "收支总表/2024", 560.0, 16.0);
+        let t = logical_tables(&[p], &LatticeParams::default());
+        let mut taken = Vec::new();
+        assert_eq!(csv_name(&t[0], &mut taken), "p003-收支总表_2024.csv");
+        assert_eq!(csv_name(&t[0], &mut taken), "p003-收支总表_2024-2.csv");
+        let rows = t[0].rows();
+        assert_eq!(rows, vec![(vec!["收入".to_string(), String::new()], 3)]);
+    }
+}
