@@ -28,10 +28,15 @@ pub fn fill<'a>(grids: &mut [Grid], glyphs: &'a [Glyph], params: &LatticeParams)
     let mut outside = Vec::new();
     for glyph in glyphs.iter().filter(|g| is_visible(g)) {
         let (x, y) = glyph.bbox.center();
-        let hit = grids
-            .iter()
-            .enumerate()
-            .find_map(|(i, g)| g.locate(x, y).map(|c| (i, c)));
+        // A glyph overflowing the table's outer border by less than half
+        // its width (wide punctuation at a line end) still belongs inside.
+        let slack = 0.5 * glyph.bbox.width().abs();
+        let hit = grids.iter().enumerate().find_map(|(i, g)| {
+            let b = &g.bbox;
+            let inside = x >= b.x0 - slack && x <= b.x1 + slack && y >= b.y0 && y <= b.y1;
+            let (x, y) = (x.clamp(b.x0, b.x1), y);
+            inside.then(|| g.locate(x, y).map(|c| (i, c))).flatten()
+        });
         match hit.and_then(|(g, c)| per_cell.get_mut(g)?.get_mut(c)) {
             Some(cell) => cell.push(glyph),
             None => outside.push(glyph),
@@ -156,15 +161,18 @@ fn ascii_boundary(so_far: &str, next: &str) -> bool {
 }
 
 /// Lines joined: nothing between them (CJK wraps anywhere, and a number or
-/// hyphenated word broken at the end stays whole), except one space
-/// between two ASCII letters.
+/// hyphenated word broken at the end stays whole), but one space between
+/// two ASCII words ("ISO" / "27001"): word-wrapping producers break Latin
+/// text only at spaces. Two digits are a number broken across lines.
 pub fn join_lines(lines: &[String]) -> String {
     let mut out = String::new();
     for line in lines {
-        let end = out.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
-        let start = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        if end && start {
-            out.push(' ');
+        let end = out.chars().last().filter(char::is_ascii_alphanumeric);
+        let start = line.chars().next().filter(char::is_ascii_alphanumeric);
+        if let (Some(a), Some(b)) = (end, start) {
+            if !(a.is_ascii_digit() && b.is_ascii_digit()) {
+                out.push(' ');
+            }
         }
         out.push_str(line);
     }
@@ -272,8 +280,13 @@ pub(crate) mod tests {
             run("2025年", 0.0, 88.0, 10.0),
         ]);
         assert_eq!(text, "2024-2025年");
-        let text = join(&[run("open", 0.0, 100.0, 10.0), run("data", 0.0, 88.0, 10.0)]);
-        assert_eq!(text, "open data");
+        let text = join(&[
+            run("通过ISO", 0.0, 100.0, 10.0),
+            run("27001认证", 0.0, 88.0, 10.0),
+        ]);
+        assert_eq!(text, "通过ISO 27001认证");
+        let text = join(&[run("预算", 0.0, 100.0, 10.0), run("ABC", 0.0, 88.0, 10.0)]);
+        assert_eq!(text, "预算ABC");
     }
 
     #[test]
@@ -324,9 +337,11 @@ pub(crate) mod tests {
         // Half outside the first column but centred inside the second.
         glyphs.extend(run("总", 96.0, 485.0, 10.0));
         glyphs.extend(run("第1页", 10.0, 700.0, 10.0));
+        // Wide punctuation overflowing the right border by less than half.
+        glyphs.extend(run("、", 196.0, 465.0, 10.0));
         let outside = fill(&mut grids, &glyphs, &LatticeParams::default());
         let texts: Vec<&str> = grids[0].cells.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, vec!["项目", "总", "", "45.00"]);
+        assert_eq!(texts, vec!["项目", "总", "", "45.00、"]);
         assert_eq!(outside.len(), 3);
     }
 
