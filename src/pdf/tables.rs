@@ -30,6 +30,9 @@ pub struct PageTable {
     pub last_on_page: bool,
     /// The page's glyph size, for column-matching tolerances.
     pub glyph: f32,
+    /// Leading rows that are one full-width cell holding title, 部门 and
+    /// 单位 (some producers rule the furniture into the grid).
+    pub banner: usize,
 }
 
 /// A table as the reader sees it: one or more page parts.
@@ -43,7 +46,8 @@ pub struct LogicalTable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     pub grid: Grid,
-    /// Leading rows that repeat the first part's header, dropped.
+    /// Leading rows dropped: a banner, and rows repeating the first
+    /// part's header.
     pub skip: usize,
 }
 
@@ -94,16 +98,19 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
     }
     let running = running_lines(found.iter().map(|f| &f.1));
     let mut out = Vec::new();
-    for (grids, lines, glyph) in found {
+    for ((grids, lines, glyph), page) in found.into_iter().zip(pages) {
         let count = grids.len();
         let mut ceiling = f32::MAX;
         for (i, grid) in grids.into_iter().enumerate() {
-            let above: Vec<&TextLine> = lines
+            let mut above: Vec<&TextLine> = lines
                 .iter()
                 .filter(|l| l.bottom >= grid.bbox.y1 - 0.5 * glyph && l.top <= ceiling)
                 .filter(|l| !is_page_number(&l.text) && !running.contains(&shape(&l.text)))
                 .collect();
             ceiling = grid.bbox.y0;
+            let banner = banner_rows(&grid);
+            let inner = banner_lines(&grid, banner, page, params);
+            above.extend(inner.iter());
             let (meta, continued) = meta_from_lines(&above);
             out.push(PageTable {
                 grid,
@@ -112,10 +119,38 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
                 first_on_page: i == 0,
                 last_on_page: i + 1 == count,
                 glyph,
+                banner,
             });
         }
     }
     out
+}
+
+/// Leading rows made of a single cell spanning the whole width.
+fn banner_rows(grid: &Grid) -> usize {
+    (0..grid.n_rows())
+        .take_while(|&r| {
+            grid.cell_at(r, 0)
+                .is_some_and(|c| c.row == r && c.col_span == grid.n_cols() && grid.n_cols() > 1)
+        })
+        .map(|r| grid.cell_at(r, 0).map_or(1, |c| c.row_span))
+        .sum::<usize>()
+        .min(grid.n_rows())
+}
+
+/// The text lines inside the banner rows, read like furniture.
+fn banner_lines(grid: &Grid, banner: usize, page: &Page, params: &LatticeParams) -> Vec<TextLine> {
+    let (Some(&top), Some(&bottom)) = (grid.rows.first(), grid.rows.get(banner)) else {
+        return Vec::new();
+    };
+    if banner == 0 {
+        return Vec::new();
+    }
+    let inside = page.glyphs.iter().filter(|g| {
+        let (x, y) = g.bbox.center();
+        y <= top && y >= bottom && x >= grid.bbox.x0 && x <= grid.bbox.x1
+    });
+    text_lines(inside.collect(), params)
 }
 
 /// Texts (digits blurred) printed on at least three pages and on half the
@@ -223,14 +258,17 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                 let skip = cur
                     .parts
                     .first()
-                    .map_or(0, |f| repeated_header_rows(&f.grid, &t.grid));
-                cur.parts.push(Part { grid: t.grid, skip });
+                    .map_or(0, |f| repeated_header_rows(f, &t.grid, t.banner));
+                cur.parts.push(Part {
+                    grid: t.grid,
+                    skip: t.banner + skip,
+                });
             }
             _ => out.push(LogicalTable {
                 meta: t.meta,
                 parts: vec![Part {
                     grid: t.grid,
-                    skip: 0,
+                    skip: t.banner,
                 }],
             }),
         }
@@ -256,16 +294,18 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
         .iter()
         .zip(&last.grid.cols)
         .all(|(a, b)| (a - b).abs() <= tol);
-    aligned || t.continued || repeated_header_rows(&first.grid, &t.grid) > 0
+    aligned || t.continued || repeated_header_rows(first, &t.grid, t.banner) > 0
 }
 
-/// How many leading rows of `next` repeat header rows of `first`.
-pub fn repeated_header_rows(first: &Grid, next: &Grid) -> usize {
-    let header: Vec<Vec<String>> = (0..first.n_rows().min(MAX_HEADER_ROWS))
-        .map(|r| row_texts(first, r))
+/// How many rows of `next`, from row `from`, repeat header rows of the
+/// table's first part.
+pub fn repeated_header_rows(first: &Part, next: &Grid, from: usize) -> usize {
+    let top = first.skip;
+    let header: Vec<Vec<String>> = (top..first.grid.n_rows().min(top + MAX_HEADER_ROWS))
+        .map(|r| row_texts(&first.grid, r))
         .filter(|r| r.iter().any(|c| !c.is_empty()))
         .collect();
-    (0..next.n_rows().min(MAX_HEADER_ROWS))
+    (from..next.n_rows().min(from + MAX_HEADER_ROWS))
         .take_while(|&r| {
             let row = row_texts(next, r);
             row.iter().any(|c| !c.is_empty()) && header.contains(&row)
@@ -274,8 +314,8 @@ pub fn repeated_header_rows(first: &Grid, next: &Grid) -> usize {
 }
 
 /// The 绩效目标表's header: the row naming 项目名称 and 绩效目标/指标.
-fn performance_header(grid: &Grid) -> Option<usize> {
-    (0..grid.n_rows().min(MAX_HEADER_ROWS + 2)).find(|&r| {
+fn performance_header(grid: &Grid, from: usize) -> Option<usize> {
+    (from..grid.n_rows().min(from + MAX_HEADER_ROWS)).find(|&r| {
         let row = row_texts(grid, r);
         row.iter().any(|c| c.contains("项目名称")) && row.iter().any(|c| c.contains("绩效"))
     })
@@ -320,14 +360,18 @@ pub fn performance_tables(tables: &[LogicalTable]) -> Vec<RawTable> {
 
 fn performance_table(t: &LogicalTable) -> Option<RawTable> {
     let first = t.parts.first()?;
-    let top = performance_header(&first.grid)?;
+    let top = performance_header(&first.grid, first.skip)?;
     let (cols, body) = leaf_columns(&first.grid, top);
     let labels: Vec<String> = cols.iter().map(|c| c.0.clone()).collect();
     let mut meta = t.meta.clone();
     fill_meta_from_grid(&mut meta, &first.grid, top);
     let mut rows = Vec::new();
     for (i, part) in t.parts.iter().enumerate() {
-        let start = if i == 0 { body } else { part.skip };
+        let start = if i == 0 {
+            body.max(part.skip)
+        } else {
+            part.skip
+        };
         for r in start..part.grid.n_rows() {
             let cells = leaf_cells(&part.grid, r, &cols);
             if cells.iter().all(|c| c.is_empty()) || cells == labels {
@@ -721,5 +765,30 @@ mod tests {
         assert_eq!(csv_name(&t[0], &mut taken), "p003-收支总表_2024-2.csv");
         let rows = t[0].rows();
         assert_eq!(rows, vec![(vec!["收入".to_string(), String::new()], 3)]);
+    }
+
+    #[test]
+    fn furniture_ruled_into_the_grid_is_metadata() {
+        // Title, 部门 and 单位 in a full-width first row of the grid.
+        let mut p = blank(1);
+        let xs = [20.0, 300.0, 500.0];
+        p.lines.extend(ruled(&xs, &[540.0, 480.0, 450.0, 420.0]));
+        p.lines.retain(|s| !(s.x0 == 300.0 && s.x1 == 300.0));
+        p.lines.push(seg(300.0, 420.0, 300.0, 480.0));
+        p.glyphs.extend(run("收支预算总表", 200.0, 520.0, 16.0));
+        p.glyphs
+            .extend(run("部门：江苏省政协办公厅", 22.0, 490.0, 8.0));
+        p.glyphs.extend(run("单位：万元", 440.0, 490.0, 8.0));
+        p.glyphs.extend(run("收入", 22.0, 460.0, 8.0));
+        p.glyphs.extend(run("支出", 302.0, 460.0, 8.0));
+        p.glyphs.extend(run("收入总计", 22.0, 430.0, 8.0));
+        let t = logical_tables(&[p], &LatticeParams::default());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].meta.title.as_deref(), Some("收支预算总表"));
+        assert_eq!(t[0].meta.department.as_deref(), Some("江苏省政协办公厅"));
+        assert_eq!(t[0].meta.currency_unit.as_deref(), Some("万元"));
+        let rows = t[0].rows();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, vec!["收入", "支出"]);
     }
 }
