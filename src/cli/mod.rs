@@ -3,6 +3,7 @@
 
 pub mod convert;
 pub mod inspect;
+pub mod tables;
 
 use clap::{Parser, Subcommand};
 

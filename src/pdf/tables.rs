@@ -402,8 +402,17 @@ fn fill_meta_from_grid(meta: &mut TableMeta, grid: &Grid, header: usize) {
     }
 }
 
-/// The PDF path of ingest: the document's 绩效目标表s, or a clear error
-/// when there are none.
+/// The PDF path of ingest: opens the file's bytes, reads its 绩效目标表s,
+/// and carries the text layer's warnings.
+pub fn read_document(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    let doc = super::open(path, bytes)?;
+    let mut raw = read_pages(path, &doc.pages)?;
+    raw.warnings.extend(doc.warnings);
+    Ok(raw)
+}
+
+/// The document's 绩效目标表s from its pages, or a clear error when there
+/// are none.
 pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
     let params = LatticeParams::default();
     let tables = logical_tables(pages, &params);

@@ -1,0 +1,123 @@
+//! `yusuan tables FILE.pdf -o DIR`: every ruled table of a PDF as CSV, one
+//! file per logical table (tables continuing across pages joined), named
+//! by first page and title.
+
+use crate::pdf;
+use crate::pdf::lattice::LatticeParams;
+use crate::pdf::tables::{csv_name, logical_tables, LogicalTable};
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct TablesArgs {
+    /// The PDF to read.
+    pub file: PathBuf,
+    /// Directory for the CSV files (created when missing).
+    #[arg(short, long, default_value = ".")]
+    pub out: PathBuf,
+}
+
+/// Writes the CSVs and lists them on stdout (name, pages, rows); warnings
+/// go to stderr. Exit code 0; an error when the PDF has no ruled table.
+pub fn run(args: &TablesArgs) -> Result<i32> {
+    let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let doc = pdf::open(&args.file, &bytes)?;
+    for w in &doc.warnings {
+        eprintln!("{w}");
+    }
+    let tables = logical_tables(&doc.pages, &LatticeParams::default());
+    if tables.is_empty() {
+        return Err(Error::unsupported(
+            &args.file,
+            format!(
+                "no ruled tables on {} pages (tables drawn without lines are not read)",
+                doc.pages.len()
+            ),
+        ));
+    }
+    std::fs::create_dir_all(&args.out).map_err(|source| Error::Write {
+        path: args.out.clone(),
+        source,
+    })?;
+    let mut taken = Vec::new();
+    for t in &tables {
+        let name = csv_name(t, &mut taken);
+        let path = args.out.join(&name);
+        write_csv(&path, t)?;
+        println!("{name}\tpages {}\trows {}", page_list(t), t.rows().len());
+    }
+    Ok(0)
+}
+
+/// Pages a table spans, e.g. `3-5`.
+fn page_list(t: &LogicalTable) -> String {
+    let first = t.first_page();
+    let last = t.parts.last().map_or(first, |p| p.grid.page);
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}-{last}")
+    }
+}
+
+fn write_csv(path: &Path, t: &LogicalTable) -> Result<()> {
+    let fail = |e: csv::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
+    };
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(fail)?;
+    for (cells, _) in t.rows() {
+        w.write_record(&cells).map_err(fail)?;
+    }
+    w.flush().map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_one_csv_per_logical_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = TablesArgs {
+            file: PathBuf::from("samples/kjfw-cid.pdf"),
+            out: dir.path().join("out"),
+        };
+        assert_eq!(run(&args).unwrap(), 0);
+        let names: Vec<String> = std::fs::read_dir(&args.out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["p001-项目支出绩效目标表（含转移支付项目）.csv"]);
+        let text = std::fs::read_to_string(args.out.join(&names[0])).unwrap();
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+        assert_eq!(&rows[0][0], "项目名称（资金使用单位）");
+        assert_eq!(&rows[1][0], "合计");
+        assert_eq!(&rows[1][1], "9,376.33");
+        // Header repeated on pages 2-6 is dropped: it appears once.
+        assert_eq!(rows.iter().filter(|r| &r[6] == "绩效指标").count(), 1);
+    }
+
+    #[test]
+    fn a_pdf_without_ruled_tables_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = TablesArgs {
+            file: PathBuf::from("samples/missing.pdf"),
+            out: dir.path().to_path_buf(),
+        };
+        let err = run(&args).unwrap_err().to_string();
+        assert!(err.contains("samples/missing.pdf"), "{err}");
+    }
+}
