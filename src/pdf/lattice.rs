@@ -7,6 +7,7 @@
 //! Text is not looked at here; `cells` puts glyphs into the cells.
 
 use super::model::{Page, Rect, Segment};
+use std::borrow::Cow;
 
 /// Every tolerance of the lattice stage. Lengths are multiples of the
 /// page's typical glyph size (the median font size of its glyphs), so the
@@ -211,6 +212,49 @@ pub fn glyph_size(page: &Page, params: &LatticeParams) -> f32 {
         .get(sizes.len() / 2)
         .copied()
         .unwrap_or(params.default_glyph)
+}
+
+/// The page as displayed: `/Rotate` (clockwise, in degrees) applied to
+/// every glyph and line, so rows run across and text reads left to right.
+pub fn upright(page: &Page) -> Cow<'_, Page> {
+    let turn = page.rotation.rem_euclid(360);
+    if !matches!(turn, 90 | 180 | 270) {
+        return Cow::Borrowed(page);
+    }
+    let (w, h) = (page.width, page.height);
+    let map = |x: f32, y: f32| match turn {
+        90 => (y, w - x),
+        180 => (w - x, h - y),
+        _ => (h - y, x),
+    };
+    let rect = |r: &Rect| {
+        let (a, b) = (map(r.x0, r.y0), map(r.x1, r.y1));
+        Rect {
+            x0: a.0.min(b.0),
+            y0: a.1.min(b.1),
+            x1: a.0.max(b.0),
+            y1: a.1.max(b.1),
+        }
+    };
+    let mut out = page.clone();
+    if turn != 180 {
+        (out.width, out.height) = (h, w);
+    }
+    out.rotation = 0;
+    for g in &mut out.glyphs {
+        g.bbox = rect(&g.bbox);
+    }
+    for s in &mut out.lines {
+        let ((x0, y0), (x1, y1)) = (map(s.x0, s.y0), map(s.x1, s.y1));
+        *s = Segment {
+            x0,
+            y0,
+            x1,
+            y1,
+            ..*s
+        };
+    }
+    Cow::Owned(out)
 }
 
 /// All ruled tables on a page, top to bottom.
@@ -872,5 +916,47 @@ pub(crate) mod tests {
         assert_eq!(grids.len(), 2);
         assert_eq!(grids[0].bbox.y1, 600.0);
         assert_eq!(grids[1].bbox.y1, 300.0);
+    }
+
+    #[test]
+    fn rotated_pages_are_read_upright() {
+        // A 2×2 table on a page shown turned 90° clockwise: in user space
+        // its rows run up the page.
+        let mut p = page(ruled(&[100.0, 120.0, 140.0], &[300.0, 200.0, 100.0]));
+        p.rotation = 90;
+        p.glyphs.push(crate::pdf::model::Glyph {
+            text: "公".into(),
+            bbox: Rect {
+                x0: 59.0,
+                y0: 44.0,
+                x1: 69.0,
+                y1: 54.0,
+            },
+            size: 10.0,
+            undecoded: None,
+        });
+        let up = upright(&p);
+        assert_eq!((up.width, up.height, up.rotation), (800.0, 600.0, 0));
+        assert_eq!(
+            up.glyphs[0].bbox,
+            Rect {
+                x0: 44.0,
+                y0: 531.0,
+                x1: 54.0,
+                y1: 541.0
+            }
+        );
+        let g = &find_grids(&up, &LatticeParams::default())[0];
+        // Three vertical rules became horizontal ones: 2 rows of 2 columns.
+        assert_eq!(g.rows, vec![500.0, 480.0, 460.0]);
+        assert_eq!(g.cols, vec![100.0, 200.0, 300.0]);
+        let turned = |r: i32| {
+            let mut q = p.clone();
+            q.rotation = r;
+            upright(&q).glyphs[0].bbox
+        };
+        assert_eq!(turned(0), p.glyphs[0].bbox);
+        assert_eq!(turned(180).x0, 600.0 - 69.0);
+        assert_eq!(turned(270).y0, 59.0);
     }
 }

@@ -6,11 +6,12 @@
 //! out as rows for CSV.
 
 use super::cells::{fill, text_lines, TextLine};
-use super::lattice::{find_grids, glyph_size, Grid, LatticeParams};
+use super::lattice::{find_grids, glyph_size, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -89,7 +90,8 @@ pub fn logical_tables(pages: &[Page], params: &LatticeParams) -> Vec<LogicalTabl
 /// each.
 pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
     let mut found: Vec<(Vec<Grid>, Vec<TextLine>, f32)> = Vec::new();
-    for page in pages {
+    let pages: Vec<Cow<Page>> = pages.iter().map(upright).collect();
+    for page in &pages {
         let mut grids = find_grids(page, params);
         let outside = fill(&mut grids, &page.glyphs, params);
         grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()));
@@ -98,7 +100,7 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
     }
     let running = running_lines(found.iter().map(|f| &f.1));
     let mut out = Vec::new();
-    for ((grids, lines, glyph), page) in found.into_iter().zip(pages) {
+    for ((grids, lines, glyph), page) in found.into_iter().zip(&pages) {
         let count = grids.len();
         let mut ceiling = f32::MAX;
         for (i, grid) in grids.into_iter().enumerate() {
