@@ -6,7 +6,7 @@
 //! out as rows for CSV.
 
 use super::cells::{fill, text_lines, TextLine};
-use super::lattice::{find_grids, glyph_size, upright, Grid, LatticeParams};
+use super::lattice::{anchors, find_grids, glyph_size, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
@@ -50,24 +50,55 @@ pub struct Part {
     /// Leading rows dropped: a banner, and rows repeating the first
     /// part's header.
     pub skip: usize,
+    /// Column boundaries this close are one (from the page's glyph size).
+    pub col_tol: f32,
 }
 
 impl LogicalTable {
     pub fn first_page(&self) -> u32 {
         self.parts.first().map_or(0, |p| p.grid.page)
     }
-    /// Every kept row (first part's header included), with its page;
-    /// blank rows are left out.
+    /// Column boundaries over all parts (parts may split a column the
+    /// others keep whole).
+    pub fn columns(&self) -> Vec<f32> {
+        let tol = self.parts.iter().map(|p| p.col_tol).fold(0.0, f32::max);
+        let xs = self.parts.iter().flat_map(|p| p.grid.cols.iter().copied());
+        anchors(xs.collect(), tol)
+    }
+    /// Every kept row (first part's header included) on the table's
+    /// columns, with its page; blank rows are left out.
     pub fn rows(&self) -> Vec<(Vec<String>, u32)> {
+        let bounds = self.columns();
         self.parts
             .iter()
             .flat_map(|p| {
+                let bounds = &bounds;
                 (p.skip..p.grid.n_rows())
-                    .map(move |r| (row_texts(&p.grid, r), p.grid.page))
+                    .map(move |r| (cells_by_x(&p.grid, r, bounds, p.col_tol), p.grid.page))
                     .filter(|(cells, _)| cells.iter().any(|c| !c.is_empty()))
             })
             .collect()
     }
+}
+
+/// The cells starting in row `r`, placed by their left edge into the
+/// columns `bounds` (left to right, `bounds.len() - 1` columns); cells
+/// landing in one column are joined.
+pub fn cells_by_x(grid: &Grid, r: usize, bounds: &[f32], tol: f32) -> Vec<String> {
+    let n = bounds.len().saturating_sub(1);
+    let mut out = vec![String::new(); n];
+    for cell in grid.row_cells(r) {
+        let i = bounds
+            .iter()
+            .take(n)
+            .filter(|&&b| b <= cell.rect.x0 + tol)
+            .count()
+            .saturating_sub(1);
+        if let Some(slot) = out.get_mut(i) {
+            slot.push_str(&cell.text);
+        }
+    }
+    out
 }
 
 /// Texts of elementary row `r`: each cell's text at its top-left slot,
@@ -264,6 +295,7 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                 cur.parts.push(Part {
                     grid: t.grid,
                     skip: t.banner + skip,
+                    col_tol: params.column_match * t.glyph,
                 });
             }
             _ => out.push(LogicalTable {
@@ -271,6 +303,7 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                 parts: vec![Part {
                     grid: t.grid,
                     skip: t.banner,
+                    col_tol: params.column_match * t.glyph,
                 }],
             }),
         }
@@ -283,20 +316,21 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     let (Some(first), Some(last)) = (cur.parts.first(), cur.parts.last()) else {
         return false;
     };
-    if t.grid.page != last.grid.page + 1 || t.grid.n_cols() != last.grid.n_cols() {
+    if t.grid.page != last.grid.page + 1 {
         return false;
     }
     if t.meta.title.is_some() || t.meta.department.is_some() {
         return false;
     }
     let tol = params.column_match * t.glyph;
-    let aligned = t
-        .grid
-        .cols
-        .iter()
-        .zip(&last.grid.cols)
-        .all(|(a, b)| (a - b).abs() <= tol);
-    aligned || t.continued || repeated_header_rows(first, &t.grid, t.banner) > 0
+    let (a, b) = (&t.grid.cols, &last.grid.cols);
+    let near = |x: &f32, y: Option<&f32>| y.is_some_and(|y| (x - y).abs() <= tol);
+    let same_frame = a.first().is_some_and(|x| near(x, b.first()))
+        && a.last().is_some_and(|x| near(x, b.last()));
+    let within = |a: &[f32], b: &[f32]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol));
+    let aligned = same_frame && (within(a, b) || within(b, a));
+    let same_count = a.len() == b.len();
+    aligned || same_count && (t.continued || repeated_header_rows(first, &t.grid, t.banner) > 0)
 }
 
 /// How many rows of `next`, from row `from`, repeat header rows of the
@@ -324,34 +358,30 @@ fn performance_header(grid: &Grid, from: usize) -> Option<usize> {
 }
 
 /// Leaf columns under a header starting at `top`: the distinct cells of the
-/// header's bottom row, as (label, first grid column, end grid column);
-/// also the first row after the header.
-fn leaf_columns(grid: &Grid, top: usize) -> (Vec<(String, usize, usize)>, usize) {
+/// header's bottom row, as labels and column boundaries (x); also the first
+/// row after the header.
+fn leaf_columns(grid: &Grid, top: usize) -> (Vec<String>, Vec<f32>, usize) {
     let end = (0..grid.n_cols())
         .filter_map(|c| grid.cell_at(top, c))
         .map(|cell| cell.row + cell.row_span)
         .max()
         .unwrap_or(top + 1);
     let leaf = end.saturating_sub(1);
-    let mut cols: Vec<(String, usize, usize)> = Vec::new();
+    let mut labels = Vec::new();
+    let mut bounds = Vec::new();
+    let mut prev: Option<usize> = None;
     for c in 0..grid.n_cols() {
         let Some(cell) = grid.cell_at(leaf, c) else {
             continue;
         };
-        match cols.last_mut() {
-            Some(last) if last.1 == cell.col => last.2 = c + 1,
-            _ => cols.push((cell.text.clone(), cell.col, c + 1)),
+        if prev != Some(cell.col) {
+            labels.push(cell.text.clone());
+            bounds.push(cell.rect.x0);
+            prev = Some(cell.col);
         }
     }
-    (cols, end)
-}
-
-/// One row's text per leaf column: the cells starting in the row, joined.
-fn leaf_cells(grid: &Grid, r: usize, cols: &[(String, usize, usize)]) -> Vec<String> {
-    let texts = row_texts(grid, r);
-    cols.iter()
-        .map(|(_, c0, c1)| texts.get(*c0..*c1).map(|s| s.concat()).unwrap_or_default())
-        .collect()
+    bounds.extend(grid.cols.last());
+    (labels, bounds, end)
 }
 
 /// The 项目支出绩效目标表s among the logical tables, as raw tables: one
@@ -363,8 +393,7 @@ pub fn performance_tables(tables: &[LogicalTable]) -> Vec<RawTable> {
 fn performance_table(t: &LogicalTable) -> Option<RawTable> {
     let first = t.parts.first()?;
     let top = performance_header(&first.grid, first.skip)?;
-    let (cols, body) = leaf_columns(&first.grid, top);
-    let labels: Vec<String> = cols.iter().map(|c| c.0.clone()).collect();
+    let (labels, bounds, body) = leaf_columns(&first.grid, top);
     let mut meta = t.meta.clone();
     fill_meta_from_grid(&mut meta, &first.grid, top);
     let mut rows = Vec::new();
@@ -375,7 +404,7 @@ fn performance_table(t: &LogicalTable) -> Option<RawTable> {
             part.skip
         };
         for r in start..part.grid.n_rows() {
-            let cells = leaf_cells(&part.grid, r, &cols);
+            let cells = cells_by_x(&part.grid, r, &bounds, part.col_tol);
             if cells.iter().all(|c| c.is_empty()) || cells == labels {
                 continue;
             }
@@ -801,5 +830,21 @@ mod tests {
         let rows = t[0].rows();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, vec!["收入", "支出"]);
+    }
+
+    #[test]
+    fn a_part_splitting_a_column_still_joins_and_maps_by_position() {
+        // Page 2 draws an extra rule inside the goal column for one row.
+        let mut p2 = second_page(false);
+        p2.lines.push(seg(430.0, 480.0, 430.0, 510.0));
+        p2.glyphs.extend(run("补", 432.0, 490.0, 8.0));
+        let tables = logical_tables(&[first_page(), p2], &LatticeParams::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].columns().len(), 9);
+        let raw = performance_tables(&tables);
+        let last = raw[0].rows.last().unwrap();
+        assert_eq!(last.cells.len(), 7);
+        assert_eq!(last.cells[5], "目标补");
+        assert_eq!(last.cells[6], "1、指标");
     }
 }
