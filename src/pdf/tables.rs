@@ -130,7 +130,10 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
         found.push((grids, lines, glyph_size(page, params)));
     }
     let running = running_lines(found.iter().map(|f| &f.1));
+    let furniture = |l: &&TextLine| !is_page_number(&l.text) && !running.contains(&shape(&l.text));
     let mut out = Vec::new();
+    // A title printed at the foot of a page heads the next page's table.
+    let mut carried: Vec<TextLine> = Vec::new();
     for ((grids, lines, glyph), page) in found.into_iter().zip(&pages) {
         let count = grids.len();
         let mut ceiling = f32::MAX;
@@ -138,13 +141,18 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             let mut above: Vec<&TextLine> = lines
                 .iter()
                 .filter(|l| l.bottom >= grid.bbox.y1 - 0.5 * glyph && l.top <= ceiling)
-                .filter(|l| !is_page_number(&l.text) && !running.contains(&shape(&l.text)))
+                .filter(furniture)
                 .collect();
             ceiling = grid.bbox.y0;
             let banner = banner_rows(&grid);
             let inner = banner_lines(&grid, banner, page, params);
             above.extend(inner.iter());
-            let (meta, continued) = meta_from_lines(&above);
+            let (mut meta, continued) = meta_from_lines(&above);
+            if i == 0 && meta.title.is_none() && !carried.is_empty() {
+                let mut with: Vec<&TextLine> = carried.iter().collect();
+                with.extend(above.iter().copied());
+                meta = meta_from_lines(&with).0;
+            }
             out.push(PageTable {
                 grid,
                 meta,
@@ -154,6 +162,15 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
                 glyph,
                 banner,
             });
+        }
+        carried = lines
+            .iter()
+            .filter(|l| l.top <= ceiling)
+            .filter(furniture)
+            .cloned()
+            .collect();
+        if !carried.iter().any(|l| is_title(l.text.trim())) {
+            carried.clear();
         }
     }
     out
@@ -233,8 +250,8 @@ pub fn is_page_number(text: &str) -> bool {
 pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
     let mut meta = TableMeta::default();
     let mut continued = false;
-    let mut title: Option<&TextLine> = None;
-    for line in lines {
+    let mut title: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         let dept = department(text);
         let unit = currency_unit(text);
@@ -243,12 +260,48 @@ pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
             meta.currency_unit = meta.currency_unit.or(unit);
         } else if is_continuation_mark(text) {
             continued = true;
-        } else if text.contains('表') && title.is_none_or(|t| line.size > t.size) {
-            title = Some(line);
+        } else if is_title(text)
+            && title
+                .and_then(|t| lines.get(t))
+                .is_none_or(|t| line.size > t.size)
+        {
+            title = Some(i);
         }
     }
-    meta.title = title.map(|t| t.text.trim().to_string());
+    meta.title = title.map(|t| wrapped_title(lines, t));
     (meta, continued)
+}
+
+/// A title names a table (…表) and is no sentence or note.
+fn is_title(text: &str) -> bool {
+    text.contains('表')
+        && !text.contains('。')
+        && !text.starts_with('注')
+        && !text.starts_with("本表")
+        && !text.starts_with("说明")
+        && text.chars().count() <= 60
+}
+
+/// The title line with the lines of the same size right above it that are
+/// the start of the same title, wrapped (“…支出预算” / “表”).
+fn wrapped_title(lines: &[&TextLine], at: usize) -> String {
+    let Some(line) = lines.get(at) else {
+        return String::new();
+    };
+    let mut text = line.text.trim().to_string();
+    let mut below = *line;
+    for prev in lines.get(..at).unwrap_or_default().iter().rev() {
+        let t = prev.text.trim();
+        let same_size = (prev.size - below.size).abs() <= 0.1 * below.size;
+        let adjacent = prev.bottom - below.top <= below.size;
+        let plain = department(t).is_none() && currency_unit(t).is_none() && !t.contains('。');
+        if !(same_size && adjacent && plain) || t.contains('表') {
+            break;
+        }
+        text = format!("{t}{text}");
+        below = prev;
+    }
+    text
 }
 
 /// "续表", "（续）", "续上表": the table goes on from the page before.
@@ -846,5 +899,47 @@ mod tests {
         assert_eq!(last.cells.len(), 7);
         assert_eq!(last.cells[5], "目标补");
         assert_eq!(last.cells[6], "1、指标");
+    }
+
+    #[test]
+    fn wrapped_titles_join_and_notes_are_no_titles() {
+        let line = |text: &str, top: f32, size: f32| TextLine {
+            text: text.to_string(),
+            top,
+            bottom: top - size,
+            size,
+        };
+        let lines = [
+            line("2017年部门预算", 590.0, 8.0),
+            line("“三公”经费、会议费、培训费支出预算", 560.0, 16.0),
+            line("表", 543.0, 16.0),
+            line("部门：江苏省人大常委会办公厅 单位：万元", 520.0, 8.0),
+        ];
+        let refs: Vec<&TextLine> = lines.iter().collect();
+        let (meta, _) = meta_from_lines(&refs);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("“三公”经费、会议费、培训费支出预算表")
+        );
+        assert_eq!(meta.department.as_deref(), Some("江苏省人大常委会办公厅"));
+        let note = [line("本表反映2018年度总体收入预算情况。", 560.0, 8.0)];
+        let refs: Vec<&TextLine> = note.iter().collect();
+        assert_eq!(meta_from_lines(&refs).0.title, None);
+    }
+
+    #[test]
+    fn a_title_at_the_foot_of_a_page_heads_the_next_pages_table() {
+        let mut p1 = first_page();
+        text(&mut p1, "财政拨款基本支出预算表", 60.0, 16.0);
+        let mut p2 = blank(2);
+        p2.lines
+            .extend(ruled(&[20.0, 300.0, 500.0], &[540.0, 510.0]));
+        p2.glyphs.extend(run("工资福利支出", 30.0, 520.0, 8.0));
+        let tables = logical_tables(&[p1, p2], &LatticeParams::default());
+        assert_eq!(tables.len(), 2);
+        assert_eq!(
+            tables[1].meta.title.as_deref(),
+            Some("财政拨款基本支出预算表")
+        );
     }
 }
