@@ -931,10 +931,13 @@ mod tests {
     fn a_title_at_the_foot_of_a_page_heads_the_next_pages_table() {
         let mut p1 = first_page();
         text(&mut p1, "财政拨款基本支出预算表", 60.0, 16.0);
+        // Same frame as page 1's table: only the title keeps them apart.
         let mut p2 = blank(2);
-        p2.lines
-            .extend(ruled(&[20.0, 300.0, 500.0], &[540.0, 510.0]));
-        p2.glyphs.extend(run("工资福利支出", 30.0, 520.0, 8.0));
+        table(
+            &mut p2,
+            540.0,
+            &[vec!["工资福利支出", "1.00", "", "", "", "", ""]],
+        );
         let tables = logical_tables(&[p1, p2], &LatticeParams::default());
         assert_eq!(tables.len(), 2);
         assert_eq!(
