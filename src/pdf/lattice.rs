@@ -214,47 +214,13 @@ pub fn glyph_size(page: &Page, params: &LatticeParams) -> f32 {
         .unwrap_or(params.default_glyph)
 }
 
-/// The page as displayed: `/Rotate` (clockwise, in degrees) applied to
-/// every glyph and line, so rows run across and text reads left to right.
+/// The page as displayed (`/Rotate` applied), borrowed when unturned.
 pub fn upright(page: &Page) -> Cow<'_, Page> {
-    let turn = page.rotation.rem_euclid(360);
-    if !matches!(turn, 90 | 180 | 270) {
-        return Cow::Borrowed(page);
+    if page.rotation.rem_euclid(360) == 0 {
+        Cow::Borrowed(page)
+    } else {
+        Cow::Owned(page.upright())
     }
-    let (w, h) = (page.width, page.height);
-    let map = |x: f32, y: f32| match turn {
-        90 => (y, w - x),
-        180 => (w - x, h - y),
-        _ => (h - y, x),
-    };
-    let rect = |r: &Rect| {
-        let (a, b) = (map(r.x0, r.y0), map(r.x1, r.y1));
-        Rect {
-            x0: a.0.min(b.0),
-            y0: a.1.min(b.1),
-            x1: a.0.max(b.0),
-            y1: a.1.max(b.1),
-        }
-    };
-    let mut out = page.clone();
-    if turn != 180 {
-        (out.width, out.height) = (h, w);
-    }
-    out.rotation = 0;
-    for g in &mut out.glyphs {
-        g.bbox = rect(&g.bbox);
-    }
-    for s in &mut out.lines {
-        let ((x0, y0), (x1, y1)) = (map(s.x0, s.y0), map(s.x1, s.y1));
-        *s = Segment {
-            x0,
-            y0,
-            x1,
-            y1,
-            ..*s
-        };
-    }
-    Cow::Owned(out)
 }
 
 /// All ruled tables on a page, top to bottom.
