@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Generate the small ruled-table PDFs under tests/data/lattice/ that pin the
+PDF table stage: a row broken across pages with no border drawn at the break,
+a header repeated on the next page with a fragment before its name row, two
+departments' tables in one file, and a box around a paragraph (no table).
+Run from the repo root; the output is committed.
+
+Text is STSong-Light (not embedded) through UniGB-UCS2-H, like finance-system
+exports; every byte is written here, with a correct xref.
+"""
+import os
+
+OUT = "tests/data/lattice"
+W, H = 842, 595
+XS = [30, 200, 260, 320, 380, 440, 620, 812]
+SIZE = 9
+HEADER = ["项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"]
+
+
+def width(ch):
+    return SIZE / 2 if ord(ch) < 128 else SIZE
+
+
+def wrap(text, room):
+    lines, cur, w = [], "", 0.0
+    for ch in text:
+        if w + width(ch) > room and cur:
+            lines.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += width(ch)
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def show(text, x, y, size=SIZE):
+    hexed = "".join("%04X" % ord(c) for c in text)
+    return "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n" % (size, x, y, hexed)
+
+
+def table(top, rows, open_top=False, open_bottom=False):
+    """Draws `rows` (lists of 7 cell texts) from `top` down; returns the
+    content and the table's bottom."""
+    out, ys, y = "", [top], top
+    for row in rows:
+        n = max(len(wrap(c, XS[i + 1] - XS[i] - 4)) for i, c in enumerate(row)) or 1
+        y -= n * 12 + 6
+        ys.append(y)
+    for i, yy in enumerate(ys):
+        if (i == 0 and open_top) or (i == len(ys) - 1 and open_bottom):
+            continue
+        out += "%.2f %.2f m %.2f %.2f l S\n" % (XS[0], yy, XS[-1], yy)
+    for x in XS:
+        out += "%.2f %.2f m %.2f %.2f l S\n" % (x, ys[-1], x, ys[0])
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            for k, line in enumerate(wrap(text, XS[c + 1] - XS[c] - 4)):
+                out += show(line, XS[c] + 2, ys[r] - 12 - 12 * k)
+    return out, ys[-1]
+
+
+def furniture(title, dept, unit="万元"):
+    out = show(title, 300, 555, 16)
+    out += show("部门名称：" + dept, 30, 530)
+    out += show("单位：" + unit, 740, 530)
+    return out
+
+
+def page_number(n):
+    return show("- %d -" % n, 410, 20)
+
+
+def write(path, contents):
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents))).encode())
+    objs.append(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+        b" /DW 1000 /W [1 95 500] >> ] >>"
+    )
+    for i, content in enumerate(contents):
+        data = ("0.5 w\n" + content).encode()
+        objs.append(
+            (
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
+                " /Resources << /Font << /F1 3 0 R >> >> >>" % (W, H, 5 + 2 * i)
+            ).encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    with open(os.path.join(OUT, path), "wb") as f:
+        f.write(out)
+
+
+def open_border():
+    """A row broken across the page: no rule under it on page 1, none above
+    its rest on page 2, and no repeated header."""
+    p1, _ = table(
+        505,
+        [
+            HEADER,
+            ["合计", "150.00", "150.00", "", "", "", ""],
+            ["测试局（本级）", "150.00", "150.00", "", "", "", ""],
+            ["办公设备购置", "100.00", "100.00", "", "", "保障日常办公设备更新，", "1、1-产出指标；11-数量指标；购置台数；实施周期指标值:10台；"],
+        ],
+        open_bottom=True,
+    )
+    p2, _ = table(
+        560,
+        [
+            ["", "", "", "", "", "提高办公效率。", "年度指标值:10台。"],
+            ["信息系统运维", "50.00", "50.00", "", "", "系统稳定运行。", "1、1-产出指标；12-质量指标；系统可用率；实施周期指标值:≥99%；年度指标值:≥99%。"],
+        ],
+        open_top=True,
+    )
+    write(
+        "open-border.pdf",
+        [furniture("项目支出绩效目标表", "测试局") + p1 + page_number(1), p2 + page_number(2)],
+    )
+
+
+def header_repeat():
+    """The header repeats on page 2; the split row's name and amounts sit on
+    page 2, so page 1 ends with a fragment before its name row."""
+    p1, _ = table(
+        505,
+        [
+            HEADER,
+            ["合计", "80.00", "30.00", "", "50.00", "", ""],
+            ["课题研究经费", "30.00", "30.00", "", "", "完成课题研究。", "1、1-产出指标；11-数量指标；研究报告；实施周期指标值:2篇；年度指标值:2篇。"],
+            ["", "", "", "", "", "开展科普活动，", "1、2-效益指标；22-社会效益；受众人数；"],
+        ],
+    )
+    p2, _ = table(
+        560,
+        [
+            HEADER,
+            ["科普活动经费", "50.00", "", "", "50.00", "提升公众科学素质。", "实施周期指标值:1000人次；年度指标值:1000人次。"],
+        ],
+    )
+    write(
+        "header-repeat.pdf",
+        [furniture("项目支出绩效目标表", "测试协会") + p1 + page_number(1), p2 + page_number(2)],
+    )
+
+
+def two_departments():
+    """Two departments' tables on consecutive pages: kept apart."""
+    pages = []
+    for n, (dept, amount, unit) in enumerate([("甲局", "10.00", "万元"), ("乙局", "20000.00", "元")], 1):
+        body, _ = table(
+            505,
+            [
+                HEADER,
+                ["合计", amount, amount, "", "", "", ""],
+                [dept + "专项", amount, amount, "", "", "目标" + dept, "1、1-产出指标；11-数量指标；次数；实施周期指标值:1次；年度指标值:1次。"],
+            ],
+        )
+        pages.append(furniture("项目支出绩效目标表", dept, unit) + body + page_number(n))
+    write("two-departments.pdf", pages)
+
+
+def paragraph_box():
+    """A framed paragraph and no table: not a 绩效目标表, and no table at all."""
+    content = show("项目支出绩效目标表说明", 300, 555, 16)
+    content += "30 300 m 812 300 l S\n30 500 m 812 500 l S\n30 300 m 30 500 l S\n812 300 m 812 500 l S\n"
+    for k, line in enumerate(wrap("本表反映部门项目支出的绩效目标。" * 6, 770)):
+        content += show(line, 40, 480 - 14 * k)
+    write("paragraph-box.pdf", [content])
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    open_border()
+    header_repeat()
+    two_departments()
+    paragraph_box()
