@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Generate the small ruled-table PDFs under tests/data/lattice/ that pin the
-PDF table stage: a row broken across pages with no border drawn at the break,
-a header repeated on the next page with a fragment before its name row, two
-departments' tables in one file, and a box around a paragraph (no table).
-Run from the repo root; the output is committed.
+"""Generate the small ruled-table PDFs under samples/pdf/ that pin the PDF
+table stage and each repair situation: a row broken across pages with no
+border drawn at the break, a header repeated on the next page with a
+fragment before its name row, a project name broken across pages, two
+departments' tables in one file; and samples/bad/pdf-paragraph-box.pdf, a box
+around a paragraph (no table). Run from the repo root; the output is
+committed, and golden/ holds what each converts to.
 
 Text is STSong-Light (not embedded) through UniGB-UCS2-H, like finance-system
 exports; every byte is written here, with a correct xref.
 """
 import os
 
-OUT = "tests/data/lattice"
+OUT = "samples/pdf"
 W, H = 842, 595
 XS = [30, 200, 260, 320, 380, 440, 620, 812]
 SIZE = 9
@@ -139,6 +141,7 @@ def header_repeat():
         [
             HEADER,
             ["合计", "80.00", "30.00", "", "50.00", "", ""],
+            ["测试协会（本级）", "80.00", "30.00", "", "50.00", "", ""],
             ["课题研究经费", "30.00", "30.00", "", "", "完成课题研究。", "1、1-产出指标；11-数量指标；研究报告；实施周期指标值:2篇；年度指标值:2篇。"],
             ["", "", "", "", "", "开展科普活动，", "1、2-效益指标；22-社会效益；受众人数；"],
         ],
@@ -165,11 +168,37 @@ def two_departments():
             [
                 HEADER,
                 ["合计", amount, amount, "", "", "", ""],
+                [dept + "（本级）", amount, amount, "", "", "", ""],
                 [dept + "专项", amount, amount, "", "", "目标" + dept, "1、1-产出指标；11-数量指标；次数；实施周期指标值:1次；年度指标值:1次。"],
             ],
         )
         pages.append(furniture("项目支出绩效目标表", dept, unit) + body + page_number(n))
     write("two-departments.pdf", pages)
+
+
+def name_split():
+    """A project name broken across pages: its first part, with the amounts,
+    on page 1; the rest of the name on page 2 under a repeated header."""
+    p1, _ = table(
+        505,
+        [
+            HEADER,
+            ["合计", "47.50", "47.50", "", "", "", ""],
+            ["测试中心（本级）", "47.50", "47.50", "", "", "", ""],
+            ["2024-2025年科技计划项目管理", "47.50", "47.50", "", "", "保障系统稳定运行，", "1、1-产出指标；12-质量指标；系统可用率；"],
+        ],
+    )
+    p2, _ = table(
+        560,
+        [
+            HEADER,
+            ["系统运维项目", "", "", "", "", "提升服务水平。", "实施周期指标值:≥99.9%；年度指标值:≥99.9%。"],
+        ],
+    )
+    write(
+        "name-split.pdf",
+        [furniture("项目支出绩效目标表", "测试中心") + p1 + page_number(1), p2 + page_number(2)],
+    )
 
 
 def paragraph_box():
@@ -178,7 +207,7 @@ def paragraph_box():
     content += "30 300 m 812 300 l S\n30 500 m 812 500 l S\n30 300 m 30 500 l S\n812 300 m 812 500 l S\n"
     for k, line in enumerate(wrap("本表反映部门项目支出的绩效目标。" * 6, 770)):
         content += show(line, 40, 480 - 14 * k)
-    write("paragraph-box.pdf", [content])
+    write("../bad/pdf-paragraph-box.pdf", [content])
 
 
 if __name__ == "__main__":
@@ -186,4 +215,5 @@ if __name__ == "__main__":
     open_border()
     header_repeat()
     two_departments()
+    name_split()
     paragraph_box()

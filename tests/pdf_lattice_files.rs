@@ -1,11 +1,12 @@
-//! The PDF table stage on small generated PDFs (scripts/gen_lattice_pdfs.py):
+//! The PDF table stage on small generated PDFs (scripts/gen_lattice_pdfs.py,
+//! samples/pdf/; golden/pdf/ holds what they convert to):
 //! one situation each, asserted row by row with pages.
 
 use std::path::Path;
 use yusuan::raw::RawDocument;
 
 fn read(name: &str) -> yusuan::Result<RawDocument> {
-    let path = Path::new("tests/data/lattice").join(name);
+    let path = Path::new("samples").join(name);
     let bytes = std::fs::read(&path).unwrap();
     yusuan::pdf::tables::read_document(&path, &bytes)
 }
@@ -15,7 +16,14 @@ fn rows(doc: &RawDocument, t: usize) -> Vec<(String, String, String, u32)> {
     doc.tables[t]
         .rows
         .iter()
-        .map(|r| (r.cells[0].clone(), r.cells[5].clone(), r.cells[6].clone(), r.page))
+        .map(|r| {
+            (
+                r.cells[0].clone(),
+                r.cells[5].clone(),
+                r.cells[6].clone(),
+                r.page,
+            )
+        })
         .collect()
 }
 
@@ -35,7 +43,7 @@ const COLUMNS: [&str; 7] = [
 
 #[test]
 fn a_row_broken_across_pages_without_borders_stays_in_one_table() {
-    let doc = read("open-border.pdf").unwrap();
+    let doc = read("pdf/open-border.pdf").unwrap();
     assert_eq!(doc.tables.len(), 1);
     let t = &doc.tables[0];
     assert_eq!(t.columns, COLUMNS);
@@ -67,13 +75,21 @@ fn a_row_broken_across_pages_without_borders_stays_in_one_table() {
 
 #[test]
 fn a_repeated_header_is_dropped_and_a_fragment_before_its_name_row_kept() {
-    let doc = read("header-repeat.pdf").unwrap();
+    let doc = read("pdf/header-repeat.pdf").unwrap();
     assert_eq!(doc.tables.len(), 1);
     let got = rows(&doc, 0);
-    assert_eq!(got.len(), 4);
-    assert_eq!(got[2], row("", "开展科普活动，", "1、2-效益指标；22-社会效益；受众人数；", 1));
+    assert_eq!(got.len(), 5);
     assert_eq!(
         got[3],
+        row(
+            "",
+            "开展科普活动，",
+            "1、2-效益指标；22-社会效益；受众人数；",
+            1
+        )
+    );
+    assert_eq!(
+        got[4],
         row(
             "科普活动经费",
             "提升公众科学素质。",
@@ -81,26 +97,55 @@ fn a_repeated_header_is_dropped_and_a_fragment_before_its_name_row_kept() {
             2
         )
     );
-    assert_eq!(doc.tables[0].rows[3].cells[4], "50.00");
+    assert_eq!(doc.tables[0].rows[4].cells[4], "50.00");
+}
+
+#[test]
+fn a_name_broken_across_pages_stays_two_fragments() {
+    let doc = read("pdf/name-split.pdf").unwrap();
+    let got = rows(&doc, 0);
+    assert_eq!(got.len(), 4);
+    assert_eq!(got[2].0, "2024-2025年科技计划项目管理");
+    assert_eq!(got[2].3, 1);
+    assert_eq!(
+        got[3],
+        row(
+            "系统运维项目",
+            "提升服务水平。",
+            "实施周期指标值:≥99.9%；年度指标值:≥99.9%。",
+            2
+        )
+    );
+    assert!(doc.tables[0].rows[3].cells[1..5]
+        .iter()
+        .all(String::is_empty));
 }
 
 #[test]
 fn two_departments_stay_two_tables() {
-    let doc = read("two-departments.pdf").unwrap();
+    let doc = read("pdf/two-departments.pdf").unwrap();
     let metas: Vec<(Option<&str>, Option<&str>)> = doc
         .tables
         .iter()
-        .map(|t| (t.meta.department.as_deref(), t.meta.currency_unit.as_deref()))
+        .map(|t| {
+            (
+                t.meta.department.as_deref(),
+                t.meta.currency_unit.as_deref(),
+            )
+        })
         .collect();
-    assert_eq!(metas, vec![(Some("甲局"), Some("万元")), (Some("乙局"), Some("元"))]);
-    assert_eq!(rows(&doc, 1)[1].0, "乙局专项");
-    assert_eq!(doc.tables[1].rows[1].cells[1], "20000.00");
+    assert_eq!(
+        metas,
+        vec![(Some("甲局"), Some("万元")), (Some("乙局"), Some("元"))]
+    );
+    assert_eq!(rows(&doc, 1)[2].0, "乙局专项");
+    assert_eq!(doc.tables[1].rows[2].cells[1], "20000.00");
     assert!(doc.tables[1].rows.iter().all(|r| r.page == 2));
 }
 
 #[test]
 fn a_box_around_a_paragraph_is_no_table_and_says_so() {
-    let err = read("paragraph-box.pdf").unwrap_err().to_string();
+    let err = read("bad/pdf-paragraph-box.pdf").unwrap_err().to_string();
     assert!(err.contains("paragraph-box.pdf"), "{err}");
     assert!(err.contains("no ruled tables on 1 pages"), "{err}");
 }

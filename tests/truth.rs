@@ -155,6 +155,21 @@ fn kjfw_text_cid_matches_truth() {
 }
 
 #[test]
+fn kjfw_pdf_matches_truth() {
+    assert_matches_truth("kjfw-docx-lo-landscape-noto.pdf", "kjfw.json");
+}
+
+#[test]
+fn kjfw_cid_pdf_matches_truth() {
+    assert_matches_truth("kjfw-cid.pdf", "kjfw.json");
+}
+
+#[test]
+fn seed_pdf_matches_truth() {
+    assert_matches_truth("seed-docx-lo-landscape-noto.pdf", "seed.json");
+}
+
+#[test]
 fn seed_has_the_counted_shape() {
     let v = converted("seed-gzast.txt");
     let t = &v["tables"][0];

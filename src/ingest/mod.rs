@@ -89,7 +89,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
             path,
             "binary file, not a PDF, HTML page or text extract",
         )),
-        Sniffed::Pdf => Err(Error::unsupported(path, "PDF input is not supported yet")),
+        Sniffed::Pdf => crate::pdf::tables::read_document(path, bytes),
         Sniffed::Html => html::read(path, bytes),
         Sniffed::Text => text::read(path, bytes),
     }
