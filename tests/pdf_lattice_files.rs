@@ -147,5 +147,5 @@ fn two_departments_stay_two_tables() {
 fn a_box_around_a_paragraph_is_no_table_and_says_so() {
     let err = read("bad/pdf-paragraph-box.pdf").unwrap_err().to_string();
     assert!(err.contains("paragraph-box.pdf"), "{err}");
-    assert!(err.contains("no ruled tables on 1 pages"), "{err}");
+    assert!(err.contains("no ruled tables on 1 page"), "{err}");
 }

@@ -4,7 +4,7 @@
 
 use crate::pdf;
 use crate::pdf::lattice::LatticeParams;
-use crate::pdf::tables::{csv_name, logical_tables, LogicalTable};
+use crate::pdf::tables::{count_pages, csv_name, logical_tables, LogicalTable};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -33,8 +33,8 @@ pub fn run(args: &TablesArgs) -> Result<i32> {
         return Err(Error::unsupported(
             &args.file,
             format!(
-                "no ruled tables on {} pages (tables drawn without lines are not read)",
-                doc.pages.len()
+                "no ruled tables on {} (tables drawn without lines are not read)",
+                count_pages(doc.pages.len())
             ),
         ));
     }

@@ -504,14 +504,17 @@ pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
     if raw.is_empty() {
         let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
         let detail = if glyphs == 0 {
-            format!("{} pages without a text layer (scanned?)", pages.len())
+            format!(
+                "{} without a text layer (scanned?)",
+                count_pages(pages.len())
+            )
         } else if tables.is_empty() {
-            format!("no ruled tables on {} pages", pages.len())
+            format!("no ruled tables on {}", count_pages(pages.len()))
         } else {
             format!(
-                "{} ruled tables on {} pages, none with a 项目名称 … 绩效目标 header",
+                "{} ruled tables on {}, none with a 项目名称 … 绩效目标 header",
                 tables.len(),
-                pages.len()
+                count_pages(pages.len())
             )
         };
         return Err(Error::no_table(path, detail));
@@ -523,6 +526,15 @@ pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
         tables: raw,
         warnings: Vec::new(),
     })
+}
+
+/// "1 page", "3 pages".
+pub fn count_pages(n: usize) -> String {
+    if n == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{n} pages")
+    }
 }
 
 /// A file name for a logical table: `p003-收支总表.csv`; `taken` holds the
@@ -817,7 +829,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("x.pdf") && err.contains("1 ruled tables"),
+            err.contains("x.pdf") && err.contains("1 ruled tables on 1 page,"),
             "{err}"
         );
         let err = read_pages(Path::new("y.pdf"), &[blank(1)])
