@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Speed and memory of `yusuan convert` on PDFs, whole process, side by side
+with `pdftotext -layout` and pdfplumber's extract_tables() (when installed):
+median wall time of several runs, the ratios, and yusuan's peak memory.
+
+    cargo build --release
+    python3 scripts/bench_pdf.py [--runs 5] [--yusuan target/release/yusuan] [FILE.pdf ...]
+"""
+import argparse, glob, statistics, subprocess, sys, tempfile, time
+
+PLUMBER = "import pdfplumber,sys\nwith pdfplumber.open(sys.argv[1]) as p:\n    [pg.extract_tables() for pg in p.pages]\n"
+
+
+def timed(cmd, runs):
+    times, peak = [], 0
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        if r.returncode not in (0, 1):
+            sys.exit("failed: %s\n%s" % (" ".join(cmd), r.stderr))
+        peak = max(peak, int(r.stderr.strip().splitlines()[-1]))
+    return statistics.median(times), peak / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--yusuan", default="target/release/yusuan")
+    ap.add_argument("files", nargs="*")
+    args = ap.parse_args()
+    files = args.files or sorted(glob.glob("samples/*.pdf"))
+    try:
+        import pdfplumber  # noqa: F401
+        plumber = True
+    except ImportError:
+        plumber = False
+    print("%-45s %9s %7s %9s %7s %9s %7s" % ("file", "yusuan s", "MB", "pdftotext", "ratio", "plumber", "×"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in files:
+            y, mb = timed([args.yusuan, "convert", f, "-o", tmp], args.runs)
+            p, _ = timed(["pdftotext", "-layout", f, tmp + "/out.txt"], args.runs)
+            line = "%-45s %9.3f %7.1f %9.3f %7.2f" % (f, y, mb, p, y / p)
+            if plumber:
+                q, _ = timed([sys.executable, "-c", PLUMBER, f], max(1, args.runs // 2))
+                line += " %9.3f %7.1f" % (q, q / y)
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
