@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Run `yusuan tables` on every PDF under a folder (default ../shared/realworld)
 and report, per file, how many tables it wrote, its time and peak memory, and
-for each 收支总表 whether 收入总计 equals 支出总计 as extracted (合计 or 总计
-rows, the first amount right of each label).
+for each 收支总表 whether 收入总计 equals 支出总计 as extracted (the first
+amount right of each label; 收入合计/支出合计 where no 总计 is printed; a
+决算 table's "总计 | income | 总计 | expenditure" row).
 
     python3 scripts/realworld_tables.py [--yusuan target/release/yusuan] [DIR]
 """
@@ -28,9 +29,15 @@ def totals(path):
                 if key in LABELS:
                     value = next((amount(c) for c in row[i + 1 :] if c.strip()), None)
                     found.setdefault(key, value)
+                if key == "总计" and "总计" not in found:
+                    # 决算 layout: 总计 | income | 总计 | expenditure …
+                    found["总计"] = [amount(c) for c in row if amount(c) is not None]
     for side in ("收入", "支出"):
         if side + "总计" not in found and side + "合计" in found:
             found[side + "总计"] = found[side + "合计"]
+    both = found.get("总计") or []
+    if "收入总计" not in found and len(both) >= 2:
+        found["收入总计"], found["支出总计"] = both[0], both[1]
     return found.get("收入总计"), found.get("支出总计")
 
 
