@@ -120,60 +120,89 @@ pub fn logical_tables(pages: &[Page], params: &LatticeParams) -> Vec<LogicalTabl
 /// Finds and fills the grids of every page and reads the furniture above
 /// each.
 pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
-    let mut found: Vec<(Vec<Grid>, Vec<TextLine>, f32)> = Vec::new();
     let pages: Vec<Cow<Page>> = pages.iter().map(upright).collect();
-    for page in &pages {
-        let mut grids = find_grids(page, params);
-        let outside = fill(&mut grids, &page.glyphs, params);
-        grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()));
-        let lines = text_lines(outside, params);
-        found.push((grids, lines, glyph_size(page, params)));
-    }
-    let running = running_lines(found.iter().map(|f| &f.1));
-    let furniture = |l: &&TextLine| !is_page_number(&l.text) && !running.contains(&shape(&l.text));
+    let scans: Vec<Scan> = pages.iter().map(|p| scan(p, params)).collect();
+    let running = running_lines(scans.iter().map(|s| &s.lines));
     let mut out = Vec::new();
     // A title printed at the foot of a page heads the next page's table.
     let mut carried: Vec<TextLine> = Vec::new();
-    for ((grids, lines, glyph), page) in found.into_iter().zip(&pages) {
-        let count = grids.len();
+    for (sc, page) in scans.into_iter().zip(&pages) {
+        let lines: Vec<&TextLine> = sc
+            .lines
+            .iter()
+            .filter(|l| !is_page_number(&l.text) && !running.contains(&shape(&l.text)))
+            .collect();
+        let count = sc.grids.len();
         let mut ceiling = f32::MAX;
-        for (i, grid) in grids.into_iter().enumerate() {
-            let mut above: Vec<&TextLine> = lines
+        for (i, grid) in sc.grids.into_iter().enumerate() {
+            let above: Vec<&TextLine> = lines
                 .iter()
-                .filter(|l| l.bottom >= grid.bbox.y1 - 0.5 * glyph && l.top <= ceiling)
-                .filter(furniture)
+                .filter(|l| l.bottom >= grid.bbox.y1 - 0.5 * sc.glyph && l.top <= ceiling)
+                .copied()
                 .collect();
             ceiling = grid.bbox.y0;
-            let banner = banner_rows(&grid);
-            let inner = banner_lines(&grid, banner, page, params);
-            above.extend(inner.iter());
-            let (mut meta, continued) = meta_from_lines(&above);
-            if i == 0 && meta.title.is_none() && !carried.is_empty() {
-                let mut with: Vec<&TextLine> = carried.iter().collect();
-                with.extend(above.iter().copied());
-                meta = meta_from_lines(&with).0;
-            }
-            out.push(PageTable {
-                grid,
-                meta,
-                continued,
-                first_on_page: i == 0,
-                last_on_page: i + 1 == count,
-                glyph,
-                banner,
-            });
+            let lead = if i == 0 { &carried[..] } else { &[] };
+            let mut t = page_table(grid, &above, lead, page, params);
+            (t.first_on_page, t.last_on_page, t.glyph) = (i == 0, i + 1 == count, sc.glyph);
+            out.push(t);
         }
         carried = lines
             .iter()
             .filter(|l| l.top <= ceiling)
-            .filter(furniture)
-            .cloned()
+            .map(|l| (*l).clone())
             .collect();
         if !carried.iter().any(|l| is_title(l.text.trim())) {
             carried.clear();
         }
     }
     out
+}
+
+/// One page's filled grids, the text lines outside them, its glyph size.
+struct Scan {
+    grids: Vec<Grid>,
+    lines: Vec<TextLine>,
+    glyph: f32,
+}
+
+fn scan(page: &Page, params: &LatticeParams) -> Scan {
+    let mut grids = find_grids(page, params);
+    let outside = fill(&mut grids, &page.glyphs, params);
+    grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()));
+    Scan {
+        grids,
+        lines: text_lines(outside, params),
+        glyph: glyph_size(page, params),
+    }
+}
+
+/// A grid with its metadata: from the lines above it and its banner rows,
+/// else from a title carried over from the foot of the page before.
+fn page_table(
+    grid: Grid,
+    above: &[&TextLine],
+    carried: &[TextLine],
+    page: &Page,
+    params: &LatticeParams,
+) -> PageTable {
+    let banner = banner_rows(&grid);
+    let inner = banner_lines(&grid, banner, page, params);
+    let mut lines: Vec<&TextLine> = above.to_vec();
+    lines.extend(inner.iter());
+    let (mut meta, continued) = meta_from_lines(&lines);
+    if meta.title.is_none() && !carried.is_empty() {
+        let with: Vec<&TextLine> = carried.iter().chain(lines.iter().copied()).collect();
+        meta = meta_from_lines(&with).0;
+    }
+    PageTable {
+        grid,
+        meta,
+        continued,
+        first_on_page: false,
+        last_on_page: false,
+        glyph: 0.0,
+        banner,
+    }
 }
 
 /// Leading rows made of a single cell spanning the whole width.
