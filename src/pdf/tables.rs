@@ -401,7 +401,11 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     if t.grid.page != last.grid.page + 1 {
         return false;
     }
-    if t.meta.title.is_some() || t.meta.department.is_some() {
+    // A title or 部门名称 other than the table's own starts a new table; the
+    // same ones printed again on each page do not.
+    let differs = |a: &Option<String>, b: &Option<String>| a.is_some() && a != b;
+    if differs(&t.meta.title, &cur.meta.title) || differs(&t.meta.department, &cur.meta.department)
+    {
         return false;
     }
     let tol = params.column_match * t.glyph;
@@ -985,5 +989,15 @@ mod tests {
             tables[1].meta.title.as_deref(),
             Some("财政拨款基本支出预算表")
         );
+    }
+
+    #[test]
+    fn a_title_repeated_on_each_page_does_not_split_the_table() {
+        let mut p2 = second_page(true);
+        text(&mut p2, "项目支出绩效目标表", 560.0, 16.0);
+        text(&mut p2, "部门名称：广州市科技创新服务局", 550.0, 8.0);
+        let tables = logical_tables(&[first_page(), p2], &LatticeParams::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].parts.len(), 2);
     }
 }
