@@ -6,6 +6,7 @@ fn main() {
     let result = match &cli.command {
         Command::Convert(args) => cli::convert::run(args),
         Command::Inspect(args) => cli::inspect::run(args),
+        Command::Tables(args) => cli::tables::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -24,6 +24,8 @@ pub enum Command {
     Convert(convert::ConvertArgs),
     /// Look inside a PDF: its text in reading order, or its fonts.
     Inspect(inspect::InspectArgs),
+    /// Write every ruled table of a PDF as CSV, one file per table.
+    Tables(tables::TablesArgs),
 }
 
 /// Exit codes: 0 all well, 1 a file failed or a check did not reconcile, 2 usage.
