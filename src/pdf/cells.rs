@@ -302,6 +302,10 @@ pub(crate) mod tests {
         let mut glyphs = run("合计", 0.0, 100.0, 10.0);
         glyphs.extend(run("合计", 0.3, 100.2, 10.0));
         assert_eq!(join(&[glyphs]), "合计");
+        // Narrow letters repeated at their (small) advance are no overprint.
+        let mut narrow = run("i", 0.0, 100.0, 10.0);
+        narrow.extend(run("i", 1.5, 100.0, 10.0));
+        assert_eq!(join(&[narrow]), "ii");
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl Default for LatticeParams {
             default_glyph: 10.0,
             line_overlap: 0.5,
             space_gap: 0.25,
-            overprint: 0.2,
+            overprint: 0.1,
             superscript: 0.8,
         }
     }
