@@ -471,38 +471,83 @@ fn leaf_columns(grid: &Grid, top: usize) -> (Vec<String>, Vec<f32>, usize) {
 }
 
 /// The 项目支出绩效目标表s among the logical tables, as raw tables: one
-/// RawRow per physical row fragment with its page (repair joins them).
+/// RawRow per physical row fragment with its page (repair joins them). A
+/// headerless table right after one, on the next page, in the same frame
+/// and without a title of its own, continues it even when its inner rules
+/// differ too much to have been joined as a grid.
 pub fn performance_tables(tables: &[LogicalTable]) -> Vec<RawTable> {
-    tables.iter().filter_map(performance_table).collect()
+    let mut out: Vec<Perf> = Vec::new();
+    for t in tables {
+        if let Some(p) = performance_table(t) {
+            out.push(p);
+        } else if let Some(prev) = out.last_mut().filter(|p| p.continued_by(t)) {
+            prev.append(t, 0);
+        }
+    }
+    out.into_iter().map(|p| p.raw).collect()
 }
 
-fn performance_table(t: &LogicalTable) -> Option<RawTable> {
+/// A 绩效目标表 being read: its leaf column boundaries and last page.
+struct Perf {
+    raw: RawTable,
+    bounds: Vec<f32>,
+    last_page: u32,
+}
+
+impl Perf {
+    fn continued_by(&self, t: &LogicalTable) -> bool {
+        let Some(part) = t.parts.first() else {
+            return false;
+        };
+        let near = |a: Option<&f32>, b: Option<&f32>| match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() <= part.col_tol,
+            _ => false,
+        };
+        let cols = &part.grid.cols;
+        t.first_page() == self.last_page + 1
+            && t.meta.title.is_none()
+            && near(cols.first(), self.bounds.first())
+            && near(cols.last(), self.bounds.last())
+    }
+
+    /// Appends the rows of `t`'s parts (from row `from` in its first part).
+    fn append(&mut self, t: &LogicalTable, from: usize) {
+        for (i, part) in t.parts.iter().enumerate() {
+            let start = if i == 0 {
+                from.max(part.skip)
+            } else {
+                part.skip
+            };
+            for r in start..part.grid.n_rows() {
+                let cells = cells_by_x(&part.grid, r, &self.bounds, part.col_tol);
+                if cells.iter().all(|c| c.is_empty()) || cells == self.raw.columns {
+                    continue;
+                }
+                self.raw.rows.push(RawRow::new(cells, part.grid.page, None));
+            }
+            self.last_page = part.grid.page;
+        }
+    }
+}
+
+fn performance_table(t: &LogicalTable) -> Option<Perf> {
     let first = t.parts.first()?;
     let top = performance_header(&first.grid, first.skip)?;
     let (labels, bounds, body) = leaf_columns(&first.grid, top);
     let mut meta = t.meta.clone();
     fill_meta_from_grid(&mut meta, &first.grid, top);
-    let mut rows = Vec::new();
-    for (i, part) in t.parts.iter().enumerate() {
-        let start = if i == 0 {
-            body.max(part.skip)
-        } else {
-            part.skip
-        };
-        for r in start..part.grid.n_rows() {
-            let cells = cells_by_x(&part.grid, r, &bounds, part.col_tol);
-            if cells.iter().all(|c| c.is_empty()) || cells == labels {
-                continue;
-            }
-            rows.push(RawRow::new(cells, part.grid.page, None));
-        }
-    }
-    Some(RawTable {
-        meta,
-        columns: labels,
-        rows,
-        warnings: Vec::new(),
-    })
+    let mut perf = Perf {
+        raw: RawTable {
+            meta,
+            columns: labels,
+            rows: Vec::new(),
+            warnings: Vec::new(),
+        },
+        bounds,
+        last_page: first.grid.page,
+    };
+    perf.append(t, body);
+    Some(perf)
 }
 
 /// Some producers print title, 部门名称 and 单位 as rows of the grid itself.
@@ -999,5 +1044,47 @@ mod tests {
         let tables = logical_tables(&[first_page(), p2], &LatticeParams::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].parts.len(), 2);
+    }
+
+    #[test]
+    fn a_headerless_table_with_other_inner_rules_still_continues_the_table() {
+        // Page 2 moves the goal column's left rule: no grid join, but the
+        // same frame on the next page with no title continues the table.
+        let mut p2 = second_page(false);
+        for s in p2
+            .lines
+            .iter_mut()
+            .filter(|s| s.x0 == 340.0 && s.x1 == 340.0)
+        {
+            s.x0 = 360.0;
+            s.x1 = 360.0;
+        }
+        for g in p2
+            .glyphs
+            .iter_mut()
+            .filter(|g| g.bbox.x0 >= 340.0 && g.bbox.x0 < 520.0)
+        {
+            g.bbox.x0 += 20.0;
+            g.bbox.x1 += 20.0;
+        }
+        let tables = logical_tables(&[first_page(), p2], &LatticeParams::default());
+        assert_eq!(tables.len(), 2);
+        let raw = performance_tables(&tables);
+        assert_eq!(raw.len(), 1);
+        let rows: Vec<(&str, &str, u32)> = raw[0]
+            .rows
+            .iter()
+            .map(|r| (r.cells[0].as_str(), r.cells[5].as_str(), r.page))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("合计", "", 1),
+                ("某项目", "目标", 1),
+                ("", "目标续", 2),
+                ("另一项目", "目标", 2)
+            ]
+        );
+        assert_eq!(raw[0].rows[3].cells[4], "10.00");
     }
 }
