@@ -274,8 +274,8 @@ pub fn is_page_number(text: &str) -> bool {
     re.is_match(text.trim())
 }
 
-/// Title, 部门名称 and 单位 from the lines above a table; the flag says a
-/// 续表 marker was among them.
+/// Title (the …表 line nearest the table), 部门名称 and 单位 from the lines
+/// above a table (top to bottom); the flag says a 续表 marker was among them.
 pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
     let mut meta = TableMeta::default();
     let mut continued = false;
@@ -289,11 +289,9 @@ pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
             meta.currency_unit = meta.currency_unit.or(unit);
         } else if is_continuation_mark(text) {
             continued = true;
-        } else if is_title(text)
-            && title
-                .and_then(|t| lines.get(t))
-                .is_none_or(|t| line.size > t.size)
-        {
+        } else if is_title(text) {
+            // The nearest such line: section headings and table numbers
+            // ("第二部分 …", "公开03表") stand further up.
             title = Some(i);
         }
     }
@@ -304,7 +302,7 @@ pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
 /// A title names a table (…表) and is no sentence or note.
 fn is_title(text: &str) -> bool {
     text.contains('表')
-        && !text.contains('。')
+        && !text.contains(['。', '；', '，'])
         && !text.starts_with('注')
         && !text.starts_with("本表")
         && !text.starts_with("说明")
@@ -1000,6 +998,7 @@ mod tests {
             size,
         };
         let lines = [
+            line("第二部分 2017年度部门预算表", 600.0, 18.0),
             line("2017年部门预算", 590.0, 8.0),
             line("“三公”经费、会议费、培训费支出预算", 560.0, 16.0),
             line("表", 543.0, 16.0),
@@ -1012,6 +1011,13 @@ mod tests {
             Some("“三公”经费、会议费、培训费支出预算表")
         );
         assert_eq!(meta.department.as_deref(), Some("江苏省人大常委会办公厅"));
+        let sentence = [line(
+            "（二）负责编制年度预决算草案，代表政府报告；",
+            560.0,
+            8.0,
+        )];
+        let refs: Vec<&TextLine> = sentence.iter().collect();
+        assert_eq!(meta_from_lines(&refs).0.title, None);
         let note = [line("本表反映2018年度总体收入预算情况。", 560.0, 8.0)];
         let refs: Vec<&TextLine> = note.iter().collect();
         assert_eq!(meta_from_lines(&refs).0.title, None);
