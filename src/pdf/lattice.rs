@@ -461,11 +461,10 @@ struct EdgeMap {
 
 impl EdgeMap {
     fn new(h: &[Line], v: &[Line], rows: &[f32], cols: &[f32], tol: f32) -> EdgeMap {
-        let (nr, nc) = (rows.len() - 1, cols.len() - 1);
+        let (nr, nc) = (rows.len().saturating_sub(1), cols.len().saturating_sub(1));
         let mut hf = vec![false; rows.len() * nc];
         for (r, &y) in rows.iter().enumerate() {
-            for (c, w) in cols.windows(2).enumerate() {
-                let (x0, x1) = (w[0], w[1]);
+            for (c, (&x0, &x1)) in cols.iter().zip(cols.iter().skip(1)).enumerate() {
                 let drawn = h
                     .iter()
                     .any(|l| (l.pos - y).abs() <= tol && l.covers(x0, x1, tol));
@@ -475,8 +474,7 @@ impl EdgeMap {
             }
         }
         let mut vf = vec![false; nr * cols.len()];
-        for (r, w) in rows.windows(2).enumerate() {
-            let (top, bottom) = (w[0], w[1]);
+        for (r, (&top, &bottom)) in rows.iter().zip(rows.iter().skip(1)).enumerate() {
             for (c, &x) in cols.iter().enumerate() {
                 let drawn = v
                     .iter()
@@ -547,12 +545,19 @@ fn group_bounds(
     nc: usize,
 ) -> Vec<(usize, (usize, usize, usize, usize))> {
     let mut out: Vec<(usize, (usize, usize, usize, usize))> = Vec::new();
+    // Index of each root's entry in `out`, so the pass stays linear.
+    let mut at: Vec<Option<usize>> = vec![None; nr * nc];
     for r in 0..nr {
         for c in 0..nc {
             let root = find(parent, r * nc + c);
-            match out.iter_mut().find(|g| g.0 == root) {
+            match at.get(root).copied().flatten().and_then(|i| out.get_mut(i)) {
                 Some((_, b)) => *b = (b.0.min(r), b.1.min(c), b.2.max(r), b.3.max(c)),
-                None => out.push((root, (r, c, r, c))),
+                None => {
+                    if let Some(slot) = at.get_mut(root) {
+                        *slot = Some(out.len());
+                    }
+                    out.push((root, (r, c, r, c)));
+                }
             }
         }
     }
@@ -566,16 +571,18 @@ fn span_cells(
     rows: &[f32],
     cols: &[f32],
 ) -> (Vec<Cell>, Vec<usize>) {
-    let nc = cols.len() - 1;
+    let nc = cols.len().saturating_sub(1).max(1);
     let mut cells: Vec<Cell> = Vec::new();
-    let mut roots: Vec<usize> = Vec::new();
+    let mut cell_of: Vec<Option<usize>> = vec![None; groups.len()];
     let mut slots = vec![0; groups.len()];
     for (i, &root) in groups.iter().enumerate() {
         let (r, c) = (i / nc, i % nc);
-        let idx = match roots.iter().position(|&x| x == root) {
+        let idx = match cell_of.get(root).copied().flatten() {
             Some(p) => p,
             None => {
-                roots.push(root);
+                if let Some(slot) = cell_of.get_mut(root) {
+                    *slot = Some(cells.len());
+                }
                 cells.push(Cell {
                     row: r,
                     col: c,

@@ -1093,4 +1093,39 @@ mod tests {
         );
         assert_eq!(raw[0].rows[3].cells[4], "10.00");
     }
+
+    #[test]
+    fn degenerate_input_does_not_panic() {
+        // Non-finite, inverted, zero-length and huge coordinates; glyphs
+        // with non-finite boxes or sizes; a tiny pseudo-random sweep.
+        let mut p = blank(1);
+        let odd = [f32::NAN, f32::INFINITY, -1e30, 0.0, 1e30, -0.0, 5.0];
+        for (i, &a) in odd.iter().enumerate() {
+            for &b in &odd {
+                p.lines.push(seg(a, b, b, a));
+                p.lines.push(seg(a, 10.0 * i as f32, b, 10.0 * i as f32));
+            }
+        }
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) as f32 % 600.0
+        };
+        for _ in 0..300 {
+            let (x, y, l) = (next(), next(), next());
+            p.lines.push(seg(x, y, x + l, y));
+            p.lines.push(seg(x, y, x, y + l));
+        }
+        for _ in 0..300 {
+            p.glyphs.extend(run("数1", next(), next(), next() / 50.0));
+        }
+        p.glyphs.extend(run("x", f32::NAN, f32::INFINITY, f32::NAN));
+        let pages = vec![p.clone(), Page { number: 2, ..p }];
+        let tables = logical_tables(&pages, &LatticeParams::default());
+        let _ = performance_tables(&tables);
+        for t in &tables {
+            let _ = t.rows();
+            let _ = csv_name(t, &mut Vec::new());
+        }
+    }
 }
