@@ -126,3 +126,34 @@ fn rows_split_across_pages_stay_separate_fragments() {
     assert!(pages.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(*pages.last().unwrap(), 6);
 }
+
+#[test]
+fn tables_command_writes_csvs_and_fails_clearly_without_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["tables", "samples/pdf/two-departments.pdf", "-o"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains("p001-项目支出绩效目标表.csv\tpages 1\trows 4"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("p002-项目支出绩效目标表.csv\tpages 2\trows 4"),
+        "{listed}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["tables", "samples/bad/pdf-paragraph-box.pdf", "-o"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("samples/bad/pdf-paragraph-box.pdf: no ruled tables on 1 page"),
+        "{err}"
+    );
+}
