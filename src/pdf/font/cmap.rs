@@ -3,7 +3,8 @@
 //! is `codespace`'s job.
 
 use super::codespace::Codespace;
-use std::collections::HashMap;
+// Predefined CMaps hold tens of thousands of entries: a fast hash matters.
+use rustc_hash::FxHashMap as HashMap;
 
 /// A code key: the code value plus its byte length, since `<20>` and
 /// `<0020>` are different codes.
@@ -42,17 +43,67 @@ pub struct CMap {
     uni_ranges: Vec<UniRange>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Hex(Vec<u8>),
+/// A token borrowing from the CMap's bytes: predefined CMaps are hundreds
+/// of kilobytes, so nothing is allocated per token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    Hex(Hex<'a>),
     Int(i64),
-    Name(String),
+    Name(&'a [u8]),
     Open,
     Close,
-    Word(String),
+    Word(&'a [u8]),
 }
 
-fn tokenize(data: &[u8]) -> Vec<Tok> {
+/// The text between `<` and `>`, decoded on demand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Hex<'a>(&'a [u8]);
+
+impl Hex<'_> {
+    /// The bytes the hex digits spell; an odd last digit is a high nibble.
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let mut digits = self
+            .0
+            .iter()
+            .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8));
+        std::iter::from_fn(move || {
+            let hi = digits.next()?;
+            Some((hi << 4) | digits.next().unwrap_or(0))
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.bytes().count()
+    }
+
+    fn to_vec(self) -> Vec<u8> {
+        self.bytes().collect()
+    }
+
+    /// The code value of the first four bytes, big-endian.
+    fn code(&self) -> u32 {
+        self.bytes()
+            .take(4)
+            .fold(0u32, |acc, b| (acc << 8) | u32::from(b))
+    }
+
+    /// Destination bytes of a bfchar/bfrange are UTF-16BE (a lone byte is
+    /// one unit).
+    fn utf16(&self) -> Vec<u16> {
+        let mut out = Vec::with_capacity(2);
+        let mut bytes = self.bytes();
+        while let Some(hi) = bytes.next() {
+            match bytes.next() {
+                Some(lo) => out.push((u16::from(hi) << 8) | u16::from(lo)),
+                None if out.is_empty() => out.push(u16::from(hi)),
+                None => out.push(u16::from(hi) << 8),
+            }
+        }
+        out
+    }
+}
+
+fn tokenize(data: &[u8]) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     let mut i = 0;
     while let Some(&c) = data.get(i) {
@@ -70,7 +121,7 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                     .iter()
                     .position(|&b| b == b'>')
                     .map_or(data.len(), |p| start + p);
-                toks.push(Tok::Hex(hex_bytes(data.get(start..end).unwrap_or(&[]))));
+                toks.push(Tok::Hex(Hex(data.get(start..end).unwrap_or(&[]))));
                 i = end + 1;
             }
             b'[' => {
@@ -105,8 +156,7 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                 while data.get(i).is_some_and(|&b| is_regular(b)) {
                     i += 1;
                 }
-                let name = String::from_utf8_lossy(data.get(start..i).unwrap_or(&[]));
-                toks.push(Tok::Name(name.into_owned()));
+                toks.push(Tok::Name(data.get(start..i).unwrap_or(&[])));
             }
             _ if c.is_ascii_whitespace() || matches!(c, b'{' | b'}' | b')' | b'>') => i += 1,
             _ => {
@@ -118,10 +168,13 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                     i += 1;
                     continue;
                 }
-                let word = String::from_utf8_lossy(data.get(start..i).unwrap_or(&[]));
-                match word.parse::<i64>() {
-                    Ok(n) => toks.push(Tok::Int(n)),
-                    Err(_) => toks.push(Tok::Word(word.into_owned())),
+                let word = data.get(start..i).unwrap_or(&[]);
+                match std::str::from_utf8(word)
+                    .ok()
+                    .and_then(|w| w.parse::<i64>().ok())
+                {
+                    Some(n) => toks.push(Tok::Int(n)),
+                    None => toks.push(Tok::Word(word)),
                 }
             }
         }
@@ -133,36 +186,8 @@ fn is_regular(b: u8) -> bool {
     !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b)
 }
 
-fn hex_bytes(s: &[u8]) -> Vec<u8> {
-    let digits: Vec<u8> = s
-        .iter()
-        .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
-        .collect();
-    digits
-        .chunks(2)
-        .map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0))
-        .collect()
-}
-
-fn code_of(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .take(4)
-        .fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
-}
-
-/// Destination bytes of a bfchar/bfrange are UTF-16BE.
-fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    if let [b] = bytes {
-        return vec![u16::from(*b)];
-    }
-    bytes
-        .chunks(2)
-        .map(|p| {
-            (u16::from(p.first().copied().unwrap_or(0)) << 8)
-                | u16::from(p.get(1).copied().unwrap_or(0))
-        })
-        .collect()
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
 }
 
 impl CMap {
@@ -173,24 +198,24 @@ impl CMap {
         while let Some(tok) = toks.get(i) {
             i += 1;
             let Tok::Word(w) = tok else { continue };
-            match w.as_str() {
-                "begincodespacerange" => i = cmap.read_codespace(&toks, i),
-                "beginbfchar" => i = cmap.read_bfchar(&toks, i),
-                "beginbfrange" => i = cmap.read_bfrange(&toks, i),
-                "begincidchar" => i = cmap.read_cidchar(&toks, i),
-                "begincidrange" => i = cmap.read_cidrange(&toks, i),
-                "usecmap" => {
+            match *w {
+                b"begincodespacerange" => i = cmap.read_codespace(&toks, i),
+                b"beginbfchar" => i = cmap.read_bfchar(&toks, i),
+                b"beginbfrange" => i = cmap.read_bfrange(&toks, i),
+                b"begincidchar" => i = cmap.read_cidchar(&toks, i),
+                b"begincidrange" => i = cmap.read_cidrange(&toks, i),
+                b"usecmap" => {
                     if let Some(Tok::Name(n)) = i.checked_sub(2).and_then(|j| toks.get(j)) {
-                        cmap.use_cmap = Some(n.clone());
+                        cmap.use_cmap = Some(lossy(n));
                     }
                 }
-                "def" => {
+                b"def" => {
                     if let (Some(Tok::Name(k)), Some(Tok::Name(v))) = (
                         i.checked_sub(3).and_then(|j| toks.get(j)),
                         i.checked_sub(2).and_then(|j| toks.get(j)),
                     ) {
-                        if k == "CMapName" {
-                            cmap.name = Some(v.clone());
+                        if *k == b"CMapName" {
+                            cmap.name = Some(lossy(v));
                         }
                     }
                 }
@@ -203,7 +228,7 @@ impl CMap {
 
     fn read_codespace(&mut self, toks: &[Tok], mut i: usize) -> usize {
         while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
-            self.codespace.add(lo, hi);
+            self.codespace.add(&lo.to_vec(), &hi.to_vec());
             i += 2;
         }
         i
@@ -213,12 +238,12 @@ impl CMap {
         loop {
             match (toks.get(i), toks.get(i + 1)) {
                 (Some(Tok::Hex(src)), Some(Tok::Hex(dst))) => {
-                    let s = String::from_utf16_lossy(&utf16_units(dst));
-                    self.uni_chars.insert(key(code_of(src), src.len()), s);
+                    let s = String::from_utf16_lossy(&dst.utf16());
+                    self.uni_chars.insert(key(src.code(), src.len()), s);
                 }
                 (Some(Tok::Hex(src)), Some(Tok::Name(n))) => {
-                    if let Some(s) = super::glyphlist::name_to_unicode(n) {
-                        self.uni_chars.insert(key(code_of(src), src.len()), s);
+                    if let Some(s) = super::glyphlist::name_to_unicode(&lossy(n)) {
+                        self.uni_chars.insert(key(src.code(), src.len()), s);
                     }
                 }
                 _ => return i,
@@ -232,10 +257,10 @@ impl CMap {
             let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) else {
                 return i;
             };
-            let (lo_c, hi_c, len) = (code_of(lo), code_of(hi), lo.len());
+            let (lo_c, hi_c, len) = (lo.code(), hi.code(), lo.len());
             match toks.get(i + 2) {
                 Some(Tok::Hex(dst)) => {
-                    self.push_uni_range(lo_c, hi_c, len, utf16_units(dst), None);
+                    self.push_uni_range(lo_c, hi_c, len, dst.utf16(), None);
                     i += 3;
                 }
                 Some(Tok::Open) => {
@@ -244,7 +269,7 @@ impl CMap {
                     while let Some(t) = toks.get(i) {
                         i += 1;
                         match t {
-                            Tok::Hex(d) => list.push(String::from_utf16_lossy(&utf16_units(d))),
+                            Tok::Hex(d) => list.push(String::from_utf16_lossy(&d.utf16())),
                             Tok::Close => break,
                             _ => list.push(String::new()),
                         }
@@ -278,7 +303,7 @@ impl CMap {
     fn read_cidchar(&mut self, toks: &[Tok], mut i: usize) -> usize {
         while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) = (toks.get(i), toks.get(i + 1)) {
             if let Ok(cid) = u32::try_from(*cid) {
-                self.cid_chars.insert(key(code_of(src), src.len()), cid);
+                self.cid_chars.insert(key(src.code(), src.len()), cid);
             }
             i += 2;
         }
@@ -290,7 +315,7 @@ impl CMap {
             (toks.get(i), toks.get(i + 1), toks.get(i + 2))
         {
             if let Ok(cid) = u32::try_from(*cid) {
-                let (lo_c, hi_c) = (code_of(lo), code_of(hi));
+                let (lo_c, hi_c) = (lo.code(), hi.code());
                 if hi_c >= lo_c {
                     self.cid_ranges.push(CidRange {
                         lo: lo_c,
