@@ -7,6 +7,19 @@ mod common;
 use common::{stderr, yusuan};
 use serde_json::Value;
 
+/// Each bad input's expected status and a word its reason must contain.
+const EXPECTED: [(&str, &str, &str); 9] = [
+    ("zero-bytes.pdf", "failed", "empty"),
+    ("random-bytes.pdf", "failed", "binary"),
+    ("truncated.pdf", "failed", "damaged"),
+    ("cyclic-page-tree.pdf", "failed", "damaged"),
+    ("encrypted-password.pdf", "failed", "password"),
+    ("scanned.pdf", "failed", "OCR"),
+    ("text-only.pdf", "no_table", "no ruled tables"),
+    ("no-table.html", "no_table", "none with a 项目名称"),
+    ("gbk-prose.txt", "no_table", "no header row"),
+];
+
 #[test]
 fn every_bad_input_fails_cleanly_with_a_reason() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -566,9 +566,30 @@ fn fill_meta_from_grid(meta: &mut TableMeta, grid: &Grid, header: usize) {
 /// and carries the text layer's warnings.
 pub fn read_document(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
     let doc = super::open(path, bytes)?;
+    unreadable(path, &doc)?;
     let mut raw = read_pages(path, &doc.pages)?;
     raw.warnings.extend(doc.warnings);
     Ok(raw)
+}
+
+/// A PDF with no text on any page cannot be read at all: damaged, scanned
+/// or blank. That is a failure, not a readable file without a table.
+fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
+    if doc.pages.iter().any(|p| !p.glyphs.is_empty()) {
+        return Ok(());
+    }
+    let has = |kind: &str| doc.warnings.iter().any(|w| w.kind == kind);
+    let n = count_pages(doc.pages.len());
+    let reason = if has("content_error") {
+        format!(
+            "damaged PDF: no readable text on {n}; content is missing or broken (truncated file?)"
+        )
+    } else if has("no_text") {
+        format!("no text layer on {n}: it looks scanned and needs OCR first")
+    } else {
+        format!("no text on {n}: the pages are blank")
+    };
+    Err(Error::malformed(path, reason))
 }
 
 /// The document's 绩效目标表s from its pages, or a clear error when there
