@@ -13,8 +13,18 @@ pub struct TablesArgs {
     /// The PDF to read.
     pub file: PathBuf,
     /// Directory for the CSV files (created when missing).
-    #[arg(short, long, default_value = ".")]
-    pub out: PathBuf,
+    #[arg(
+        short,
+        long,
+        visible_alias = "out",
+        default_value = ".",
+        value_name = "DIR"
+    )]
+    pub output: PathBuf,
+    /// Start the CSV files with a UTF-8 byte-order mark, so that Excel and
+    /// WPS open them as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// Writes the CSVs and lists them on stdout (name, pages, rows); warnings
@@ -38,15 +48,15 @@ pub fn run(args: &TablesArgs) -> Result<i32> {
             ),
         ));
     }
-    std::fs::create_dir_all(&args.out).map_err(|source| Error::Write {
-        path: args.out.clone(),
+    std::fs::create_dir_all(&args.output).map_err(|source| Error::Write {
+        path: args.output.clone(),
         source,
     })?;
     let mut taken = Vec::new();
     for t in &tables {
         let name = csv_name(t, &mut taken);
-        let path = args.out.join(&name);
-        write_csv(&path, t)?;
+        let path = args.output.join(&name);
+        write_csv(&path, t, args.bom)?;
         println!("{name}\tpages {}\trows {}", page_list(t), t.rows().len());
     }
     Ok(0)
@@ -63,22 +73,26 @@ fn page_list(t: &LogicalTable) -> String {
     }
 }
 
-fn write_csv(path: &Path, t: &LogicalTable) -> Result<()> {
-    let fail = |e: csv::Error| Error::Write {
+/// RFC 4180 (CRLF), rows as wide as they print; written atomically.
+fn write_csv(path: &Path, t: &LogicalTable, bom: bool) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| Error::Write {
         path: path.to_path_buf(),
-        source: std::io::Error::other(e),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let buf = if bom {
+        b"\xEF\xBB\xBF".to_vec()
+    } else {
+        Vec::new()
     };
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
-        .from_path(path)
-        .map_err(fail)?;
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(buf);
     for (cells, _) in t.rows() {
-        w.write_record(&cells).map_err(fail)?;
+        w.write_record(&cells).map_err(|e| fail(&e))?;
     }
-    w.flush().map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    let bytes = w.into_inner().map_err(|e| fail(&e))?;
+    crate::emit::write_atomic(path, &bytes)
 }
 
 #[cfg(test)]
@@ -90,15 +104,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let args = TablesArgs {
             file: PathBuf::from("samples/kjfw-cid.pdf"),
-            out: dir.path().join("out"),
+            output: dir.path().join("out"),
+            bom: false,
         };
         assert_eq!(run(&args).unwrap(), 0);
-        let names: Vec<String> = std::fs::read_dir(&args.out)
+        let names: Vec<String> = std::fs::read_dir(&args.output)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["p001-项目支出绩效目标表（含转移支付项目）.csv"]);
-        let text = std::fs::read_to_string(args.out.join(&names[0])).unwrap();
+        let text = std::fs::read_to_string(args.output.join(&names[0])).unwrap();
         let mut rd = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(text.as_bytes());
@@ -115,7 +130,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let args = TablesArgs {
             file: PathBuf::from("samples/missing.pdf"),
-            out: dir.path().to_path_buf(),
+            output: dir.path().to_path_buf(),
+            bom: false,
         };
         let err = run(&args).unwrap_err().to_string();
         assert!(err.contains("samples/missing.pdf"), "{err}");
