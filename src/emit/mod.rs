@@ -96,8 +96,10 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         .prefix(".yusuan-")
         .tempfile_in(&dir)
         .map_err(werr)?;
+    // No fsync: the rename already protects against Ctrl-C and kill (the
+    // written data is in the page cache); fsync only adds power-loss
+    // durability, at milliseconds per file.
     tmp.write_all(bytes).map_err(werr)?;
-    tmp.as_file().sync_all().map_err(werr)?;
     Ok(tmp)
 }
 
