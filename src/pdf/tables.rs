@@ -677,15 +677,7 @@ mod tests {
     use crate::pdf::lattice::tests::{ruled, seg};
 
     const XS: [f32; 8] = [20.0, 140.0, 190.0, 240.0, 290.0, 340.0, 520.0, 780.0];
-    const LABELS: [&str; 7] = [
-        "项目名称（资金使用单位）",
-        "总计",
-        "财政拨款",
-        "财政专户拨款",
-        "其他资金",
-        "绩效目标",
-        "绩效指标",
-    ];
+    use crate::columns::STANDARD_COLUMNS as LABELS;
 
     fn blank(number: u32) -> Page {
         Page {
