@@ -10,6 +10,7 @@ use super::lattice::{anchors, find_grids, glyph_size, upright, Grid, LatticePara
 use super::model::Page;
 use crate::error::{Error, Result};
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use crate::warning::Warning;
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -34,6 +35,10 @@ pub struct PageTable {
     /// Leading rows that are one full-width cell holding title, 部门 and
     /// 单位 (some producers rule the furniture into the grid).
     pub banner: usize,
+    /// Text on the page outside every grid that is neither furniture nor
+    /// metadata (notes, stray lines); kept on the page's first table so a
+    /// reader of that table is told of it.
+    pub stray: Vec<String>,
 }
 
 /// A table as the reader sees it: one or more page parts.
@@ -52,6 +57,8 @@ pub struct Part {
     pub skip: usize,
     /// Column boundaries this close are one (from the page's glyph size).
     pub col_tol: f32,
+    /// The page's text outside its grids (see [`PageTable::stray`]).
+    pub stray: Vec<String>,
 }
 
 impl LogicalTable {
@@ -144,6 +151,9 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             let lead = if i == 0 { &carried[..] } else { &[] };
             let mut t = page_table(grid, &above, lead, page, params);
             (t.first_on_page, t.last_on_page, t.glyph) = (i == 0, i + 1 == count, sc.glyph);
+            if i == 0 {
+                t.stray = stray_lines(&lines);
+            }
             out.push(t);
         }
         carried = lines
@@ -156,6 +166,22 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
         }
     }
     out
+}
+
+/// Lines outside the grids that no reading of furniture used.
+fn stray_lines(lines: &[&TextLine]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| {
+            !t.is_empty()
+                && department(t).is_none()
+                && currency_unit(t).is_none()
+                && !is_continuation_mark(t)
+                && !is_title(t)
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 /// One page's filled grids, the text lines outside them, its glyph size.
@@ -202,6 +228,7 @@ fn page_table(
         last_on_page: false,
         glyph: 0.0,
         banner,
+        stray: Vec::new(),
     }
 }
 
@@ -376,6 +403,7 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                     grid: t.grid,
                     skip: t.banner + skip,
                     col_tol: params.column_match * t.glyph,
+                    stray: t.stray,
                 });
             }
             _ => out.push(LogicalTable {
@@ -384,6 +412,7 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                     grid: t.grid,
                     skip: t.banner,
                     col_tol: params.column_match * t.glyph,
+                    stray: t.stray,
                 }],
             }),
         }
@@ -516,6 +545,11 @@ impl Perf {
             } else {
                 part.skip
             };
+            for text in &part.stray {
+                let msg = format!("text outside the table: «{text}»");
+                let w = Warning::new("text_outside_table", "", msg).at(Some(part.grid.page), None);
+                self.raw.warnings.push(w);
+            }
             for r in start..part.grid.n_rows() {
                 let cells = cells_by_x(&part.grid, r, &self.bounds, part.col_tol);
                 if cells.iter().all(|c| c.is_empty()) || cells == self.raw.columns {
@@ -597,7 +631,11 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
 pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
     let params = LatticeParams::default();
     let tables = logical_tables(pages, &params);
-    let raw = performance_tables(&tables);
+    let mut raw = performance_tables(&tables);
+    let source = path.display().to_string();
+    for w in raw.iter_mut().flat_map(|t| t.warnings.iter_mut()) {
+        w.source.clone_from(&source);
+    }
     if raw.is_empty() {
         let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
         let detail = if glyphs == 0 {
@@ -771,6 +809,26 @@ mod tests {
         assert_eq!(m.currency_unit.as_deref(), Some("万元"));
         // The running header on page 2 is no title.
         assert_eq!(tables[1].meta, TableMeta::default());
+    }
+
+    #[test]
+    fn a_note_outside_the_table_is_reported_not_dropped() {
+        let mut p = first_page();
+        text(&mut p, "注：本表金额含上年结转。", 40.0, 9.0);
+        let raw = read_pages(Path::new("n.pdf"), &[p]).expect("a table");
+        let w = &raw.tables[0].warnings;
+        // On a lone page the header line is no running header either.
+        let texts: Vec<&str> = w.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "text outside the table: «2024年部门预算»",
+                "text outside the table: «注：本表金额含上年结转。»"
+            ]
+        );
+        assert!(w
+            .iter()
+            .all(|w| w.kind == "text_outside_table" && w.source == "n.pdf" && w.page == Some(1)));
     }
 
     #[test]
