@@ -41,8 +41,9 @@ fn every_bad_input_fails_cleanly_with_a_reason() {
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
             .expect("json");
     let files = report["files"].as_array().expect("files");
-    assert!(
-        files.len() >= 10,
+    assert_eq!(
+        files.len(),
+        EXPECTED.len() + 1,
         "all bad inputs and the good file are reported"
     );
     for f in files {
@@ -57,6 +58,14 @@ fn every_bad_input_fails_cleanly_with_a_reason() {
             "{source}: {status}"
         );
         let reason = f["error"].as_str().unwrap_or_default();
+        let name = source.rsplit('/').next().unwrap_or_default();
+        let expected = EXPECTED.iter().find(|e| e.0 == name);
+        let (_, want_status, want_word) = expected.expect("every bad input has an expectation");
+        assert_eq!(status, *want_status, "{source}: {reason}");
+        assert!(
+            reason.contains(want_word),
+            "{source}: {reason:?} should mention {want_word:?}"
+        );
         assert!(
             reason.starts_with(source) && !reason.contains('\n'),
             "{source}: one-line reason naming it: {reason:?}"
