@@ -6,6 +6,7 @@ build:
 
 test:
 	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 
 # Rewrite golden/ from samples/; review `git diff golden/` before committing.
