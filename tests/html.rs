@@ -5,7 +5,6 @@
 
 mod common;
 
-use serde_json::{json, Value};
 use yusuan::model::{Amounts, Document};
 use yusuan::pipeline::convert_path;
 
