@@ -550,12 +550,20 @@ impl Perf {
                 let w = Warning::new("text_outside_table", "", msg).at(Some(part.grid.page), None);
                 self.raw.warnings.push(w);
             }
+            // A header repeated on a later page goes to repair, which drops
+            // it and logs the drop, as for text and HTML.
+            let repeated = if i == 0 { 0..0 } else { 0..start };
+            for r in repeated {
+                let cells = cells_by_x(&part.grid, r, &self.bounds, part.col_tol);
+                if crate::columns::is_target_table_header(&cells) {
+                    self.raw.rows.push(RawRow::new(cells, part.grid.page, None));
+                }
+            }
             for r in start..part.grid.n_rows() {
                 let cells = cells_by_x(&part.grid, r, &self.bounds, part.col_tol);
-                if cells.iter().all(|c| c.is_empty()) || cells == self.raw.columns {
-                    continue;
+                if !cells.iter().all(|c| c.is_empty()) {
+                    self.raw.rows.push(RawRow::new(cells, part.grid.page, None));
                 }
-                self.raw.rows.push(RawRow::new(cells, part.grid.page, None));
             }
             self.last_page = part.grid.page;
         }
@@ -847,12 +855,22 @@ mod tests {
             .iter()
             .map(|r| (r.cells[0].as_str(), r.page))
             .collect();
-        // The fragment on page 2 stays its own row for repair to join.
+        // The repeated header and the fragment on page 2 stay rows for
+        // repair, which drops (and logs) the one and joins the other.
         assert_eq!(
             firsts,
-            vec![("合计", 1), ("某项目", 1), ("", 2), ("另一项目", 2)]
+            vec![
+                ("合计", 1),
+                ("某项目", 1),
+                ("项目名称（资金使用单位）", 2),
+                ("", 2),
+                ("另一项目", 2)
+            ]
         );
-        assert_eq!(t.rows[2].cells[5], "目标续");
+        assert_eq!(t.rows[3].cells[5], "目标续");
+        let fixed = crate::repair::repair(t, "t.pdf");
+        let kinds: Vec<&str> = fixed.notes.iter().map(|n| n.kind.as_str()).collect();
+        assert_eq!(kinds, ["dropped_header", "appended_fragment"]);
         assert_eq!(t.meta.department.as_deref(), Some("广州市科技创新服务局"));
     }
 
