@@ -74,11 +74,21 @@ fn a_row_broken_across_pages_without_borders_stays_in_one_table() {
 }
 
 #[test]
-fn a_repeated_header_is_dropped_and_a_fragment_before_its_name_row_kept() {
+fn a_repeated_header_goes_to_repair_and_a_fragment_before_its_name_row_is_kept() {
     let doc = read("pdf/header-repeat.pdf").unwrap();
     assert_eq!(doc.tables.len(), 1);
     let got = rows(&doc, 0);
-    assert_eq!(got.len(), 5);
+    assert_eq!(got.len(), 6);
+    // The header repeated on page 2 is a row for repair to drop and log.
+    assert_eq!(
+        (got[4].0.as_str(), got[4].3),
+        ("项目名称（资金使用单位）", 2)
+    );
+    let fixed = yusuan::repair::repair(&doc.tables[0], "header-repeat.pdf");
+    assert!(fixed
+        .notes
+        .iter()
+        .any(|n| n.kind == "dropped_header" && n.page == 2));
     assert_eq!(
         got[3],
         row(
@@ -89,7 +99,7 @@ fn a_repeated_header_is_dropped_and_a_fragment_before_its_name_row_kept() {
         )
     );
     assert_eq!(
-        got[4],
+        got[5],
         row(
             "科普活动经费",
             "提升公众科学素质。",
@@ -97,18 +107,22 @@ fn a_repeated_header_is_dropped_and_a_fragment_before_its_name_row_kept() {
             2
         )
     );
-    assert_eq!(doc.tables[0].rows[4].cells[4], "50.00");
+    assert_eq!(doc.tables[0].rows[5].cells[4], "50.00");
 }
 
 #[test]
 fn a_name_broken_across_pages_stays_two_fragments() {
     let doc = read("pdf/name-split.pdf").unwrap();
     let got = rows(&doc, 0);
-    assert_eq!(got.len(), 4);
+    assert_eq!(got.len(), 5);
+    assert_eq!(
+        got[3].0, "项目名称（资金使用单位）",
+        "the repeated header, for repair"
+    );
     assert_eq!(got[2].0, "2024-2025年科技计划项目管理");
     assert_eq!(got[2].3, 1);
     assert_eq!(
-        got[3],
+        got[4],
         row(
             "系统运维项目",
             "提升服务水平。",
@@ -116,7 +130,7 @@ fn a_name_broken_across_pages_stays_two_fragments() {
             2
         )
     );
-    assert!(doc.tables[0].rows[3].cells[1..5]
+    assert!(doc.tables[0].rows[4].cells[1..5]
         .iter()
         .all(String::is_empty));
 }

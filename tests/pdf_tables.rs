@@ -52,8 +52,13 @@ fn indicator(i: &Value) -> String {
     out + "。"
 }
 
+/// A column's text over all rows but repeated headers (repair drops those).
 fn column(t: &RawTable, c: usize) -> String {
-    t.rows.iter().map(|r| r.cells[c].as_str()).collect()
+    t.rows
+        .iter()
+        .filter(|r| !yusuan::columns::is_target_table_header(&r.cells))
+        .map(|r| r.cells[c].as_str())
+        .collect()
 }
 
 fn check(pdf: &str, truth_name: &str) {
