@@ -251,3 +251,27 @@ fn outputs_are_renamed_into_place_leaving_no_temporaries() {
     );
     assert_eq!(names.len(), 4, "{names:?}");
 }
+
+/// `yusuan tables … | head -1` and `yusuan inspect text … | head -1`: a
+/// reader that goes away is not an error (and certainly no panic).
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pdf = common::root().join("samples/kjfw-cid.pdf");
+    let pdf = pdf.to_str().expect("utf-8 path");
+    for args in [vec!["tables", pdf, "-o", "t"], vec!["inspect", "text", pdf]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(&args)
+            .current_dir(tmp.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        // Close the reading end before the PDF is read and printed.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -2,7 +2,6 @@
 
 use crate::pdf;
 use crate::{Error, Result};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -39,15 +38,7 @@ pub fn run(args: &InspectArgs) -> Result<i32> {
         InspectWhat::Fonts { .. } => fonts_table(&doc.fonts),
         InspectWhat::Json { .. } => serde_json::to_string(&doc.pages).unwrap_or_default() + "\n",
     };
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(Error::Write {
-                path: PathBuf::from("<stdout>"),
-                source: e,
-            });
-        }
-    }
+    super::write_stdout(&text)?;
     for w in &doc.warnings {
         eprintln!("{w}");
     }

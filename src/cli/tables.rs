@@ -53,12 +53,18 @@ pub fn run(args: &TablesArgs) -> Result<i32> {
         source,
     })?;
     let mut taken = Vec::new();
+    let mut listing = String::new();
     for t in &tables {
         let name = csv_name(t, &mut taken);
         let path = args.output.join(&name);
         write_csv(&path, t, args.bom)?;
-        println!("{name}\tpages {}\trows {}", page_list(t), t.rows().len());
+        listing.push_str(&format!(
+            "{name}\tpages {}\trows {}\n",
+            page_list(t),
+            t.rows().len()
+        ));
     }
+    super::write_stdout(&listing)?;
     Ok(0)
 }
 
