@@ -275,3 +275,38 @@ fn a_closed_stdout_is_not_an_error() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// A file that never finishes reading (a named pipe nobody writes to) fails
+/// after `--timeout` with a clear reason while the rest of the batch converts.
+#[test]
+fn a_hanging_file_fails_after_the_timeout() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_sample(tmp.path(), "seed-gzast.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(tmp.path().join("stuck.txt"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let o = yusuan(
+        tmp.path(),
+        &[
+            "convert",
+            "stuck.txt",
+            "seed-gzast.txt",
+            "-o",
+            "out",
+            "--timeout",
+            "1",
+        ],
+    );
+    assert!(started.elapsed().as_secs() < 20, "the guard ends the wait");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: stuck.txt: gave up after 1 s (--timeout)"),
+        "{err}"
+    );
+    let projects = fs::read_to_string(tmp.path().join("out/projects.csv")).expect("csv");
+    assert_eq!(projects.lines().count(), 16, "the other file converted");
+}
