@@ -679,7 +679,7 @@ impl<'s> PageReader<'s> {
             self.around = around;
             return false;
         };
-        let mut inner = table_meta(&grid, header.first);
+        let (mut inner, unused) = table_meta(&grid, header.first);
         for caption in table
             .child_elements()
             .filter(|e| e.value().name() == "caption")
@@ -701,8 +701,22 @@ impl<'s> PageReader<'s> {
                 ..RawTable::default()
             });
         }
+        self.report_unused(unused);
         self.read_body(&grid, header.body, Some(&header));
         true
+    }
+
+    /// Text in the table's rows above its header that no metadata took.
+    fn report_unused(&mut self, unused: Vec<String>) {
+        let (source, page) = (self.source, self.page);
+        if let Some(t) = self.tables.last_mut() {
+            for text in unused {
+                let msg =
+                    format!("text above the header, not read as title, 部门名称 or 单位: «{text}»");
+                t.warnings
+                    .push(Warning::new("text_outside_table", source, msg).at(Some(page), None));
+            }
+        }
     }
 
     /// A header-less table right after a 绩效目标表, as wide, with no other
@@ -891,8 +905,11 @@ fn join_cells(acc: &mut Vec<String>, next: Vec<String>) {
 }
 
 /// Metadata from rows above the header inside the table.
-fn table_meta(grid: &Grid, header_row: usize) -> TableMeta {
+/// Also returns the texts of those rows that are none of title, 部门名称
+/// or 单位, so they can be reported rather than lost.
+fn table_meta(grid: &Grid, header_row: usize) -> (TableMeta, Vec<String>) {
     let mut meta = TableMeta::default();
+    let mut unused = Vec::new();
     for r in 0..header_row {
         let mut seen: Vec<usize> = Vec::new();
         for slot in grid
@@ -906,11 +923,13 @@ fn table_meta(grid: &Grid, header_row: usize) -> TableMeta {
             }
             seen.push(slot.cell);
             if let Some(c) = grid.cells.get(slot.cell) {
-                absorb_meta(&mut meta, &c.text);
+                if !absorb_meta(&mut meta, &c.text) && !c.text.trim().is_empty() {
+                    unused.push(c.text.trim().to_string());
+                }
             }
         }
     }
-    meta
+    (meta, unused)
 }
 
 /// Fills `into`'s unset fields from `from` and overrides the set ones:
@@ -933,6 +952,22 @@ mod tests {
 
     fn read_str(html: &str) -> Result<RawDocument> {
         read(Path::new("t.html"), html.as_bytes())
+    }
+
+    #[test]
+    fn banner_text_that_is_no_metadata_is_reported() {
+        let page = "<table><tr><td colspan=7>公开08表</td></tr>\
+            <tr><td colspan=7>部门名称：某局 单位：万元</td></tr>\
+            <tr><td>项目名称</td><td>总计</td><td>财政拨款</td><td>财政专户拨款</td><td>其他资金</td><td>绩效目标</td><td>绩效指标</td></tr>\
+            <tr><td>甲</td><td>1.00</td><td>1.00</td><td></td><td></td><td>目标。</td><td>1、1-产出指标；11-数量指标；a；实施周期指标值:1；年度指标值:1。</td></tr></table>";
+        let d = read_str(page).expect("a table");
+        let t = &d.tables[0];
+        assert_eq!(t.meta.department.as_deref(), Some("某局"));
+        let w: Vec<&str> = t.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            w,
+            ["text above the header, not read as title, 部门名称 or 单位: «公开08表»"]
+        );
     }
 
     const HEAD: &str = "<tr><td>项目名称（资金使用单位）</td><td>总计</td><td>财政拨款</td>\
