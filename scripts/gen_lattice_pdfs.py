@@ -12,6 +12,8 @@ exports; every byte is written here, with a correct xref.
 """
 import os
 
+from minipdf import pdf_bytes
+
 OUT = "samples/pdf"
 W, H = 842, 595
 XS = [30, 200, 260, 320, 380, 440, 620, 812]
@@ -92,18 +94,8 @@ def write(path, contents):
             ).encode()
         )
         objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
     with open(os.path.join(OUT, path), "wb") as f:
-        f.write(out)
+        f.write(pdf_bytes(objs))
 
 
 def open_border():

@@ -7,23 +7,15 @@ every byte is known: the tests assert the exact text they must decode to.
 """
 import os, zlib
 
+from minipdf import pdf_bytes
+
 OUT = "tests/data/pdf"
 
 
 def pdf(objects, path):
     """objects: list of bytes bodies for objects 1..n (1 = Catalog)."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     with open(os.path.join(OUT, path), "wb") as f:
-        f.write(out)
+        f.write(pdf_bytes(objects))
 
 
 def stream(data, extra=b"", compress=True):

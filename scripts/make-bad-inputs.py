@@ -10,23 +10,13 @@ import random
 import subprocess
 import zlib
 
+from minipdf import pdf_bytes
+
 OUT = "tests/data/bad"
 
 
-def pdf(objects, root=1, trailer_extra=""):
-    """A PDF with a correct xref table from a list of object bodies (1-based)."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, trailer_extra.encode(), xref)
-    return bytes(out)
+def pdf(objects, root=1):
+    return pdf_bytes(objects, root)
 
 
 def stream(data, extra=b""):
