@@ -1,9 +1,7 @@
 //! RFC 4180 CSV (CRLF line ends, quoting where needed), UTF-8, optional BOM.
 
-use super::sheet::{self, Labels, Sheet};
-use super::EmitOptions;
+use super::sheet::{Labels, Sheet};
 use crate::error::{Error, Result};
-use crate::model::Document;
 
 fn csv_err(e: impl std::fmt::Display) -> Error {
     Error::Write {
@@ -26,12 +24,4 @@ pub fn write_sheet(s: &Sheet, bom: bool, labels: Labels) -> Result<Vec<u8>> {
             .map_err(csv_err)?;
     }
     w.into_inner().map_err(csv_err)
-}
-
-pub fn projects(docs: &[Document], opts: EmitOptions) -> Result<Vec<u8>> {
-    write_sheet(&sheet::projects(docs), opts.bom, opts.labels)
-}
-
-pub fn indicators(docs: &[Document], opts: EmitOptions) -> Result<Vec<u8>> {
-    write_sheet(&sheet::indicators(docs), opts.bom, opts.labels)
 }

@@ -58,12 +58,6 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
     Ok(out)
 }
 
-/// Writes the documents' outputs into `dir` (created if missing).
-pub fn write_all(dir: &Path, docs: &[Document], opts: EmitOptions) -> Result<()> {
-    let files = render(docs, opts)?;
-    write_files(dir, &files)
-}
-
 /// Writes all files to temporaries in `dir`, then renames them into place.
 pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Write {
