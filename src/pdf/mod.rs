@@ -14,6 +14,7 @@ pub mod model;
 mod obj;
 pub mod tables;
 pub mod text;
+pub mod to_table;
 
 pub use doc::{open, PdfDoc};
 pub use font::FontInfo;

@@ -1,0 +1,83 @@
+//! The PDF source's output: its joined lattice tables as the shared
+//! [`crate::table::LogicalTable`] (one grid over all parts, spans kept,
+//! the page of every row, text outside the grids kept as notes).
+
+use super::lattice::Grid as PdfGrid;
+use super::tables::{LogicalTable as PdfTable, Part};
+use crate::table::{header, Cell, Grid, LogicalTable, Meta, Note, NotePlace};
+
+/// Converts every joined lattice table.
+pub fn to_tables(tables: &[PdfTable]) -> Vec<LogicalTable> {
+    tables.iter().map(to_table).collect()
+}
+
+/// One joined lattice table as a shared grid: the parts stacked, their
+/// cells placed on the union of the parts' column boundaries.
+pub fn to_table(t: &PdfTable) -> LogicalTable {
+    let bounds = t.columns();
+    let n_cols = bounds.len().saturating_sub(1);
+    let mut grid = Grid {
+        n_cols,
+        ..Grid::default()
+    };
+    let mut notes = Vec::new();
+    for part in &t.parts {
+        append_part(&mut grid, part, &bounds);
+        notes.extend(part.stray.iter().map(|text| Note {
+            page: part.grid.page,
+            place: NotePlace::Below,
+            text: text.clone(),
+        }));
+    }
+    let header_rows = header::detect_rows(&grid);
+    LogicalTable {
+        meta: Meta {
+            title: t.meta.title.clone(),
+            number: None,
+            department: t.meta.department.clone(),
+            currency_unit: t.meta.currency_unit.clone(),
+        },
+        first_page: t.first_page(),
+        last_page: t.parts.last().map_or(0, |p| p.grid.page),
+        grid,
+        header_rows,
+        notes,
+        joins: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Appends the kept rows of one page's part.
+fn append_part(grid: &mut Grid, part: &Part, bounds: &[f32]) {
+    let g: &PdfGrid = &part.grid;
+    let base = grid.n_rows;
+    let kept = g.n_rows().saturating_sub(part.skip);
+    grid.n_rows += kept;
+    grid.row_pages.extend(std::iter::repeat_n(g.page, kept));
+    for c in g.cells.iter().filter(|c| c.row >= part.skip) {
+        let n_cols = grid.n_cols.max(1);
+        let col = column_of(bounds, c.rect.x0, part.col_tol).min(n_cols - 1);
+        // The boundary at the right edge is the exclusive end column.
+        let end = column_of(bounds, c.rect.x1, part.col_tol).clamp(col + 1, n_cols);
+        grid.cells.push(Cell {
+            row: base + c.row - part.skip,
+            col,
+            row_span: c
+                .row_span
+                .max(1)
+                .min(kept.saturating_sub(c.row - part.skip)),
+            col_span: end - col,
+            text: c.text.clone(),
+        });
+    }
+}
+
+/// Index of the boundary nearest `x` (within `tol`), else of the column
+/// holding it.
+fn column_of(bounds: &[f32], x: f32, tol: f32) -> usize {
+    bounds
+        .iter()
+        .filter(|&&b| b <= x + tol)
+        .count()
+        .saturating_sub(1)
+}

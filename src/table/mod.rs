@@ -1,0 +1,186 @@
+//! The one table type every source produces and every table kind reads:
+//! a grid of cells (row, column, spans, text as printed) with the page of
+//! each row, and the page furniture (title, 表号, 部门, 单位) read once.
+//!
+//! Sources (text, HTML, PDF, XLSX, DOCX) know nothing of table kinds; they
+//! return [`LogicalTable`]s. Kinds (`crate::kinds`) never look at a source.
+
+pub mod header;
+
+use crate::warning::Warning;
+use serde::Serialize;
+
+/// One cell: its top-left elementary position, how many rows and columns
+/// it covers, and its text as a reader sees it (wraps joined, CJK
+/// letter-spacing removed, no thousands separators touched).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub text: String,
+}
+
+/// A rectangular grid of elementary slots; each slot is covered by at most
+/// one cell. Cells are kept in reading order (row, then column).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    pub n_rows: usize,
+    pub n_cols: usize,
+    pub cells: Vec<Cell>,
+    /// The 1-based page each elementary row is printed on (`n_rows` long).
+    pub row_pages: Vec<u32>,
+}
+
+impl Grid {
+    /// An empty grid whose rows are all on `page`.
+    pub fn new(n_rows: usize, n_cols: usize, page: u32) -> Self {
+        Grid {
+            n_rows,
+            n_cols,
+            cells: Vec::new(),
+            row_pages: vec![page; n_rows],
+        }
+    }
+
+    /// A grid of single-slot cells from rows of text (short rows padded).
+    pub fn from_rows(rows: &[Vec<String>], page: u32) -> Self {
+        let n_cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut g = Grid::new(rows.len(), n_cols, page);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                g.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: text.clone(),
+                });
+            }
+        }
+        g
+    }
+
+    /// The cell covering elementary slot (row, col), if any.
+    pub fn covering(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| {
+            (c.row..c.row + c.row_span.max(1)).contains(&row)
+                && (c.col..c.col + c.col_span.max(1)).contains(&col)
+        })
+    }
+
+    /// Text starting at (row, col): a spanning cell's text is in its
+    /// top-left slot only.
+    pub fn text(&self, row: usize, col: usize) -> &str {
+        self.cells
+            .iter()
+            .find(|c| c.row == row && c.col == col)
+            .map_or("", |c| c.text.as_str())
+    }
+
+    /// Row `r` as printed: each cell's text at its top-left slot, the
+    /// other slots it covers empty.
+    pub fn row_texts(&self, r: usize) -> Vec<String> {
+        let mut out = vec![String::new(); self.n_cols];
+        for c in self.cells.iter().filter(|c| c.row == r) {
+            if let Some(slot) = out.get_mut(c.col) {
+                slot.clone_from(&c.text);
+            }
+        }
+        out
+    }
+
+    /// Row `r` with every slot holding the text of the cell covering it
+    /// (spans repeated down and across).
+    pub fn row_filled(&self, r: usize) -> Vec<String> {
+        (0..self.n_cols)
+            .map(|c| {
+                self.covering(r, c)
+                    .map_or(String::new(), |x| x.text.clone())
+            })
+            .collect()
+    }
+
+    /// Whether no cell starting in row `r` has text.
+    pub fn row_is_blank(&self, r: usize) -> bool {
+        self.cells
+            .iter()
+            .filter(|c| c.row == r)
+            .all(|c| c.text.trim().is_empty())
+    }
+
+    /// Page of elementary row `r` (0 when unknown).
+    pub fn page_of(&self, r: usize) -> u32 {
+        self.row_pages.get(r).copied().unwrap_or(0)
+    }
+}
+
+/// Page furniture printed with a table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// The title as printed, a two-line title joined (`收支预算总表`).
+    pub title: Option<String>,
+    /// The 表号 printed with it: `公开01表`, `表一`, `附表1`.
+    pub number: Option<String>,
+    /// 部门名称 / 编制单位 / 单位名称 / 预算单位.
+    pub department: Option<String>,
+    /// From `单位：万元` and the like: `万元`, `元`.
+    pub currency_unit: Option<String>,
+}
+
+/// Where a piece of text near a table was printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotePlace {
+    Above,
+    Below,
+}
+
+/// Text printed with a table that is not furniture and not in a cell
+/// (notes under the grid, `此表为空` statements …): kept, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub page: u32,
+    pub place: NotePlace,
+    pub text: String,
+}
+
+/// What joining across pages did to a table (every join is logged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JoinNote {
+    /// `joined_page`, `dropped_header`, `joined_row`, `continued_span`.
+    pub kind: String,
+    pub page: u32,
+    pub detail: String,
+}
+
+/// A table as a reader sees it, possibly running over several pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LogicalTable {
+    pub meta: Meta,
+    pub grid: Grid,
+    /// Leading grid rows that form the (possibly multi-level) header.
+    pub header_rows: usize,
+    pub first_page: u32,
+    pub last_page: u32,
+    pub notes: Vec<Note>,
+    pub joins: Vec<JoinNote>,
+    pub warnings: Vec<Warning>,
+}
+
+impl LogicalTable {
+    /// One label per column: the header rows joined top-down with `/`
+    /// (see [`header::flatten`]).
+    pub fn flat_header(&self) -> Vec<String> {
+        header::flatten(&self.grid, self.header_rows)
+    }
+
+    /// Body rows (after the header) as printed, blank rows left out.
+    pub fn body_rows(&self) -> Vec<Vec<String>> {
+        (self.header_rows..self.grid.n_rows)
+            .filter(|&r| !self.grid.row_is_blank(r))
+            .map(|r| self.grid.row_texts(r))
+            .collect()
+    }
+}
