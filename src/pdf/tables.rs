@@ -458,7 +458,40 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     let within = |a: &[f32], b: &[f32]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol));
     let aligned = same_frame && (within(a, b) || within(b, a));
     let same_count = a.len() == b.len();
-    aligned || same_count && (t.continued || repeated_header_rows(first, &t.grid, t.banner) > 0)
+    let repeats = repeated_header_rows(first, &t.grid, t.banner) > 0;
+    // A grid opening with a header of its own is another table, however
+    // well its frame lines up — unless the table so far is a header only
+    // (its header goes on over the page).
+    if !t.continued && !repeats && opens_with_header(&t.grid, t.banner) && has_amounts(cur) {
+        return false;
+    }
+    aligned || same_count && (t.continued || repeats)
+}
+
+/// Whether any kept row of the table holds an amount (a body).
+fn has_amounts(t: &LogicalTable) -> bool {
+    t.parts.iter().any(|p| {
+        (p.skip..p.grid.n_rows()).any(|r| {
+            row_texts(&p.grid, r)
+                .iter()
+                .any(|c| crate::table::header::is_amount(c))
+        })
+    })
+}
+
+/// Row `from` reads like a header: text in every one of its (two or more)
+/// cells and no amount among them.
+fn opens_with_header(grid: &Grid, from: usize) -> bool {
+    let row = row_texts(grid, from);
+    let cells: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
+    let spanned = (0..grid.n_cols())
+        .filter(|&c| grid.cell_at(from, c).is_some_and(|x| x.col == c))
+        .count();
+    cells.len() >= 2
+        && cells.len() == spanned
+        && !cells
+            .iter()
+            .any(|c| crate::table::header::is_amount(c) || c.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 /// How many rows of `next`, from row `from`, repeat header rows of the

@@ -46,7 +46,7 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
     let mut table = LogicalTable {
         meta: Meta {
             title: t.meta.title.clone(),
-            number: None,
+            number: t.meta.number.clone(),
             department: t.meta.department.clone(),
             currency_unit: t.meta.currency_unit.clone(),
         },
