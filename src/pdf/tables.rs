@@ -13,7 +13,7 @@ use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 pub use crate::table::furniture::{currency_unit, department, is_page_number};
 use crate::table::furniture::{is_continuation_mark, is_title, split_number};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -595,7 +595,8 @@ impl Perf {
             };
             for text in &part.stray {
                 let msg = format!("text outside the table: «{text}»");
-                let w = Warning::new("text_outside_table", "", msg).at(Some(part.grid.page), None);
+                let w = Warning::new(WarningKind::TextOutsideTable, "", msg)
+                    .at(Some(part.grid.page), None);
                 self.raw.warnings.push(w);
             }
             // A header repeated on a later page goes to repair, which drops
@@ -685,13 +686,13 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
     if doc.pages.iter().any(|p| !p.glyphs.is_empty()) {
         return Ok(());
     }
-    let has = |kind: &str| doc.warnings.iter().any(|w| w.kind == kind);
+    let has = |kind: WarningKind| doc.warnings.iter().any(|w| w.kind == kind);
     let n = count_pages(doc.pages.len());
-    let reason = if has("content_error") {
+    let reason = if has(WarningKind::ContentError) {
         format!(
             "damaged PDF: no readable text on {n}; content is missing or broken (truncated file?)"
         )
-    } else if has("no_text") {
+    } else if has(WarningKind::NoText) {
         format!("no text layer on {n}: it looks scanned and needs OCR first")
     } else {
         format!("no text on {n}: the pages are blank")
@@ -902,9 +903,9 @@ mod tests {
                 "text outside the table: «注：本表金额含上年结转。»"
             ]
         );
-        assert!(w
-            .iter()
-            .all(|w| w.kind == "text_outside_table" && w.source == "n.pdf" && w.page == Some(1)));
+        assert!(w.iter().all(|w| w.kind.as_str() == "text_outside_table"
+            && w.source == "n.pdf"
+            && w.page == Some(1)));
     }
 
     #[test]
