@@ -324,7 +324,7 @@ fn file_report(r: &FileResult) -> FileReport {
         error: r.error.clone(),
     };
     if let Some(d) = &r.document {
-        f.tables = d.tables.len();
+        f.tables = d.tables.len() + d.records.len();
         let projects = d
             .tables
             .iter()
@@ -341,6 +341,7 @@ fn file_report(r: &FileResult) -> FileReport {
             .tables
             .iter()
             .flat_map(|t| &t.checks)
+            .chain(&d.checks)
             .filter(|c| !c.ok)
             .count();
     }

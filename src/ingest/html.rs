@@ -68,7 +68,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         source,
         format: Format::Html,
         pages: page,
-        tables: logical,
+        tables: crate::table::join::join_tables(logical),
         warnings: source_warnings,
         legacy,
     })
@@ -700,10 +700,14 @@ impl<'s> PageReader<'s> {
                     self.tables_seen += 1;
                     if let Some(table) = ElementRef::wrap(node) {
                         let grid = Grid::build(table);
-                        if self.push_logical(table, &grid) {
+                        let kept = self.push_logical(table, &grid);
+                        let taken = self.read_table(table, grid);
+                        // A table not taken is walked on: its text is in
+                        // its cells, not in the notes of the next table.
+                        if kept && !taken {
                             self.in_table = Some(node.id());
                         }
-                        return !self.read_table(table, grid);
+                        return !taken;
                     }
                 }
                 true

@@ -157,6 +157,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
 /// (sources without a legacy 绩效目标表 reader: XLSX, DOCX).
 pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -> SourceDoc {
     tables.iter_mut().for_each(crate::table::finish);
+    if format == Format::Docx {
+        // Word tables split at page breaks come as pieces.
+        tables = crate::table::join::join_tables(tables);
+    }
     let pages = tables.iter().map(|t| t.last_page).max().unwrap_or(0);
     SourceDoc {
         source: path.display().to_string(),

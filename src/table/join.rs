@@ -130,6 +130,84 @@ fn continue_spans(t: &mut LogicalTable, a: usize, b: usize) {
     }
 }
 
+/// Tables that a source gave as separate pieces (an HTML page saved from a
+/// PDF viewer splits a table per page) joined: a table continues the one
+/// before it when it has no title of its own, as many columns, starts on
+/// the same page or the next, and either repeats the header (dropped) or
+/// does not open with a header of its own. Every join is logged.
+pub fn join_tables(tables: Vec<LogicalTable>) -> Vec<LogicalTable> {
+    let mut out: Vec<LogicalTable> = Vec::new();
+    for t in tables {
+        match out.last_mut() {
+            Some(prev) if continues(prev, &t) => append(prev, t),
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+fn continues(prev: &LogicalTable, t: &LogicalTable) -> bool {
+    let own_title = t.meta.title.is_some() || t.meta.number.is_some();
+    let near = t.first_page == prev.last_page || t.first_page == prev.last_page + 1;
+    !own_title
+        && near
+        && t.grid.n_cols == prev.grid.n_cols
+        && prev.grid.n_cols > 1
+        && (repeated_rows(prev, t) > 0 || !opens_with_header(t))
+}
+
+/// Leading rows of `t` equal to header rows of `prev`.
+fn repeated_rows(prev: &LogicalTable, t: &LogicalTable) -> usize {
+    let header: Vec<Vec<String>> = (0..prev.header_rows.min(prev.grid.n_rows))
+        .map(|r| prev.grid.row_texts(r))
+        .collect();
+    (0..t.grid.n_rows)
+        .take_while(|&r| header.contains(&t.grid.row_texts(r)))
+        .count()
+}
+
+/// The first row holds text in each of its cells and no amount.
+fn opens_with_header(t: &LogicalTable) -> bool {
+    let cells: Vec<&Cell> = t.grid.cells.iter().filter(|c| c.row == 0).collect();
+    cells.len() >= 2
+        && cells
+            .iter()
+            .all(|c| !c.text.trim().is_empty() && !is_amount(&c.text))
+}
+
+fn append(prev: &mut LogicalTable, mut t: LogicalTable) {
+    let skip = repeated_rows(prev, &t);
+    for _ in 0..skip {
+        remove_row(&mut t, 0);
+    }
+    let page = t.first_page;
+    prev.joins.push(JoinNote {
+        kind: "joined_page".to_string(),
+        page,
+        detail: format!("the table on page {page} continues the one before it"),
+    });
+    if skip > 0 {
+        prev.joins.push(JoinNote {
+            kind: "dropped_header".to_string(),
+            page,
+            detail: format!("{skip} repeated header row(s) on page {page} dropped"),
+        });
+    }
+    let base = prev.grid.n_rows;
+    prev.grid
+        .cells
+        .extend(t.grid.cells.into_iter().map(|c| Cell {
+            row: c.row + base,
+            ..c
+        }));
+    prev.grid.n_rows += t.grid.n_rows;
+    prev.grid.row_pages.extend(t.grid.row_pages);
+    prev.last_page = prev.last_page.max(t.last_page);
+    prev.notes.extend(t.notes);
+    prev.joins.extend(t.joins);
+    prev.warnings.extend(t.warnings);
+}
+
 /// Header rows repeated further down (a header printed again on each page
 /// of a text extract or a page-split HTML table) are dropped and logged.
 pub fn drop_repeated_headers(t: &mut LogicalTable) {
@@ -308,6 +386,40 @@ mod tests {
             rows(&[&["基本支出", "1.00"], &["", "2.00"], &["", "3.00"]])
         );
         assert_eq!(t.joins[0].kind, "continued_span");
+    }
+
+    #[test]
+    fn a_table_split_per_page_is_joined_and_a_titled_one_is_not() {
+        let piece = |r: &[&[&str]], page: u32, title: Option<&str>| {
+            let mut g = Grid::from_rows(&rows(r), page);
+            g.row_pages = vec![page; g.n_rows];
+            LogicalTable {
+                grid: g,
+                header_rows: 1,
+                first_page: page,
+                last_page: page,
+                meta: crate::table::Meta {
+                    title: title.map(str::to_string),
+                    ..Default::default()
+                },
+                ..LogicalTable::default()
+            }
+        };
+        let joined = join_tables(vec![
+            piece(&[&["项目", "金额"], &["a", "1.00"]], 1, Some("收支总表")),
+            piece(&[&["项目", "金额"], &["b", "2.00"]], 2, None),
+            piece(&[&["c", "3.00"]], 3, None),
+            piece(&[&["项目", "金额"], &["d", "4.00"]], 4, Some("支出表")),
+        ]);
+        assert_eq!(joined.len(), 2);
+        assert_eq!(
+            joined[0].body_rows(),
+            rows(&[&["a", "1.00"], &["b", "2.00"], &["c", "3.00"]])
+        );
+        assert_eq!((joined[0].first_page, joined[0].last_page), (1, 3));
+        assert_eq!(joined[0].grid.row_pages, vec![1, 1, 2, 3]);
+        let kinds: Vec<&str> = joined[0].joins.iter().map(|j| j.kind.as_str()).collect();
+        assert_eq!(kinds, ["joined_page", "dropped_header", "joined_page"]);
     }
 
     #[test]
