@@ -239,7 +239,9 @@ where
     }
     match rx.recv_timeout(limits.timeout) {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e @ Error::NoTable { .. })) => Err((Status::NoTable, e.to_string())),
+        Ok(Err(e @ (Error::NoTable { .. } | Error::NoTables { .. }))) => {
+            Err((Status::NoTable, e.to_string()))
+        }
         Ok(Err(e)) => Err((Status::Failed, e.to_string())),
         Err(mpsc::RecvTimeoutError::Timeout) => Err((
             Status::Failed,

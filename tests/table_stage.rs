@@ -86,3 +86,31 @@ fn rows_cut_by_page_breaks_are_one_row_and_the_joins_are_logged() {
         3
     );
 }
+
+#[test]
+fn the_tables_command_selects_pages_lists_and_writes_stdout_and_workbooks() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pdf = common::root().join("tests/data/tables/titles.pdf");
+    let pdf = pdf.to_str().expect("utf-8 path");
+    let listed = common::yusuan(tmp.path(), &["tables", pdf, "--list"]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text.contains("\t2\t一般公共预算“三公”经费、会议费、培训费支出预算表\t2 × 3\tgeneric"));
+    let one = common::yusuan(tmp.path(), &["tables", pdf, "--pages", "2", "-o", "-"]);
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&one.stdout),
+        "项目,类别,金额\r\n公务接待费,三公,1.00\r\n会议费,会议,2.00\r\n"
+    );
+    let many = common::yusuan(tmp.path(), &["tables", pdf, "-o", "-"]);
+    assert_eq!(
+        many.status.code(),
+        Some(2),
+        "several tables on stdout is a usage error"
+    );
+    let out = common::yusuan(tmp.path(), &["tables", pdf, "-o", "out", "--xlsx", "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(tmp.path().join("out/titles.xlsx").exists());
+    let index = std::fs::read_to_string(tmp.path().join("out/tables.csv")).expect("index");
+    assert!(index.contains(",公开09表,某局,万元,generic,2,3"), "{index}");
+}

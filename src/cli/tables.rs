@@ -153,7 +153,10 @@ fn read_all(files: &[PathBuf], args: &TablesArgs) -> Result<Vec<Read>> {
                 let result = batch::guarded(f, limits, move |p| {
                     let doc = crate::read_tables(Input::Path(p), &opts)?;
                     if doc.tables.is_empty() {
-                        return Err(Error::unsupported(p, no_table_reason(&doc)));
+                        return Err(Error::NoTables {
+                            path: p.to_path_buf(),
+                            detail: no_table_reason(&doc),
+                        });
                     }
                     Ok(doc)
                 });
