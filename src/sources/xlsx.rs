@@ -14,8 +14,8 @@
 
 use super::numfmt;
 use super::{
-    check_grid, check_zip, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget, ZipKind,
-    MAX_SPAN,
+    check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget,
+    ZipKind, MAX_SPAN,
 };
 use crate::table::{header, Cell, Grid, LogicalTable, Note, NotePlace};
 use crate::warning::Warning;
@@ -58,14 +58,20 @@ impl Sheet {
 
 /// Reads every sheet of an XLSX or XLS workbook as tables.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<LogicalTable>> {
+    // calamine is not overflow-free on hostile positions (`r="A99999999999"`
+    // panics in a debug build); contain it, as the PDF source does lopdf.
+    let contained = |f: fn(&Path, &[u8]) -> Result<Vec<Sheet>>| {
+        std::panic::catch_unwind(|| f(path, bytes))
+            .map_err(|_| Error::malformed(path, "damaged workbook: the reader gave up"))?
+    };
     let sheets = if is_ole(bytes) {
         if is_encrypted_ole(bytes) {
             return Err(password_protected(path));
         }
-        read_xls(path, bytes)?
+        contained(read_xls)?
     } else {
         match sniff_zip(bytes) {
-            Some(ZipKind::Xlsx) => read_xlsx(path, bytes)?,
+            Some(ZipKind::Xlsx) => contained(read_xlsx)?,
             Some(ZipKind::Docx) => {
                 return Err(Error::unsupported(path, "a Word document, not a workbook"))
             }
@@ -181,8 +187,8 @@ fn render(value: &DataRef<'_>, code: Option<&String>, is_1904: bool) -> String {
     match value {
         DataRef::Int(i) => numfmt::format_number(*i as f64, code),
         DataRef::Float(f) => numfmt::format_number(*f, code),
-        DataRef::String(s) => clean_text(s),
-        DataRef::SharedString(s) => clean_text(s),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         DataRef::DateTime(dt) => {
             let serial = dt.as_f64();
@@ -204,7 +210,7 @@ fn render_xls(value: &Data) -> String {
     match value {
         Data::Int(i) => numfmt::general(*i as f64),
         Data::Float(f) => numfmt::general(*f),
-        Data::String(s) => clean_text(s),
+        Data::String(s) => s.trim().to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(dt) => {
             let serial = dt.as_f64();
@@ -280,7 +286,14 @@ fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTa
     let cells = place_cells(path, sheet, b, page, &mut warnings)?;
     let mut grid = Grid::new(b.n_rows, b.n_cols, page);
     grid.cells = cells;
-    let (grid, notes) = split_notes(grid, page);
+    let (mut grid, mut notes) = split_notes(grid, page);
+    // Cells as a reader sees them; lines beside the table keep wide gaps.
+    for c in &mut grid.cells {
+        c.text = clean_text(&c.text);
+    }
+    for n in &mut notes {
+        n.text = clean_line(&n.text);
+    }
     Ok(Some(LogicalTable {
         header_rows: header::detect_rows(&grid),
         grid,
