@@ -89,11 +89,16 @@ def formats_xls():
     ws.write(2, 0, "科目")
     ws.write(2, 1, "金额")
     ws.write(2, 2, "备注")
+    money = xlwt.easyxf(num_format_str="#,##0.00")
     ws.write(3, 0, "合  计")
-    ws.write(3, 1, 1234.5)
+    ws.write(3, 1, 1234.5, money)
     ws.write_merge(3, 4, 2, 2, "两行")
     ws.write(4, 0, "教育")
     ws.write(4, 1, 17)
+    ws.write(5, 0, "比例")
+    ws.write(5, 1, 0.925, xlwt.easyxf(num_format_str="0.0%"))
+    ws.write(6, 0, "日期")
+    ws.write(6, 1, datetime.date(2025, 1, 1), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
     wb.save(path("formats.xls"))
 
 

@@ -171,7 +171,13 @@ fn xls_workbook() {
         notes(t, NotePlace::Above),
         ["一般公共预算支出表", "单位：万元"]
     );
-    assert_eq!(t.grid.row_texts(1), ["合计", "1234.5", "两行"]);
+    assert_eq!(t.grid.row_texts(1), ["合计", "1,234.50", "两行"]);
+    let col: Vec<&str> = (1..t.grid.n_rows).map(|r| t.grid.text(r, 1)).collect();
+    assert_eq!(
+        col,
+        ["1,234.50", "17", "92.5%", "2025-01-01"],
+        "XLS formats too"
+    );
     let span = t.grid.covering(2, 2).expect("covered");
     assert_eq!((span.row, span.row_span), (1, 2));
 }

@@ -10,6 +10,7 @@
 
 pub mod docx;
 pub mod numfmt;
+pub mod xls_formats;
 pub mod xlsx;
 
 use crate::{Error, Result};

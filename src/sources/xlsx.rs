@@ -2,9 +2,9 @@
 //!
 //! Each sheet's used range becomes one table, on "page" = the sheet's
 //! 1-based index: merged ranges are spans, numbers read through their
-//! number format as the cell prints them (XLSX; XLS numbers, whose formats
-//! calamine does not expose, print in the `General` form and dates as
-//! `yyyy-mm-dd`), text trimmed with CJK letter-spacing removed. The lines
+//! number format as the cell prints them (for XLS the formats come from
+//! [`super::xls_formats`], calamine keeping them private), text trimmed
+//! with CJK letter-spacing removed. The lines
 //! above the first multi-column row (title, `单位：万元`, `部门名称：…`, each
 //! a lone cell or one merged full-width cell) become `Above` notes, lone
 //! lines after the last multi-column row `Below` notes. A sheet stacking
@@ -154,9 +154,12 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
         calamine::XlsError::Password => password_protected(path),
         e => Error::malformed(path, format!("unreadable XLS workbook: {e}")),
     })?;
+    let is_1904 = wb.has_1904_epoch();
+    let formats = super::xls_formats::read(bytes);
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
     for (i, name) in wb.sheet_names().into_iter().enumerate() {
+        let codes = formats.sheets.get(i);
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| Error::malformed(path, format!("unreadable XLS sheet {name}: {e}")))?;
@@ -169,10 +172,13 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
             ..Sheet::default()
         };
         for (r, c, value) in range.used_cells() {
-            let text = render_xls(value);
+            let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+            let code = codes
+                .and_then(|m| m.get(&pos))
+                .map_or("General", String::as_str);
+            let text = render_xls(value, code, is_1904);
             if !text.is_empty() {
                 budget.take(path)?;
-                let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
                 sheet.insert(path, i + 1, pos, text)?;
             }
         }
@@ -205,16 +211,22 @@ fn render(value: &DataRef<'_>, code: Option<&String>, is_1904: bool) -> String {
     }
 }
 
-/// XLS values: numbers in the `General` form, dates as ISO dates.
-fn render_xls(value: &Data) -> String {
+/// XLS values, numbers through the format code read by
+/// [`super::xls_formats`].
+fn render_xls(value: &Data, code: &str, is_1904: bool) -> String {
     match value {
-        Data::Int(i) => numfmt::general(*i as f64),
-        Data::Float(f) => numfmt::general(*f),
+        Data::Int(i) => numfmt::format_number(*i as f64, code),
+        Data::Float(f) => numfmt::format_number(*f, code),
         Data::String(s) => s.trim().to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(dt) => {
             let serial = dt.as_f64();
-            numfmt::format_date(serial, false, default_date_code(serial))
+            let code = if numfmt::is_date_code(code) {
+                code
+            } else {
+                default_date_code(serial)
+            };
+            numfmt::format_date(serial, is_1904, code)
         }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
