@@ -458,14 +458,19 @@ fn split_notes(grid: Grid, page: u32) -> (Grid, Vec<Note>) {
 
 /// Which rows print as one line: blank, or covered by one text cell (lone,
 /// or merged across; a title merged over two rows counts when nothing else
-/// is printed beside it), and by no empty cell merged over several rows.
+/// is printed beside it) besides furniture labels, and by no empty cell
+/// merged over several rows.
 fn line_rows(grid: &Grid) -> Vec<bool> {
     let mut texts = vec![0usize; grid.n_rows];
     let mut blocked = vec![false; grid.n_rows];
     for c in &grid.cells {
         for r in c.row..(c.row + c.row_span).min(grid.n_rows) {
             if let (Some(t), Some(b)) = (texts.get_mut(r), blocked.get_mut(r)) {
-                *t += usize::from(!c.text.is_empty());
+                // Furniture set beside the title or the unit on one row
+                // (`编制单位：某局 … 单位：万元`) does not make it a table row.
+                let furniture = c.row_span == 1 && is_furniture(&c.text);
+                let counts = !c.text.is_empty() && !furniture;
+                *t += usize::from(counts);
                 *b |= c.row_span > 1 && c.text.is_empty();
             }
         }
@@ -490,6 +495,18 @@ fn line_rows(grid: &Grid) -> Vec<bool> {
         }
     }
     lines
+}
+
+/// `单位：万元`, `编制单位：…`, `部门名称：…`, `公开01表`, `附表3`: labels
+/// printed beside a title, never a table's own cells.
+fn is_furniture(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:(?:金额)?单位|部门名称|部门|编制单位|编制部门|单位名称|预算单位|填报单位)\s*[:：]|^(?:公开|附)?表\s*[0-9一二三四五六七八九十]+\s*表?$|^公开[0-9一二三四五六七八九十]+表$",
+        )
+        .expect("static regex")
+    });
+    RE.is_match(text.trim())
 }
 
 #[cfg(test)]
@@ -586,6 +603,32 @@ mod tests {
         let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
         assert_eq!(t.notes.len(), 1);
         assert_eq!(t.grid.n_rows, 2);
+    }
+
+    #[test]
+    fn unit_beside_the_department_is_furniture() {
+        let s = sheet(
+            &[
+                ((0, 0), "公开02表"),
+                ((1, 0), "收入预算表"),
+                ((2, 0), "部门名称：某局"),
+                ((2, 3), "单位：万元"),
+                ((3, 0), "项目"),
+                ((3, 1), "小计"),
+                ((3, 2), "财政"),
+                ((3, 3), "其他"),
+            ],
+            &[],
+        );
+        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let notes: Vec<_> = t.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["公开02表", "收入预算表", "部门名称：某局", "单位：万元"]
+        );
+        assert_eq!(t.grid.n_rows, 1);
+        assert!(is_furniture("附表3") && is_furniture("表一") && !is_furniture("表外收入"));
+        assert!(!is_furniture("金额（单位：万元）"));
     }
 
     #[test]
