@@ -7,11 +7,13 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-/// Per sheet (in BOUNDSHEET order, as calamine lists them): the format
-/// code of each numeric cell at (row, column).
+/// The format code of each XF record, and per sheet (in BOUNDSHEET order,
+/// as calamine lists them) the XF index of each numeric cell at (row,
+/// column) whose format is not `General`.
 #[derive(Debug, Default)]
 pub struct XlsFormats {
-    pub sheets: Vec<HashMap<(u32, u32), String>>,
+    pub codes: Vec<String>,
+    pub sheets: Vec<HashMap<(u32, u32), u16>>,
 }
 
 /// One BIFF record: its type and data.
@@ -89,32 +91,31 @@ fn from_workbook(stream: &[u8]) -> XlsFormats {
             _ => {}
         }
     }
-    let code_of = |ixfe: u16| -> Option<String> {
-        let id = *xf_formats.get(usize::from(ixfe))?;
-        custom
-            .get(&id)
-            .cloned()
-            .or_else(|| super::numfmt::builtin_code(u32::from(id)).map(str::to_string))
-    };
+    let codes: Vec<String> = xf_formats
+        .iter()
+        .map(|id| {
+            custom.get(id).cloned().unwrap_or_else(|| {
+                super::numfmt::builtin_code(u32::from(*id))
+                    .unwrap_or("General")
+                    .to_string()
+            })
+        })
+        .collect();
     let sheets = sheet_pos
         .iter()
-        .map(|&pos| sheet_cells(stream, pos, &code_of))
+        .map(|&pos| sheet_cells(stream, pos, &codes))
         .collect();
-    XlsFormats { sheets }
+    XlsFormats { codes, sheets }
 }
 
-/// The numeric cells of the sheet substream at `pos` (embedded chart
-/// substreams skipped) with their format codes, `General` ones left out.
-fn sheet_cells(
-    stream: &[u8],
-    pos: usize,
-    code_of: &dyn Fn(u16) -> Option<String>,
-) -> HashMap<(u32, u32), String> {
+/// The XF index of each numeric cell of the sheet substream at `pos`
+/// (embedded chart substreams skipped), `General` ones left out.
+fn sheet_cells(stream: &[u8], pos: usize, codes: &[String]) -> HashMap<(u32, u32), u16> {
     let mut out = HashMap::new();
     let mut depth = 0usize;
     let mut put = |row: u16, col: u16, ixfe: u16| {
-        if let Some(code) = code_of(ixfe).filter(|c| c != "General") {
-            out.insert((u32::from(row), u32::from(col)), code);
+        if codes.get(usize::from(ixfe)).is_some_and(|c| c != "General") {
+            out.insert((u32::from(row), u32::from(col)), ixfe);
         }
     };
     for r in records(stream, pos) {
@@ -206,11 +207,14 @@ mod tests {
         s.extend(rec(EOF, &[]));
         let f = from_workbook(&s);
         assert_eq!(f.sheets.len(), 1);
-        let cells = &f.sheets[0];
-        assert_eq!(cells.get(&(1, 2)).map(String::as_str), Some("#,##0.00"));
-        assert_eq!(cells.get(&(3, 0)).map(String::as_str), Some("0.00%"));
-        assert_eq!(cells.get(&(3, 1)).map(String::as_str), Some("#,##0.00"));
-        assert_eq!(cells.len(), 3);
+        let code = |pos| {
+            let ixfe = f.sheets[0].get(&pos)?;
+            f.codes.get(usize::from(*ixfe)).map(String::as_str)
+        };
+        assert_eq!(code((1, 2)), Some("#,##0.00"));
+        assert_eq!(code((3, 0)), Some("0.00%"));
+        assert_eq!(code((3, 1)), Some("#,##0.00"));
+        assert_eq!(f.sheets[0].len(), 3);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! a budget office hides helper columns, but also rows a reader is meant
 //! to see in print, and we cannot tell which.
 
-use super::numfmt;
+use super::numfmt::{self, NumFmt};
 use super::{
     check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget,
     ZipKind, MAX_SPAN,
@@ -24,6 +24,7 @@ use calamine::{Data, DataRef, Dimensions, Reader, Style, Xls, Xlsx, XlsxError};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// One sheet as read: text by (row, column), and its merged ranges.
 #[derive(Debug, Default)]
@@ -86,7 +87,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<LogicalTable>> {
     let mut tables = Vec::new();
     for (i, sheet) in sheets.into_iter().enumerate() {
         let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if let Some(t) = sheet_table(path, &sheet, page)? {
+        if let Some(t) = sheet_table(path, sheet, page)? {
             tables.push(t);
         }
     }
@@ -116,17 +117,21 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
         let mut sheet = Sheet::default();
         match wb.worksheet_cells_reader(&name) {
             Ok(mut reader) => {
-                // Style palette → format code, resolved once per workbook sheet.
-                let codes: Vec<String> = reader
+                // The style palette's formats, parsed once per sheet.
+                let formats: Vec<NumFmt> = reader
                     .styles()
                     .iter()
-                    .map(|s| number_format(Some(s)))
+                    .map(|s| NumFmt::parse(&number_format(Some(s))))
                     .collect();
                 while let Some((cell, style_id)) = reader
                     .next_cell_with_style_id()
                     .map_err(|e| xlsx_error(path, e))?
                 {
-                    let text = render(cell.get_value(), codes.get(style_id), is_1904);
+                    let text = render(
+                        cell.get_value(),
+                        formats.get(style_id).unwrap_or(&GENERAL),
+                        is_1904,
+                    );
                     if !text.is_empty() {
                         budget.take(path)?;
                         sheet.insert(path, i + 1, cell.get_position(), text)?;
@@ -156,10 +161,11 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     })?;
     let is_1904 = wb.has_1904_epoch();
     let formats = super::xls_formats::read(bytes);
+    let parsed: Vec<NumFmt> = formats.codes.iter().map(|c| NumFmt::parse(c)).collect();
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
     for (i, name) in wb.sheet_names().into_iter().enumerate() {
-        let codes = formats.sheets.get(i);
+        let cells = formats.sheets.get(i);
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| Error::malformed(path, format!("unreadable XLS sheet {name}: {e}")))?;
@@ -173,10 +179,11 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
         };
         for (r, c, value) in range.used_cells() {
             let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
-            let code = codes
+            let fmt = cells
                 .and_then(|m| m.get(&pos))
-                .map_or("General", String::as_str);
-            let text = render_xls(value, code, is_1904);
+                .and_then(|&ixfe| parsed.get(usize::from(ixfe)))
+                .unwrap_or(&GENERAL);
+            let text = render_xls(value, fmt, is_1904);
             if !text.is_empty() {
                 budget.take(path)?;
                 sheet.insert(path, i + 1, pos, text)?;
@@ -187,58 +194,52 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     Ok(sheets)
 }
 
-/// A cell's value as printed, through its number format.
-fn render(value: &DataRef<'_>, code: Option<&String>, is_1904: bool) -> String {
-    let code = code.map_or("General", String::as_str);
+static GENERAL: LazyLock<NumFmt> = LazyLock::new(NumFmt::default);
+static DATE: LazyLock<NumFmt> = LazyLock::new(|| NumFmt::parse("yyyy-mm-dd"));
+static DATE_TIME: LazyLock<NumFmt> = LazyLock::new(|| NumFmt::parse("yyyy-mm-dd hh:mm:ss"));
+
+/// A date through its format; a date cell whose format is not a date code
+/// prints as an ISO date (and time, when it has one).
+fn date_text(serial: f64, fmt: &NumFmt, is_1904: bool) -> String {
+    let fmt = match fmt {
+        f if f.is_date() => f,
+        _ if serial.fract() == 0.0 => &DATE,
+        _ => &DATE_TIME,
+    };
+    fmt.format_date(serial, is_1904)
+}
+
+fn bool_text(b: bool) -> String {
+    if b { "TRUE" } else { "FALSE" }.to_string()
+}
+
+/// An XLSX cell's value as printed, through its number format.
+fn render(value: &DataRef<'_>, fmt: &NumFmt, is_1904: bool) -> String {
     match value {
-        DataRef::Int(i) => numfmt::format_number(*i as f64, code),
-        DataRef::Float(f) => numfmt::format_number(*f, code),
+        DataRef::Int(i) => fmt.format(*i as f64),
+        DataRef::Float(f) => fmt.format(*f),
         DataRef::String(s) => s.trim().to_string(),
         DataRef::SharedString(s) => s.trim().to_string(),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        DataRef::DateTime(dt) => {
-            let serial = dt.as_f64();
-            let code = if numfmt::is_date_code(code) {
-                code
-            } else {
-                default_date_code(serial)
-            };
-            numfmt::format_date(serial, is_1904, code)
-        }
+        DataRef::Bool(b) => bool_text(*b),
+        DataRef::DateTime(dt) => date_text(dt.as_f64(), fmt, is_1904),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
         DataRef::Error(e) => e.to_string(),
         DataRef::Empty => String::new(),
     }
 }
 
-/// XLS values, numbers through the format code read by
+/// An XLS cell's value as printed, through the format read by
 /// [`super::xls_formats`].
-fn render_xls(value: &Data, code: &str, is_1904: bool) -> String {
+fn render_xls(value: &Data, fmt: &NumFmt, is_1904: bool) -> String {
     match value {
-        Data::Int(i) => numfmt::format_number(*i as f64, code),
-        Data::Float(f) => numfmt::format_number(*f, code),
+        Data::Int(i) => fmt.format(*i as f64),
+        Data::Float(f) => fmt.format(*f),
         Data::String(s) => s.trim().to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => {
-            let serial = dt.as_f64();
-            let code = if numfmt::is_date_code(code) {
-                code
-            } else {
-                default_date_code(serial)
-            };
-            numfmt::format_date(serial, is_1904, code)
-        }
+        Data::Bool(b) => bool_text(*b),
+        Data::DateTime(dt) => date_text(dt.as_f64(), fmt, is_1904),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
         Data::Empty => String::new(),
-    }
-}
-
-fn default_date_code(serial: f64) -> &'static str {
-    if serial.fract() == 0.0 {
-        "yyyy-mm-dd"
-    } else {
-        "yyyy-mm-dd hh:mm:ss"
     }
 }
 
@@ -283,8 +284,8 @@ fn bounds(sheet: &Sheet) -> Option<Bounds> {
 }
 
 /// A sheet as one table (none when it holds no text).
-fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTable>> {
-    let Some(b) = bounds(sheet) else {
+fn sheet_table(path: &Path, sheet: Sheet, page: u32) -> Result<Option<LogicalTable>> {
+    let Some(b) = bounds(&sheet) else {
         return Ok(None);
     };
     if b.n_cols > MAX_SPAN {
@@ -300,7 +301,11 @@ fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTa
     grid.cells = cells;
     let (mut grid, mut notes) = split_notes(grid, page);
     // Cells as a reader sees them; lines beside the table keep wide gaps.
-    for c in &mut grid.cells {
+    for c in grid
+        .cells
+        .iter_mut()
+        .filter(|c| c.text.contains(char::is_whitespace))
+    {
         c.text = clean_text(&c.text);
     }
     for n in &mut notes {
@@ -322,7 +327,7 @@ fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTa
 /// Text hidden under a merged range is reported, not dropped silently.
 fn place_cells(
     path: &Path,
-    sheet: &Sheet,
+    sheet: Sheet,
     b: Bounds,
     page: u32,
     warnings: &mut Vec<Warning>,
@@ -356,11 +361,11 @@ fn place_cells(
         }
         cells.push(cell);
     }
-    for (&(r, c), text) in &sheet.cells {
+    for ((r, c), text) in sheet.cells {
         let (row, col) = ((r - b.r0) as usize, (c - b.c0) as usize);
         match owner.get(row * b.n_cols + col).copied().flatten() {
             Some(id) => match cells.get_mut(id as usize) {
-                Some(m) if m.row == row && m.col == col => m.text.clone_from(text),
+                Some(m) if m.row == row && m.col == col => m.text = text,
                 _ => warnings.push(
                     Warning::new(
                         "hidden_merged_text",
@@ -375,7 +380,7 @@ fn place_cells(
                 col,
                 row_span: 1,
                 col_span: 1,
-                text: text.clone(),
+                text,
             }),
         }
     }
@@ -423,30 +428,30 @@ fn split_notes(grid: Grid, page: u32) -> (Grid, Vec<Note>) {
         .find(|&r| !is_line(r))
         .unwrap_or(top)
         + 1;
+    let n_rows = bottom - top;
     let mut notes = Vec::new();
-    for c in grid.cells.iter().filter(|c| !c.text.is_empty()) {
+    let mut cells = Vec::with_capacity(grid.cells.len());
+    for c in grid.cells {
         let place = match c.row {
             r if r < top => NotePlace::Above,
             r if r >= bottom => NotePlace::Below,
-            _ => continue,
+            _ => {
+                cells.push(Cell {
+                    row: c.row - top,
+                    row_span: c.row_span.min(bottom - c.row),
+                    ..c
+                });
+                continue;
+            }
         };
-        notes.push(Note {
-            page,
-            place,
-            text: c.text.clone(),
-        });
+        if !c.text.is_empty() {
+            notes.push(Note {
+                page,
+                place,
+                text: c.text,
+            });
+        }
     }
-    let n_rows = bottom - top;
-    let cells = grid
-        .cells
-        .iter()
-        .filter(|c| (top..bottom).contains(&c.row))
-        .map(|c| Cell {
-            row: c.row - top,
-            row_span: c.row_span.min(bottom - c.row),
-            ..c.clone()
-        })
-        .collect();
     let out = Grid {
         n_rows,
         n_cols: grid.n_cols,
@@ -506,7 +511,9 @@ fn is_furniture(text: &str) -> bool {
         )
         .expect("static regex")
     });
-    RE.is_match(text.trim())
+    // Every label starts with one of these: skip the regex for the rest.
+    let t = text.trim();
+    t.starts_with(['单', '部', '编', '预', '填', '金', '公', '附', '表']) && RE.is_match(t)
 }
 
 #[cfg(test)]
@@ -540,7 +547,7 @@ mod tests {
             ],
             &[((0, 0), (0, 1)), ((5, 0), (5, 16383))],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 2).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 2).unwrap().unwrap();
         let notes: Vec<_> = t.notes.iter().map(|n| (n.place, n.text.as_str())).collect();
         assert_eq!(
             notes,
@@ -567,7 +574,7 @@ mod tests {
             ],
             &[((1, 0), (2, 0))],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert!(t.notes.is_empty());
         let c = t.grid.covering(2, 0).unwrap();
         assert_eq!((c.row, c.row_span, c.text.as_str()), (1, 2, "产出"));
@@ -583,7 +590,7 @@ mod tests {
                 ((7, 7), (9, 9)),
             ],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert_eq!(t.grid.cells.len(), 1);
         assert_eq!(t.warnings.len(), 2);
     }
@@ -600,7 +607,7 @@ mod tests {
             ],
             &[((0, 0), (1, 1))],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert_eq!(t.notes.len(), 1);
         assert_eq!(t.grid.n_rows, 2);
     }
@@ -620,7 +627,7 @@ mod tests {
             ],
             &[],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         let notes: Vec<_> = t.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(
             notes,
@@ -634,7 +641,7 @@ mod tests {
     #[test]
     fn one_column_list_stays_grid() {
         let s = sheet(&[((0, 0), "甲"), ((1, 0), "乙")], &[]);
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert_eq!(t.grid.n_rows, 2);
         assert!(t.notes.is_empty());
     }
