@@ -17,7 +17,7 @@ use super::{
     check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget,
     ZipKind, MAX_SPAN,
 };
-use crate::table::{header, Cell, Grid, LogicalTable, Note, NotePlace};
+use crate::table::{furniture, header, Cell, Grid, LogicalTable, Note, NotePlace};
 use crate::warning::Warning;
 use crate::{Error, Result};
 use calamine::{Data, DataRef, Dimensions, Reader, Style, Xls, Xlsx, XlsxError};
@@ -503,17 +503,18 @@ fn line_rows(grid: &Grid) -> Vec<bool> {
 }
 
 /// `单位：万元`, `编制单位：…`, `部门名称：…`, `公开01表`, `附表3`: labels
-/// printed beside a title, never a table's own cells.
+/// printed beside a title, never a table's own cells (a header cell
+/// `金额（单位：万元）` does not start with a label).
 fn is_furniture(text: &str) -> bool {
-    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:(?:金额)?单位|部门名称|部门|编制单位|编制部门|单位名称|预算单位|填报单位)\s*[:：]|^(?:公开|附)?表\s*[0-9一二三四五六七八九十]+\s*表?$|^公开[0-9一二三四五六七八九十]+表$",
+            r"^(?:(?:金额)?单位|部门名称|部门|编制单位|编制部门|单位名称|预算单位|填报单位)\s*[:：]",
         )
         .expect("static regex")
     });
-    // Every label starts with one of these: skip the regex for the rest.
     let t = text.trim();
-    t.starts_with(['单', '部', '编', '预', '填', '金', '公', '附', '表']) && RE.is_match(t)
+    // Cheap test first: most cells are amounts and names.
+    t.contains(['表', ':', '：']) && (furniture::table_number(t).is_some() || LABEL.is_match(t))
 }
 
 #[cfg(test)]
