@@ -229,6 +229,24 @@ fn merged_range_over_all_columns_is_clipped() {
 }
 
 #[test]
+fn binary_workbook_is_named() {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    z.start_file("xl/workbook.bin", zip::write::SimpleFileOptions::default())
+        .expect("zip");
+    z.write_all(b"\x83\x01\x00").expect("zip");
+    z.finish().expect("zip");
+    let msg = xlsx::read(Path::new("b.xlsb"), buf.get_ref())
+        .expect_err("XLSB is not read")
+        .to_string();
+    assert_eq!(
+        msg,
+        "b.xlsb: a binary (XLSB) workbook: save it as XLSX to read it"
+    );
+}
+
+#[test]
 fn zip_bomb() {
     assert!(error("zip-bomb.xlsx").contains("256 MiB"));
 }

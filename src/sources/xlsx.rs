@@ -109,6 +109,14 @@ fn xlsx_error(path: &Path, e: XlsxError) -> Error {
 /// sheet before it is held in memory.
 fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     check_zip(path, bytes)?;
+    if zip::ZipArchive::new(Cursor::new(bytes))
+        .is_ok_and(|z| z.index_for_name("xl/workbook.bin").is_some())
+    {
+        return Err(Error::unsupported(
+            path,
+            "a binary (XLSB) workbook: save it as XLSX to read it",
+        ));
+    }
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(path, e))?;
     let is_1904 = wb.has_1904_epoch();
     let mut budget = CellBudget::default();
