@@ -171,6 +171,35 @@ def tables_docx():
     d.save(path("tables.docx"))
 
 
+def hostile_xls():
+    """Two XLS files calamine would allocate for up front: cells at both
+    corners of a sheet (16.7 million slots), and a DIMENSIONS record
+    declaring 4 billion rows."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("角")
+    ws.write(0, 0, 1)
+    ws.write(65535, 255, 2)
+    wb.save(path("corners.xls"))
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("大")
+    for r in range(3):
+        ws.write(r, 0, r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = bytearray(buf.getvalue())
+    # DIMENSIONS (0x0200, 14 bytes): first row, last row + 1 (u32), first
+    # column, last column + 1, reserved.
+    head = struct.pack("<HHIIHH", 0x0200, 14, 0, 3, 0, 1)
+    at = data.find(head)
+    assert at > 0, "DIMENSIONS record not found"
+    data[at + 8 : at + 12] = struct.pack("<I", 0xFFFFFFFF)
+    with open(path("huge-dimensions.xls"), "wb") as f:
+        f.write(data)
+
+
 CONTENT_TYPES_XLSX = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -334,6 +363,7 @@ GENERATORS = [
     formats_xls,
     tables_docx,
     encrypted_xlsx,
+    hostile_xls,
     million_rows,
     wide_merge,
     not_a_workbook,

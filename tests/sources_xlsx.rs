@@ -216,6 +216,12 @@ fn million_row_sheet_stops_early() {
 }
 
 #[test]
+fn xls_sizes_are_checked_before_calamine_allocates() {
+    assert!(error("corners.xls").contains("grid slots"));
+    assert!(error("huge-dimensions.xls").contains("damaged XLS sheet 1"));
+}
+
+#[test]
 fn merged_range_over_all_columns_is_clipped() {
     let ts = tables("wide-merge.xlsx");
     let t = &ts[0];

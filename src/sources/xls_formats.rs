@@ -1,19 +1,49 @@
-//! The number format of each numeric cell of an XLS (BIFF8) workbook,
-//! which calamine reads but does not expose: the FORMAT and XF records of
-//! the workbook globals and the XF index of each NUMBER, RK, MULRK and
-//! FORMULA record. Best effort: anything unexpected leaves the cell (or the
-//! whole workbook) in the `General` form, never an error.
+//! A pass over an XLS workbook's records before calamine reads it: the
+//! number format of each numeric cell, which calamine reads but does not
+//! expose (the FORMAT and XF records of the workbook globals and the XF
+//! index of each NUMBER, RK, MULRK and FORMULA record), and each sheet's
+//! declared and used size, which calamine allocates up front. Best effort:
+//! anything unexpected leaves a cell (or the whole workbook) in the
+//! `General` form.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-/// The format code of each XF record, and per sheet (in BOUNDSHEET order,
-/// as calamine lists them) the XF index of each numeric cell at (row,
-/// column) whose format is not `General`.
+/// The format code of each XF record, and each sheet (in BOUNDSHEET
+/// order, as calamine lists them).
 #[derive(Debug, Default)]
 pub struct XlsFormats {
     pub codes: Vec<String>,
-    pub sheets: Vec<HashMap<(u32, u32), u16>>,
+    pub sheets: Vec<SheetScan>,
+}
+
+/// One sheet's records as seen before calamine reads them.
+#[derive(Debug, Default)]
+pub struct SheetScan {
+    /// The XF index of each numeric cell whose format is not `General`.
+    pub formats: HashMap<(u32, u32), u16>,
+    /// Bounding box of the value records: (first row, last row, first
+    /// column, last column).
+    pub used: Option<(u32, u32, u32, u32)>,
+    /// A DIMENSIONS record beyond an XLS sheet (65,536 × 256) or inverted:
+    /// calamine would reserve memory for it.
+    pub bad_dimensions: bool,
+}
+
+impl SheetScan {
+    /// Rows × columns of the used range.
+    pub fn used_slots(&self) -> usize {
+        self.used.map_or(0, |(r0, r1, c0, c1)| {
+            let rows = r1.saturating_sub(r0) as usize + 1;
+            rows.saturating_mul(c1.saturating_sub(c0) as usize + 1)
+        })
+    }
+
+    fn widen(&mut self, row: u16, col: u16) {
+        let (r, c) = (u32::from(row), u32::from(col));
+        let (r0, r1, c0, c1) = self.used.unwrap_or((r, r, c, c));
+        self.used = Some((r0.min(r), r1.max(r), c0.min(c), c1.max(c)));
+    }
 }
 
 /// One BIFF record: its type and data.
@@ -52,6 +82,13 @@ const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
+const LABEL: u16 = 0x0204;
+const RSTRING: u16 = 0x00D6;
+const BOOLERR: u16 = 0x0205;
+const LABELSST: u16 = 0x00FD;
+const DIMENSIONS: u16 = 0x0200;
+/// BOF version of BIFF8, whose FORMAT strings are read here.
+const BIFF8: u16 = 0x0600;
 
 /// Reads the formats of an XLS file; empty when it is not BIFF8 or cannot
 /// be read.
@@ -63,7 +100,11 @@ pub fn read(bytes: &[u8]) -> XlsFormats {
 
 fn read_stream(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    let mut stream = file.open_stream("/Workbook").ok()?;
+    // BIFF8 names the stream Workbook, BIFF5 Book.
+    let mut stream = file
+        .open_stream("/Workbook")
+        .or_else(|_| file.open_stream("/Book"))
+        .ok()?;
     let mut out = Vec::new();
     // The stream is no larger than the file it is in.
     stream
@@ -78,9 +119,11 @@ fn from_workbook(stream: &[u8]) -> XlsFormats {
     let mut custom: HashMap<u16, String> = HashMap::new();
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut sheet_pos: Vec<usize> = Vec::new();
+    let mut biff8 = false;
     for r in records(stream, 0) {
         match r.typ {
-            FORMAT => {
+            BOF => biff8 = u16_at(r.data, 0) == Some(BIFF8),
+            FORMAT if biff8 => {
                 if let (Some(id), Some(code)) = (u16_at(r.data, 0), unicode_string(r.data, 2)) {
                     custom.insert(id, code);
                 }
@@ -108,16 +151,11 @@ fn from_workbook(stream: &[u8]) -> XlsFormats {
     XlsFormats { codes, sheets }
 }
 
-/// The XF index of each numeric cell of the sheet substream at `pos`
-/// (embedded chart substreams skipped), `General` ones left out.
-fn sheet_cells(stream: &[u8], pos: usize, codes: &[String]) -> HashMap<(u32, u32), u16> {
-    let mut out = HashMap::new();
+/// The sheet substream at `pos` (embedded chart substreams skipped): the
+/// formats of its numeric cells, its used range and its DIMENSIONS.
+fn sheet_cells(stream: &[u8], pos: usize, codes: &[String]) -> SheetScan {
+    let mut scan = SheetScan::default();
     let mut depth = 0usize;
-    let mut put = |row: u16, col: u16, ixfe: u16| {
-        if codes.get(usize::from(ixfe)).is_some_and(|c| c != "General") {
-            out.insert((u32::from(row), u32::from(col)), ixfe);
-        }
-    };
     for r in records(stream, pos) {
         match r.typ {
             BOF => depth += 1,
@@ -127,29 +165,61 @@ fn sheet_cells(stream: &[u8], pos: usize, codes: &[String]) -> HashMap<(u32, u32
                     break;
                 }
             }
-            NUMBER | RK | FORMULA if depth == 1 => {
-                if let (Some(row), Some(col), Some(ixfe)) =
-                    (u16_at(r.data, 0), u16_at(r.data, 2), u16_at(r.data, 4))
-                {
-                    put(row, col, ixfe);
+            _ if depth != 1 => {}
+            DIMENSIONS => scan.bad_dimensions |= !dimensions_fit(r.data),
+            NUMBER | RK | FORMULA | LABEL | RSTRING | BOOLERR | LABELSST => {
+                let (Some(row), Some(col)) = (u16_at(r.data, 0), u16_at(r.data, 2)) else {
+                    continue;
+                };
+                scan.widen(row, col);
+                if matches!(r.typ, NUMBER | RK | FORMULA) {
+                    put_format(&mut scan, codes, row, col, u16_at(r.data, 4));
                 }
             }
-            MULRK if depth == 1 => {
+            MULRK => {
                 let (Some(row), Some(first)) = (u16_at(r.data, 0), u16_at(r.data, 2)) else {
                     continue;
                 };
                 let n = r.data.len().saturating_sub(6) / 6;
                 for k in 0..n {
-                    if let Some(ixfe) = u16_at(r.data, 4 + 6 * k) {
-                        let col = first.saturating_add(u16::try_from(k).unwrap_or(u16::MAX));
-                        put(row, col, ixfe);
-                    }
+                    let col = first.saturating_add(u16::try_from(k).unwrap_or(u16::MAX));
+                    scan.widen(row, col);
+                    put_format(&mut scan, codes, row, col, u16_at(r.data, 4 + 6 * k));
                 }
             }
             _ => {}
         }
     }
-    out
+    scan
+}
+
+fn put_format(scan: &mut SheetScan, codes: &[String], row: u16, col: u16, ixfe: Option<u16>) {
+    let Some(ixfe) = ixfe else {
+        return;
+    };
+    if codes.get(usize::from(ixfe)).is_some_and(|c| c != "General") {
+        scan.formats.insert((u32::from(row), u32::from(col)), ixfe);
+    }
+}
+
+/// Whether a DIMENSIONS record (BIFF8 32-bit rows, or BIFF5 16-bit) stays
+/// within an XLS sheet and is not inverted, as calamine reads it.
+fn dimensions_fit(d: &[u8]) -> bool {
+    let (first_row, last_row, last_col) = match d.len() {
+        10 => (
+            u16_at(d, 0).map(u32::from),
+            u16_at(d, 2).map(u32::from),
+            u16_at(d, 6),
+        ),
+        14 | 16 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 10)),
+        _ => return true, // calamine refuses the record itself
+    };
+    let (Some(rf), Some(rl), Some(cl)) = (first_row, last_row, last_col) else {
+        return true;
+    };
+    // "Last" values are one past the end, 0 for an empty sheet; calamine
+    // resets an inverted first column itself.
+    rl <= 65_536 && cl <= 256 && (rl == 0 || rf <= rl)
 }
 
 /// A BIFF8 XLUnicodeString at `i`: a 16-bit count, a flags byte (bit 0:
@@ -208,13 +278,32 @@ mod tests {
         let f = from_workbook(&s);
         assert_eq!(f.sheets.len(), 1);
         let code = |pos| {
-            let ixfe = f.sheets[0].get(&pos)?;
+            let ixfe = f.sheets[0].formats.get(&pos)?;
             f.codes.get(usize::from(*ixfe)).map(String::as_str)
         };
         assert_eq!(code((1, 2)), Some("#,##0.00"));
         assert_eq!(code((3, 0)), Some("0.00%"));
         assert_eq!(code((3, 1)), Some("#,##0.00"));
-        assert_eq!(f.sheets[0].len(), 3);
+        assert_eq!(f.sheets[0].formats.len(), 3);
+        assert_eq!(f.sheets[0].used, Some((1, 3, 0, 2)));
+        assert!(!f.sheets[0].bad_dimensions);
+    }
+
+    #[test]
+    fn dimensions_beyond_a_sheet_are_flagged() {
+        let dims = |rf: u32, rl: u32, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend([0, 0]);
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            d
+        };
+        assert!(dimensions_fit(&dims(0, 100, 8)));
+        assert!(dimensions_fit(&dims(0, 0, 0)));
+        assert!(!dimensions_fit(&dims(0, u32::MAX, 8)));
+        assert!(!dimensions_fit(&dims(9, 3, 8)));
+        assert!(!dimensions_fit(&dims(0, 10, 60_000)));
     }
 
     #[test]

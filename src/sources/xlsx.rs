@@ -163,12 +163,13 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
 /// XLS (BIFF): calamine reads each sheet whole (an XLS sheet has at most
 /// 65,536 × 256 cells).
 fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    let formats = super::xls_formats::read(bytes);
+    check_xls_sizes(path, &formats)?;
     let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password_protected(path),
         e => Error::malformed(path, format!("unreadable XLS workbook: {e}")),
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let formats = super::xls_formats::read(bytes);
     let parsed: Vec<NumFmt> = formats.codes.iter().map(|c| NumFmt::parse(c)).collect();
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
@@ -188,7 +189,7 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
         for (r, c, value) in range.used_cells() {
             let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
             let fmt = cells
-                .and_then(|m| m.get(&pos))
+                .and_then(|m| m.formats.get(&pos))
                 .and_then(|&ixfe| parsed.get(usize::from(ixfe)))
                 .unwrap_or(&GENERAL);
             let text = render_xls(value, fmt, is_1904);
@@ -234,6 +235,35 @@ fn render(value: &DataRef<'_>, fmt: &NumFmt, is_1904: bool) -> String {
         DataRef::Error(e) => e.to_string(),
         DataRef::Empty => String::new(),
     }
+}
+
+/// calamine reads every XLS sheet whole when it opens the workbook,
+/// reserving what a DIMENSIONS record declares and allocating the used
+/// range: refuse sizes that would not fit first.
+fn check_xls_sizes(path: &Path, formats: &super::xls_formats::XlsFormats) -> Result<()> {
+    for (i, s) in formats.sheets.iter().enumerate() {
+        if s.bad_dimensions {
+            return Err(Error::malformed(
+                path,
+                format!(
+                    "damaged XLS sheet {}: its size lies beyond an XLS sheet",
+                    i + 1
+                ),
+            ));
+        }
+        if s.used_slots() > super::MAX_GRID_SLOTS {
+            return Err(Error::unsupported(
+                path,
+                format!(
+                    "XLS sheet {} spans {} grid slots, over the limit of {}",
+                    i + 1,
+                    s.used_slots(),
+                    super::MAX_GRID_SLOTS
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// An XLS cell's value as printed, through the format read by
