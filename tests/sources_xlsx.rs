@@ -215,6 +215,21 @@ fn million_row_sheet_stops_early() {
     assert!(error("million-rows.xlsx").contains("grid slots"));
 }
 
+/// calamine alone reserves 240 GB for this count and aborts the process.
+#[test]
+fn shared_string_count_beyond_its_part_is_refused() {
+    let good = std::fs::read(sample("formats.xlsx")).expect("sample present");
+    let sst = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="10000000000"><si><t>x</t></si></sst>"#;
+    let bytes = rezip(&good, "xl/sharedStrings.xml", sst);
+    let msg = xlsx::read(Path::new("sst.xlsx"), &bytes)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        msg.starts_with("sst.xlsx: damaged sharedStrings.xml: declares 10000000000 strings"),
+        "{msg}"
+    );
+}
+
 #[test]
 fn xls_sizes_are_checked_before_calamine_allocates() {
     assert!(error("corners.xls").contains("grid slots"));
@@ -281,7 +296,7 @@ fn next(state: &mut u64) -> u64 {
     *state
 }
 
-/// The workbook re-zipped with one part replaced.
+/// The workbook re-zipped with one part replaced (added when missing).
 fn rezip(bytes: &[u8], part: &str, new: &[u8]) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
@@ -296,6 +311,11 @@ fn rezip(bytes: &[u8], part: &str, new: &[u8]) -> Vec<u8> {
             .expect("zip");
         z.write_all(if name == part { new } else { &data })
             .expect("zip");
+    }
+    if src.index_for_name(part).is_none() {
+        z.start_file(part, zip::write::SimpleFileOptions::default())
+            .expect("zip");
+        z.write_all(new).expect("zip");
     }
     z.finish().expect("zip");
     out.into_inner()

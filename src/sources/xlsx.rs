@@ -109,6 +109,7 @@ fn xlsx_error(path: &Path, e: XlsxError) -> Error {
 /// sheet before it is held in memory.
 fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     check_zip(path, bytes)?;
+    check_shared_strings(path, bytes)?;
     if zip::ZipArchive::new(Cursor::new(bytes))
         .is_ok_and(|z| z.index_for_name("xl/workbook.bin").is_some())
     {
@@ -158,6 +159,52 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// calamine reserves room for the `uniqueCount` strings that
+/// `sharedStrings.xml` declares: a count no part of that size can hold
+/// (each string takes at least `<si/>`, 5 bytes) is refused, or it would
+/// abort the process on the allocation.
+fn check_shared_strings(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..z.len() {
+        let Ok(mut part) = z.by_index(i) else {
+            continue;
+        };
+        let is_sst = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if !is_sst {
+            continue;
+        }
+        let size = part.size();
+        let mut head = Vec::new();
+        // The count is an attribute of the root element, near the start.
+        let _ = part.by_ref().take(64 << 10).read_to_end(&mut head);
+        if let Some(n) = unique_count(&head).filter(|&n| n.saturating_mul(5) > size + 64) {
+            return Err(Error::malformed(
+                path,
+                format!("damaged sharedStrings.xml: declares {n} strings in {size} bytes"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The number in `uniqueCount="N"`, when it fits a u64.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let key = b"uniqueCount=";
+    let at = head.windows(key.len()).position(|w| w == key)? + key.len() + 1;
+    let digits: String = head
+        .get(at..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| char::from(b))
+        .collect();
+    digits.parse().ok()
 }
 
 /// XLS (BIFF): calamine reads each sheet whole (an XLS sheet has at most
