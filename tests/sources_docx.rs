@@ -253,3 +253,24 @@ fn mutated_document_xml_never_panics() {
         }
     }
 }
+
+/// A table running over a page turn: each row on the page its text is on.
+#[test]
+fn rows_take_the_page_of_their_text() {
+    let row = |text: &str| format!("<w:tr>{}</w:tr>", tc("", text));
+    let body = format!(
+        "<w:p><w:r><w:t>表</w:t></w:r></w:p><w:tbl>{}{}{}</w:tbl>\
+         <w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\
+         <w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:lastRenderedPageBreak/><w:t>注</w:t></w:r></w:p>",
+        row("甲"),
+        "<w:tr><w:tc><w:p><w:r><w:lastRenderedPageBreak/><w:t>乙</w:t></w:r></w:p></w:tc></w:tr>",
+        row("丙"),
+    );
+    let ts = docx::read(Path::new("p.docx"), &docx_with(&body)).expect("reads");
+    let t = &ts[0];
+    assert_eq!(t.grid.row_pages, [1, 2, 2]);
+    assert_eq!((t.first_page, t.last_page), (1, 2));
+    // One explicit break, then pageBreakBefore and a rendered break at
+    // the top of the new page: one page turn.
+    assert_eq!(notes(t, NotePlace::Below), [(3, "注")]);
+}
