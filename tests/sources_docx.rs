@@ -274,3 +274,25 @@ fn rows_take_the_page_of_their_text() {
     // the top of the new page: one page turn.
     assert_eq!(notes(t, NotePlace::Below), [(3, "注")]);
 }
+
+/// Section breaks (no rendered breaks saved, as LibreOffice and WPS
+/// write them): a section starts a new page unless its type says
+/// `continuous`; the type is in the `w:sectPr` that ends it.
+#[test]
+fn section_breaks_turn_pages() {
+    let table = |t: &str| format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("", t), tc("", "1"));
+    let sect = |ty: &str| {
+        format!("<w:p><w:pPr><w:sectPr>{ty}</w:sectPr></w:pPr><w:r><w:t>节尾</w:t></w:r></w:p>")
+    };
+    let body = format!(
+        "{}{}{}{}<w:sectPr><w:type w:val=\"nextPage\"/></w:sectPr>",
+        // Section 1 ends here; section 2 (below) says continuous.
+        sect(""),
+        table("甲"),
+        sect("<w:type w:val=\"continuous\"/>"),
+        table("乙"),
+    );
+    let ts = docx::read(Path::new("s.docx"), &docx_with(&body)).expect("reads");
+    let pages: Vec<u32> = ts.iter().map(|t| t.first_page).collect();
+    assert_eq!(pages, [1, 2]);
+}

@@ -9,10 +9,10 @@
 //! Latin words. The paragraphs since the previous table are the table's
 //! `Above` notes; those after the last table its `Below` notes. Pages are
 //! counted from 1 at explicit page breaks (`w:br w:type="page"`), rendered
-//! breaks (`w:lastRenderedPageBreak`) and `w:pageBreakBefore`; a rendered
-//! break right after another break is the same page turn. Section breaks
-//! that start a new page are only seen through the rendered breaks Word
-//! saves with them.
+//! breaks (`w:lastRenderedPageBreak`), `w:pageBreakBefore` and section
+//! breaks starting a new page (read in a first pass: a section's type is
+//! in the `w:sectPr` that ends it); a rendered break right after another
+//! break is the same page turn.
 
 use super::{check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip};
 use super::{CellBudget, ZipKind, MAX_SPAN, MAX_TABLES};
@@ -30,23 +30,89 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<LogicalTable>> {
     check_zip(path, bytes)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| Error::malformed(path, format!("not a readable zip container: {e}")))?;
-    let part = archive
+    // Two streamed passes: a section's type is known only at its end.
+    let sections = section_starts(path, open_part(path, &mut archive)?)?;
+    let tables = walk(path, open_part(path, &mut archive)?, sections)?;
+    Ok(tables)
+}
+
+fn open_part<'a, 'b>(
+    path: &Path,
+    archive: &'a mut zip::ZipArchive<Cursor<&'b [u8]>>,
+) -> Result<BufReader<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>> {
+    archive
         .by_name("word/document.xml")
-        .map_err(|e| Error::malformed(path, format!("cannot open word/document.xml: {e}")))?;
-    from_document_xml(path, BufReader::new(part))
+        .map(BufReader::new)
+        .map_err(|e| Error::malformed(path, format!("cannot open word/document.xml: {e}")))
 }
 
 /// The tables of a `word/document.xml` stream (what [`read`] does once the
-/// container is checked); streamed, so memory follows the tables, not the
-/// part's size.
+/// container is checked, without section breaks); streamed, so memory
+/// follows the tables, not the part's size.
 pub fn from_document_xml(path: &Path, xml: impl BufRead) -> Result<Vec<LogicalTable>> {
+    walk(path, xml, Vec::new())
+}
+
+fn xml_error(path: &Path, e: quick_xml::Error) -> Error {
+    Error::malformed(path, format!("damaged word/document.xml: {e}"))
+}
+
+/// For each section in order, whether it starts on a new page: the
+/// `w:sectPr` ending it holds its `w:type` (`nextPage` when absent;
+/// `continuous` and `nextColumn` stay on the page). Revisions
+/// (`w:sectPrChange`) and `mc:Fallback` copies are skipped, as in [`walk`].
+fn section_starts(path: &Path, xml: impl BufRead) -> Result<Vec<bool>> {
+    let mut reader = Reader::from_reader(xml);
+    let (mut out, mut buf) = (Vec::new(), Vec::new());
+    let (mut skip, mut in_sect) = (0usize, false);
+    loop {
+        let (name, start, end) = match reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xml_error(path, e))?
+        {
+            Event::Start(e) => (e.local_name().as_ref().to_string(), true, false),
+            Event::Empty(e) => {
+                let new_page = !matches!(
+                    attr(&e, "val").as_deref(),
+                    Some("continuous" | "nextColumn")
+                );
+                if skip == 0 && in_sect && e.local_name().as_ref() == "type" {
+                    if let Some(last) = out.last_mut() {
+                        *last = new_page;
+                    }
+                }
+                (e.local_name().as_ref().to_string(), true, true)
+            }
+            Event::End(e) => (e.local_name().as_ref().to_string(), false, true),
+            Event::Eof => break,
+            _ => (String::new(), false, false),
+        };
+        buf.clear();
+        let skipped = matches!(name.as_str(), "Fallback" | "sectPrChange");
+        if start && (skip > 0 || skipped) {
+            skip += 1;
+        } else if start && name == "sectPr" {
+            out.push(true);
+            in_sect = true;
+        }
+        if end && skip > 0 {
+            skip -= 1;
+        } else if end && name == "sectPr" {
+            in_sect = false;
+        }
+    }
+    Ok(out)
+}
+
+fn walk(path: &Path, xml: impl BufRead, sections: Vec<bool>) -> Result<Vec<LogicalTable>> {
     let mut reader = Reader::from_reader(xml);
     let mut walker = Walker::new(path);
+    walker.sections = sections;
     let mut buf = Vec::new();
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| Error::malformed(path, format!("damaged word/document.xml: {e}")))?;
+            .map_err(|e| xml_error(path, e))?;
         match event {
             Event::Start(e) => walker.start(&e)?,
             Event::Empty(e) => {
@@ -156,6 +222,11 @@ struct Walker<'p> {
     out: Vec<Option<LogicalTable>>,
     last_top: Option<usize>,
     budget: CellBudget,
+    /// From [`section_starts`]: whether each section starts a new page.
+    sections: Vec<bool>,
+    sections_ended: usize,
+    /// The paragraph depth whose end turns the page (it ends a section).
+    turn_after_para: Option<usize>,
 }
 
 impl<'p> Walker<'p> {
@@ -174,13 +245,16 @@ impl<'p> Walker<'p> {
             out: Vec::new(),
             last_top: None,
             budget: CellBudget::default(),
+            sections: Vec::new(),
+            sections_ended: 0,
+            turn_after_para: None,
         }
     }
 
     fn start(&mut self, e: &BytesStart<'_>) -> Result<()> {
         let name = e.local_name();
         let name = name.as_ref();
-        if self.skip > 0 || name == "Fallback" {
+        if self.skip > 0 || name == "Fallback" || name == "sectPrChange" {
             self.skip += 1;
             return Ok(());
         }
@@ -252,9 +326,23 @@ impl<'p> Walker<'p> {
                 });
             }
             "tbl" => self.close_table()?,
+            "sectPr" => self.end_section(),
             _ => {}
         }
         Ok(())
+    }
+
+    /// A section ends: when the next one starts a new page, the page turns
+    /// after the paragraph holding this `w:sectPr` (or here, at the body's).
+    fn end_section(&mut self) {
+        let next = self.sections.get(self.sections_ended + 1).copied();
+        self.sections_ended += 1;
+        if next == Some(true) {
+            match self.paras.len() {
+                0 => self.page_turn(false),
+                depth => self.turn_after_para = Some(depth),
+            }
+        }
     }
 
     fn text(&mut self, s: &str) {
@@ -292,6 +380,15 @@ impl<'p> Walker<'p> {
     }
 
     fn close_para(&mut self) {
+        let depth = self.paras.len();
+        self.store_para();
+        if self.turn_after_para == Some(depth) {
+            self.turn_after_para = None;
+            self.page_turn(false);
+        }
+    }
+
+    fn store_para(&mut self) {
         let Some(para) = self.paras.pop() else {
             return;
         };
