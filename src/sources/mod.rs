@@ -88,8 +88,9 @@ pub fn sniff_zip(bytes: &[u8]) -> Option<ZipKind> {
     }
 }
 
-/// Checks a zip container before anything is decompressed: every part's
-/// declared size under [`MAX_PART_BYTES`] and their sum under
+/// Checks a zip container before anything is decompressed: every XML part
+/// (the parts the readers inflate; images and embedded files are never
+/// read) declared under [`MAX_PART_BYTES`] and their sum under
 /// [`MAX_TOTAL_BYTES`]. A part that inflates past its declared size fails
 /// when read (the `zip` crate stops it there), so the declared sizes bound
 /// what reading the container can cost.
@@ -101,11 +102,14 @@ pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
         let part = archive
             .by_index_raw(i)
             .map_err(|e| Error::malformed(path, format!("damaged zip part: {e}")))?;
+        let name = part
+            .name()
+            .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
+        if !is_xml_part(&name) {
+            continue;
+        }
         let size = part.size();
         if size > MAX_PART_BYTES {
-            let name = part
-                .name()
-                .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
             return Err(Error::unsupported(
                 path,
                 format!(
@@ -127,6 +131,13 @@ pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `.xml` and `.rels` parts (any case); a name that is not UTF-8 counts,
+/// to be safe.
+fn is_xml_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".xml") || lower.ends_with(".rels") || name.starts_with('#')
 }
 
 /// Cell text as a reader sees it: trimmed, whitespace runs (line breaks
@@ -241,6 +252,25 @@ mod tests {
             "编制单位：甲 单位：元"
         );
         assert_eq!(clean_line("  收  支  总  表 "), "收支总表");
+    }
+
+    #[test]
+    fn only_xml_parts_count_against_the_caps() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        // Stored: writing the oversized image costs a copy, not a deflate.
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("word/media/image1.png", opts).unwrap();
+        z.write_all(&vec![0u8; (MAX_PART_BYTES + 1) as usize])
+            .unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(b"<w:document/>").unwrap();
+        z.finish().unwrap();
+        assert!(check_zip(Path::new("d.docx"), buf.get_ref()).is_ok());
+        assert!(is_xml_part("xl/worksheets/Sheet1.XML") && is_xml_part("_rels/.rels"));
+        assert!(!is_xml_part("word/media/image1.png"));
     }
 
     #[test]
