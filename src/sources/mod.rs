@@ -88,9 +88,9 @@ pub fn sniff_zip(bytes: &[u8]) -> Option<ZipKind> {
     }
 }
 
-/// Checks a zip container before anything is decompressed: every XML part
-/// (the parts the readers inflate; images and embedded files are never
-/// read) declared under [`MAX_PART_BYTES`] and their sum under
+/// Checks a zip container before anything is decompressed: every part but
+/// images and embedded binaries (which the readers never inflate) declared
+/// under [`MAX_PART_BYTES`] and their sum under
 /// [`MAX_TOTAL_BYTES`]. A part that inflates past its declared size fails
 /// when read (the `zip` crate stops it there), so the declared sizes bound
 /// what reading the container can cost.
@@ -105,7 +105,7 @@ pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
         let name = part
             .name()
             .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
-        if !is_xml_part(&name) {
+        if is_media(&name) {
             continue;
         }
         let size = part.size();
@@ -133,11 +133,16 @@ pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// `.xml` and `.rels` parts (any case); a name that is not UTF-8 counts,
-/// to be safe.
-fn is_xml_part(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".xml") || lower.ends_with(".rels") || name.starts_with('#')
+/// Images, media and embedded binaries, by extension (any case): the
+/// readers never inflate them. Every other part counts, whatever its name
+/// (a relationship may point a sheet at any part name).
+fn is_media(name: &str) -> bool {
+    const MEDIA: [&str; 16] = [
+        "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "wdp", "bin",
+        "mp4", "wav", "ttf", "odttf",
+    ];
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    MEDIA.iter().any(|m| ext.eq_ignore_ascii_case(m))
 }
 
 /// Cell text as a reader sees it: trimmed, whitespace runs (line breaks
@@ -255,7 +260,7 @@ mod tests {
     }
 
     #[test]
-    fn only_xml_parts_count_against_the_caps() {
+    fn media_parts_do_not_count_against_the_caps() {
         use std::io::Write;
         let mut buf = Cursor::new(Vec::new());
         let mut z = zip::ZipWriter::new(&mut buf);
@@ -269,8 +274,8 @@ mod tests {
         z.write_all(b"<w:document/>").unwrap();
         z.finish().unwrap();
         assert!(check_zip(Path::new("d.docx"), buf.get_ref()).is_ok());
-        assert!(is_xml_part("xl/worksheets/Sheet1.XML") && is_xml_part("_rels/.rels"));
-        assert!(!is_xml_part("word/media/image1.png"));
+        assert!(is_media("word/media/image1.PNG") && is_media("xl/vbaProject.bin"));
+        assert!(!is_media("xl/worksheets/sheet1.xml") && !is_media("xl/worksheets/sheet1.dat"));
     }
 
     #[test]
