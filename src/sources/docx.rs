@@ -572,6 +572,8 @@ fn build_table(
             }
             col = col.saturating_add(c.span);
             n_cols = n_cols.max(col);
+        }
+        if rows.len().saturating_mul(n_cols) > super::MAX_GRID_SLOTS {
             check_grid(path, &format!("table {n}"), rows.len(), n_cols)?;
         }
         open.retain(|_, i| cells.get(*i).is_some_and(|x| x.row + x.row_span == r + 1));
