@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// Extensions a directory walk picks up; the format is still sniffed.
-pub const INPUT_EXTENSIONS: [&str; 6] = ["pdf", "html", "htm", "txt", "xlsx", "xls"];
+pub const INPUT_EXTENSIONS: [&str; 7] = ["pdf", "html", "htm", "txt", "xlsx", "xls", "docx"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {

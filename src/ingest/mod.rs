@@ -145,11 +145,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
             let tables = crate::sources::xlsx::read(path, bytes)?;
             Ok(from_tables(path, Format::Xls, tables))
         }
-        // Word documents: `crate::sources::docx::read` plugs in here.
-        Sniffed::Docx => Err(Error::unsupported(
-            path,
-            "Word document (DOCX): not read yet",
-        )),
+        Sniffed::Docx => {
+            let tables = crate::sources::docx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Docx, tables))
+        }
     }
 }
 
