@@ -359,7 +359,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let d = tmp.path();
         std::fs::create_dir_all(d.join("sub")).expect("mkdir");
-        for f in ["b.txt", "a.PDF", "sub/c.htm", "notes.docx", "sub/d.html"] {
+        for f in ["b.txt", "a.PDF", "sub/c.htm", "notes.doc", "sub/d.html"] {
             std::fs::write(d.join(f), b"x").expect("write");
         }
         let inputs = discover(&[d.to_path_buf()]);

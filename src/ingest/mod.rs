@@ -5,7 +5,6 @@
 pub mod clean;
 pub mod decode;
 pub mod html;
-pub mod place;
 pub mod text;
 
 use crate::error::{Error, Result};
@@ -167,7 +166,7 @@ pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -
         pages,
         tables,
         warnings: Vec::new(),
-        legacy: Err(Error::no_table(path, "no 项目名称 … 绩效目标 header")),
+        legacy: Err(Error::no_table(path, "")),
     }
 }
 
