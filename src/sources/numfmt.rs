@@ -249,7 +249,8 @@ fn tokenize(section: &str) -> Vec<Tok> {
             '.' => (Some(Tok::Dot), 1),
             ',' => (Some(Tok::Comma), 1),
             '%' => (Some(Tok::Percent), 1),
-            '@' => (None, 1),
+            // A number in a text-formatted cell prints as General.
+            '@' => (Some(Tok::General), 1),
             'E' | 'e' if matches!(chars.get(i + 1), Some('+' | '-')) => (Some(Tok::Exp), 2),
             _ if rest.eq_ignore_ascii_case("general") => (Some(Tok::General), 7),
             _ if rest.to_ascii_uppercase().starts_with("AM/PM") => (Some(Tok::AmPm), 5),
@@ -662,6 +663,10 @@ mod tests {
         );
         assert_eq!(format_number(12345.0, "0.00E+00"), "1.23E+04");
         assert_eq!(format_number(1.5, "General"), "1.5");
+        assert_eq!(format_number(1234.5, "@"), "1234.5");
+        assert_eq!(format_number(1234.5, "#,##0.00_ ;[Red]-#,##0.00 "), "1,234.50");
+        assert_eq!(format_number(-5.0, "#,##0.00_ ;[Red]-#,##0.00 "), "-5.00 ");
+        assert_eq!(format_number(0.0, "#,##0.00;-#,##0.00;"), "");
     }
 
     #[test]
