@@ -526,53 +526,11 @@ fn build_table(
     page: u32,
 ) -> Result<LogicalTable> {
     let mut cells: Vec<Cell> = Vec::new();
+    // Vertical merges still open, by start column → index in `cells`.
     let mut open: HashMap<usize, usize> = HashMap::new();
     let mut n_cols = 0;
     for (r, row) in rows.iter().enumerate() {
-        let mut col = row.grid_before.min(MAX_SPAN);
-        let mut prev: Option<usize> = None;
-        for c in &row.cells {
-            let text = join_paragraphs(&c.paras);
-            let target = if c.hmerge_continue {
-                prev.filter(|&i| cells.get(i).is_some_and(|x| x.row == r))
-            } else if c.vmerge == VMerge::Continue {
-                open.get(&col).copied().filter(|&i| {
-                    cells
-                        .get(i)
-                        .is_some_and(|x| x.col_span == c.span && x.row + x.row_span == r)
-                })
-            } else {
-                None
-            };
-            match (target, cells.get_mut(target.unwrap_or(usize::MAX))) {
-                (Some(i), Some(x)) => {
-                    if c.hmerge_continue {
-                        x.col_span += c.span;
-                    } else {
-                        x.row_span += 1;
-                    }
-                    append_text(&mut x.text, &text);
-                    prev = Some(i);
-                }
-                _ => {
-                    if c.vmerge == VMerge::Restart {
-                        open.insert(col, cells.len());
-                    } else {
-                        open.remove(&col);
-                    }
-                    prev = Some(cells.len());
-                    cells.push(Cell {
-                        row: r,
-                        col,
-                        row_span: 1,
-                        col_span: c.span,
-                        text,
-                    });
-                }
-            }
-            col = col.saturating_add(c.span);
-            n_cols = n_cols.max(col);
-        }
+        n_cols = n_cols.max(place_row(&mut cells, &mut open, r, row));
         if rows.len().saturating_mul(n_cols) > super::MAX_GRID_SLOTS {
             check_grid(path, &format!("table {n}"), rows.len(), n_cols)?;
         }
@@ -600,6 +558,66 @@ fn build_table(
         notes,
         ..LogicalTable::default()
     })
+}
+
+/// Lays row `r`'s cells left to right from `gridBefore`: a continuation
+/// (`vMerge` at the same column and width, or `hMerge`) grows the cell it
+/// continues, any other cell is a new one. Returns the row's end column.
+fn place_row(
+    cells: &mut Vec<Cell>,
+    open: &mut HashMap<usize, usize>,
+    r: usize,
+    row: &RowB,
+) -> usize {
+    let mut col = row.grid_before.min(MAX_SPAN);
+    let mut prev: Option<usize> = None;
+    for c in &row.cells {
+        let text = join_paragraphs(&c.paras);
+        let target = if c.hmerge_continue {
+            prev.filter(|&i| cells.get(i).is_some_and(|x| x.row == r))
+        } else if c.vmerge == VMerge::Continue {
+            open.get(&col).copied().filter(|&i| {
+                cells
+                    .get(i)
+                    .is_some_and(|x| x.col_span == c.span && x.row + x.row_span == r)
+            })
+        } else {
+            None
+        };
+        match (target, cells.get_mut(target.unwrap_or(usize::MAX))) {
+            (Some(i), Some(x)) => {
+                if c.hmerge_continue {
+                    x.col_span += c.span;
+                } else {
+                    x.row_span += 1;
+                }
+                append_text(&mut x.text, &text);
+                prev = Some(i);
+            }
+            _ => {
+                if c.vmerge == VMerge::Restart {
+                    open.insert(col, cells.len());
+                } else {
+                    open.remove(&col);
+                }
+                prev = Some(cells.len());
+                cells.push(Cell {
+                    row: r,
+                    col,
+                    row_span: 1,
+                    col_span: c.span,
+                    text,
+                });
+            }
+        }
+        col = col.saturating_add(c.span);
+    }
+    // A row without cells does not widen the table.
+    if row.cells.is_empty() {
+        0
+    } else {
+        col
+    }
 }
 
 /// Text of a merged continuation added to the merged cell (Word keeps it).

@@ -99,9 +99,11 @@ impl Section {
     fn parse(text: &str) -> Self {
         let toks = tokenize(text);
         let date = toks.iter().any(|t| matches!(t, Tok::Date(..) | Tok::AmPm));
+        let has_digits = toks.iter().any(|t| matches!(t, Tok::Digit(_)));
+        let slash = toks.iter().any(|t| matches!(t, Tok::Lit(l) if l == "/"));
         Section {
-            fraction: text.contains('/') && !text.contains('"') && !date,
-            has_digits: toks.iter().any(|t| matches!(t, Tok::Digit(_))),
+            fraction: has_digits && slash && !date,
+            has_digits,
             pattern: pattern(&toks),
             toks: if date {
                 minutes_after_hours(toks)
@@ -249,9 +251,12 @@ fn tokenize(section: &str) -> Vec<Tok> {
             '.' => (Some(Tok::Dot), 1),
             ',' => (Some(Tok::Comma), 1),
             '%' => (Some(Tok::Percent), 1),
-            '@' => (None, 1),
+            // A number in a text-formatted cell prints as General.
+            '@' => (Some(Tok::General), 1),
             'E' | 'e' if matches!(chars.get(i + 1), Some('+' | '-')) => (Some(Tok::Exp), 2),
             _ if rest.eq_ignore_ascii_case("general") => (Some(Tok::General), 7),
+            // The Chinese Excel's name for General.
+            _ if rest.starts_with("G/通用格式") => (Some(Tok::General), 6),
             _ if rest.to_ascii_uppercase().starts_with("AM/PM") => (Some(Tok::AmPm), 5),
             _ if rest.to_ascii_uppercase().starts_with("A/P") => (Some(Tok::AmPm), 3),
             'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => {
@@ -662,6 +667,13 @@ mod tests {
         );
         assert_eq!(format_number(12345.0, "0.00E+00"), "1.23E+04");
         assert_eq!(format_number(1.5, "General"), "1.5");
+        assert_eq!(format_number(1234.5, "@"), "1234.5");
+        assert_eq!(format_number(12.5, "G/通用格式"), "12.5");
+        assert_eq!(format_number(1.5, "# ?/?"), "1.5", "fractions fall back to General");
+        assert_eq!(format_number(12.5, "G/通用格式\"万元\""), "12.5万元");
+        assert_eq!(format_number(1234.5, "#,##0.00_ ;[Red]-#,##0.00 "), "1,234.50");
+        assert_eq!(format_number(-5.0, "#,##0.00_ ;[Red]-#,##0.00 "), "-5.00 ");
+        assert_eq!(format_number(0.0, "#,##0.00;-#,##0.00;"), "");
     }
 
     #[test]

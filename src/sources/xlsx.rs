@@ -420,7 +420,8 @@ fn place_cells(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Cell>> {
     let mut owner: Vec<Option<u32>> = vec![None; b.n_rows * b.n_cols];
-    let mut cells: Vec<Cell> = Vec::new();
+    let mut cells: Vec<Cell> =
+        Vec::with_capacity((sheet.cells.len() + sheet.merges.len()).min(owner.len()));
     let mut work = 0usize;
     for m in &sheet.merges {
         let Some(cell) = clip_merge(m, b) else {
@@ -517,28 +518,27 @@ fn split_notes(grid: Grid, page: u32) -> (Grid, Vec<Note>) {
         + 1;
     let n_rows = bottom - top;
     let mut notes = Vec::new();
-    let mut cells = Vec::with_capacity(grid.cells.len());
-    for c in grid.cells {
+    // In place: a large sheet's cells are not held twice.
+    let mut cells = grid.cells;
+    cells.retain_mut(|c| {
         let place = match c.row {
             r if r < top => NotePlace::Above,
             r if r >= bottom => NotePlace::Below,
             _ => {
-                cells.push(Cell {
-                    row: c.row - top,
-                    row_span: c.row_span.min(bottom - c.row),
-                    ..c
-                });
-                continue;
+                c.row_span = c.row_span.min(bottom - c.row);
+                c.row -= top;
+                return true;
             }
         };
         if !c.text.is_empty() {
             notes.push(Note {
                 page,
                 place,
-                text: c.text,
+                text: std::mem::take(&mut c.text),
             });
         }
-    }
+        false
+    });
     let out = Grid {
         n_rows,
         n_cols: grid.n_cols,
