@@ -25,9 +25,10 @@ pub struct SourceDoc {
     pub tables: Vec<LogicalTable>,
     /// Problems reading the file outside any table (encoding, PDF content).
     pub warnings: Vec<Warning>,
-    /// Transitional: the 绩效目标表s as today's readers place their rows,
-    /// for the packed kind (`kinds::packed`); a `NoTable` error when there
-    /// is none. To be derived from `tables` by the packed kind itself.
+    /// Transitional, HTML and PDF only: the 绩效目标表s as those readers
+    /// place their rows, for the packed kind (`kinds::packed`); a
+    /// `NoTable` error (its detail the source's reason, or empty) when
+    /// there is none. Text and office sources leave it an empty `NoTable`.
     pub(crate) legacy: Result<RawDocument>,
 }
 
@@ -152,7 +153,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
 }
 
 /// A source's tables through the table stage, wrapped as a document
-/// (sources without a legacy 绩效目标表 reader: XLSX, DOCX).
+/// (XLSX, XLS, DOCX).
 pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -> SourceDoc {
     tables.iter_mut().for_each(crate::table::finish);
     if format == Format::Docx {

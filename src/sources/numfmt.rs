@@ -669,9 +669,16 @@ mod tests {
         assert_eq!(format_number(1.5, "General"), "1.5");
         assert_eq!(format_number(1234.5, "@"), "1234.5");
         assert_eq!(format_number(12.5, "G/通用格式"), "12.5");
-        assert_eq!(format_number(1.5, "# ?/?"), "1.5", "fractions fall back to General");
+        assert_eq!(
+            format_number(1.5, "# ?/?"),
+            "1.5",
+            "fractions fall back to General"
+        );
         assert_eq!(format_number(12.5, "G/通用格式\"万元\""), "12.5万元");
-        assert_eq!(format_number(1234.5, "#,##0.00_ ;[Red]-#,##0.00 "), "1,234.50");
+        assert_eq!(
+            format_number(1234.5, "#,##0.00_ ;[Red]-#,##0.00 "),
+            "1,234.50"
+        );
         assert_eq!(format_number(-5.0, "#,##0.00_ ;[Red]-#,##0.00 "), "-5.00 ");
         assert_eq!(format_number(0.0, "#,##0.00;-#,##0.00;"), "");
     }
