@@ -179,4 +179,18 @@ mod tests {
         assert_eq!(row.cells.len(), 7);
         assert_eq!(row.cells[0], "A");
     }
+
+    #[test]
+    fn an_extract_without_one_says_why_and_names_the_tables_it_holds() {
+        let input = crate::Input::Bytes {
+            name: "t.txt",
+            bytes: "## 收支总表\n项目\t金额\n合计\t1.00\n".as_bytes(),
+        };
+        let e = crate::convert(input, &crate::Options::default()).expect_err("no 绩效目标表");
+        let msg = e.to_string();
+        assert!(
+            msg.contains("separated by TABs; it holds 1 other table(s) (p. 1 收支总表)"),
+            "{msg}"
+        );
+    }
 }
