@@ -8,7 +8,9 @@
 //! above the first multi-column row (title, `单位：万元`, `部门名称：…`, each
 //! a lone cell or one merged full-width cell) become `Above` notes, lone
 //! lines after the last multi-column row `Below` notes. A sheet stacking
-//! several forms stays one table. Hidden rows, columns and sheets are kept:
+//! several forms stays one table; a sheet without a printed title but
+//! named like a table has that name as its title. Hidden rows, columns and
+//! sheets are kept:
 //! a budget office hides helper columns, but also rows a reader is meant
 //! to see in print, and we cannot tell which.
 
@@ -29,6 +31,7 @@ use std::sync::LazyLock;
 /// One sheet as read: text by (row, column), and its merged ranges.
 #[derive(Debug, Default)]
 struct Sheet {
+    name: String,
     cells: BTreeMap<(u32, u32), String>,
     merges: Vec<Dimensions>,
     /// Bounding box of the cells so far: (first row, last row, first
@@ -125,7 +128,10 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
     for (i, name) in wb.sheet_names().into_iter().enumerate() {
-        let mut sheet = Sheet::default();
+        let mut sheet = Sheet {
+            name: name.clone(),
+            ..Sheet::default()
+        };
         match wb.worksheet_cells_reader(&name) {
             Ok(mut reader) => {
                 // The style palette's formats, parsed once per sheet.
@@ -232,6 +238,7 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| Error::malformed(path, format!("unreadable XLS sheet {name}: {e}")))?;
         let mut sheet = Sheet {
+            name: name.clone(),
             merges,
             ..Sheet::default()
         };
@@ -375,6 +382,7 @@ fn sheet_table(path: &Path, sheet: Sheet, page: u32) -> Result<Option<LogicalTab
     let Some(b) = bounds(&sheet) else {
         return Ok(None);
     };
+    let name = sheet.name.clone();
     if b.n_cols > MAX_SPAN {
         return Err(Error::unsupported(
             path,
@@ -398,7 +406,12 @@ fn sheet_table(path: &Path, sheet: Sheet, page: u32) -> Result<Option<LogicalTab
     for n in &mut notes {
         n.text = clean_line(&n.text);
     }
+    let meta = crate::table::Meta {
+        title: sheet_title(&name, &notes),
+        ..crate::table::Meta::default()
+    };
     Ok(Some(LogicalTable {
+        meta,
         header_rows: header::detect_rows(&grid),
         grid,
         first_page: page,
@@ -407,6 +420,21 @@ fn sheet_table(path: &Path, sheet: Sheet, page: u32) -> Result<Option<LogicalTab
         warnings,
         ..LogicalTable::default()
     }))
+}
+
+/// A sheet printed without a title line is often named after its table
+/// (`收支总表`): that name is the title then, unless it is a default name
+/// (`Sheet1`, `工作表2`).
+fn sheet_title(name: &str, notes: &[Note]) -> Option<String> {
+    let titled = notes
+        .iter()
+        .any(|n| n.place == NotePlace::Above && furniture::is_title(&n.text));
+    let name = name.trim();
+    let default = ["Sheet", "sheet", "工作表"].iter().any(|p| {
+        name.strip_prefix(p)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+    });
+    (!titled && !default && furniture::is_title(name)).then(|| name.to_string())
 }
 
 /// The grid's cells: each merged range (clipped to the used range) one
@@ -618,6 +646,7 @@ mod tests {
                 .map(|(s, e)| Dimensions::new(*s, *e))
                 .collect(),
             extent: None,
+            name: String::new(),
         }
     }
 
@@ -724,6 +753,24 @@ mod tests {
         assert_eq!(t.grid.n_rows, 1);
         assert!(is_furniture("附表3") && is_furniture("表一") && !is_furniture("表外收入"));
         assert!(!is_furniture("金额（单位：万元）"));
+    }
+
+    #[test]
+    fn sheet_name_is_the_title_only_when_none_is_printed() {
+        let note = |t: &str| Note {
+            page: 1,
+            place: NotePlace::Above,
+            text: t.to_string(),
+        };
+        assert_eq!(sheet_title("收支总表", &[]).as_deref(), Some("收支总表"));
+        assert_eq!(sheet_title("收支总表", &[note("2025年收支预算总表")]), None);
+        assert_eq!(
+            sheet_title("收支总表", &[note("单位：万元")]).as_deref(),
+            Some("收支总表")
+        );
+        assert_eq!(sheet_title("工作表1", &[]), None);
+        assert_eq!(sheet_title("Sheet3", &[]), None);
+        assert_eq!(sheet_title("城区道路机械化清扫保洁项目", &[]), None);
     }
 
     #[test]
