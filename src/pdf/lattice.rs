@@ -421,10 +421,45 @@ fn row_anchors(h: &[Line], v: &[Line], tol: Tol) -> (Vec<f32>, bool, bool) {
     (rows, open_top, open_bottom)
 }
 
+/// Column anchors (left to right) from the vertical lines, with an open
+/// side added where the horizontal rules run on past the outermost
+/// vertical: a grid drawn without outer verticals (its first and last
+/// columns are bounded by the rules' ends).
+fn col_anchors(h: &[Line], v: &[Line], tol: Tol) -> Vec<f32> {
+    let mut cols = anchors(v.iter().map(|l| l.pos).collect(), tol.anchor);
+    let (Some(&first), Some(&last)) = (cols.first(), cols.last()) else {
+        return cols;
+    };
+    let left: Vec<f32> = h
+        .iter()
+        .map(|l| l.lo)
+        .filter(|&x| first - x > tol.open_edge)
+        .collect();
+    let right: Vec<f32> = h
+        .iter()
+        .map(|l| l.hi)
+        .filter(|&x| x - last > tol.open_edge)
+        .collect();
+    // Most rules must run on: one wide rule (a title underline) is no side.
+    let most = |n: usize| n >= 2 && 2 * n >= h.len();
+    if most(left.len()) {
+        cols.insert(0, median(left));
+    }
+    if most(right.len()) {
+        cols.push(median(right));
+    }
+    cols
+}
+
+fn median(mut xs: Vec<f32>) -> f32 {
+    xs.sort_by(f32::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(0.0)
+}
+
 /// Builds the grid of one candidate table, or `None` when its lines do not
 /// enclose at least one cell.
 fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
-    let cols = anchors(v.iter().map(|l| l.pos).collect(), tol.anchor);
+    let cols = col_anchors(h, v, tol);
     let (rows, open_top, open_bottom) = row_anchors(h, v, tol);
     if cols.len() < 2 || rows.len() < 2 {
         return None;
@@ -840,6 +875,25 @@ pub(crate) mod tests {
         let g = &find_grids(&page(segs), &LatticeParams::default())[0];
         assert!(g.open_top && !g.open_bottom);
         assert_eq!(g.rows, vec![500.0, 460.0, 440.0]);
+    }
+
+    #[test]
+    fn rules_running_past_the_outer_verticals_give_open_sides() {
+        // Only inner verticals drawn (100, 200); the rules run 0..300.
+        let mut segs: Vec<Segment> = [500.0, 480.0, 460.0]
+            .iter()
+            .map(|&y| seg(0.0, y, 300.0, y))
+            .collect();
+        segs.extend([100.0, 200.0].map(|x| seg(x, 460.0, x, 500.0)));
+        let g = &find_grids(&page(segs.clone()), &LatticeParams::default())[0];
+        assert_eq!(g.cols, vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(g.cells.len(), 6);
+        assert!(!g.cell_at(0, 0).unwrap().edges.left);
+        // One wide rule (a title underline) is no open side.
+        let mut one = vec![seg(0.0, 520.0, 300.0, 520.0)];
+        one.extend(ruled(&[100.0, 150.0, 200.0], &[520.0, 500.0, 480.0]));
+        let g = &find_grids(&page(one), &LatticeParams::default())[0];
+        assert_eq!(g.cols, vec![100.0, 150.0, 200.0]);
     }
 
     #[test]

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Generate tests/data/lattice/*.pdf: one small ruled-table PDF per class of
+grid the lattice stage must read (tests/pdf_lattice_cases.rs asserts what
+comes out). Each reproduces a situation seen in other projects' test suites
+or in budget disclosures, drawn from scratch here: Latin text wrapped in
+cells and TAB / no-break-space word separators, grids without outer
+verticals, a right border not drawn, ...
+
+Latin text is Helvetica (WinAnsi, code 9 mapped to a TAB glyph), Chinese
+text STSong-Light through UniGB-UCS2-H (neither embedded). Run from the
+repo root; the output is committed.
+"""
+import os
+
+from minipdf import pdf_bytes
+
+OUT = "tests/data/lattice"
+
+
+class Page:
+    """One page's content: text runs, stroked lines, filled rectangles."""
+
+    def __init__(self, width=595, height=842, rotate=0):
+        self.width, self.height, self.rotate = width, height, rotate
+        self.ops = []
+
+    def text(self, x, y, s, size=9, matrix=None):
+        """Latin text at (x, y); `matrix` (a, b, c, d) turns it."""
+        a, b, c, d = matrix or (1, 0, 0, 1)
+        esc = s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        raw = esc.encode("cp1252")
+        self.ops.append(b"BT /F1 %g Tf %g %g %g %g %.2f %.2f Tm (" % (size, a, b, c, d, x, y) + raw + b") Tj ET")
+
+    def cjk(self, x, y, s, size=9, matrix=None):
+        a, b, c, d = matrix or (1, 0, 0, 1)
+        hexed = "".join("%04X" % ord(ch) for ch in s)
+        self.ops.append(("BT /F2 %g Tf %g %g %g %g %.2f %.2f Tm <%s> Tj ET" % (size, a, b, c, d, x, y, hexed)).encode())
+
+    def line(self, x0, y0, x1, y1, width=0.5):
+        self.ops.append(b"%g w %.2f %.2f m %.2f %.2f l S" % (width, x0, y0, x1, y1))
+
+    def fill(self, x, y, w, h, grey=0.8):
+        self.ops.append(b"%g g %.2f %.2f %.2f %.2f re f 0 g" % (grey, x, y, w, h))
+
+    def grid(self, xs, ys, skip=()):
+        """Full rules over columns `xs` and rows `ys` (top down); `skip`
+        names the rules left out: ("left", "right", "top", "bottom")."""
+        for i, y in enumerate(ys):
+            if not (i == 0 and "top" in skip or i == len(ys) - 1 and "bottom" in skip):
+                self.line(xs[0], y, xs[-1], y)
+        for i, x in enumerate(xs):
+            if not (i == 0 and "left" in skip or i == len(xs) - 1 and "right" in skip):
+                self.line(x, ys[-1], x, ys[0])
+
+
+def write(name, pages):
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join("%d 0 R" % (5 + 2 * i) for i in range(len(pages)))
+    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages))).encode())
+    objs.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+        b" /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [9 /uni0009] >> >>"
+    )
+    objs.append(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+        b" /DW 1000 /W [1 95 500] >> ] >>"
+    )
+    for i, p in enumerate(pages):
+        data = b"\n".join(p.ops) + b"\n"
+        objs.append(
+            (
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents %d 0 R"
+                " /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (p.width, p.height, p.rotate, 6 + 2 * i)
+            ).encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"endstream")
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(pdf_bytes(objs))
+
+
+def latin_wrap():
+    """Words wrapped inside cells keep one space; TAB and NBSP separators
+    (narrower than a space) are spaces too."""
+    p = Page()
+    xs, ys = [50, 200, 350], [700, 670, 640, 610]
+    p.grid(xs, ys)
+    p.text(55, 688, "Cycle")
+    p.text(205, 688, "KI")
+    p.text(205, 676, "(1/km)")
+    p.text(55, 658, "Agencies")
+    p.text(205, 658, "NSF, DOE,")
+    p.text(205, 646, "DOD, and NIH")
+    # Words separated by a TAB glyph (no width in Helvetica; "Procurement" is 51.5 pt wide) and a NBSP.
+    p.text(55, 628, "Procurement")
+    p.text(106.5, 628, "\t")
+    p.text(107.5, 628, "of")
+    p.text(205, 628, "Box\xa0AN 5216")
+    write("latin-wrap.pdf", [p])
+
+
+def open_sides():
+    """No outer verticals: the rules' ends bound the first and last
+    columns, and a header running past the last inner vertical is whole."""
+    p = Page()
+    xs, ys = [60, 160, 260, 360, 460], [700, 680, 660, 640]
+    p.grid(xs, ys, skip=("left", "right"))
+    for r, row in enumerate([["CROP", "11/12", "Jun/13", "VARIATION"],
+                             ["COTTON", "1,2", "3,4", "( 498,5)"],
+                             ["RICE", "5,6", "7,8", "6,3"]]):
+        for c, t in enumerate(row):
+            p.text(xs[c] + 4, ys[r] - 14, t)
+    write("open-sides.pdf", [p])
+
+
+def missing_right_border():
+    """A budget table whose right border is not drawn (jiangsu 2018 p.14):
+    the 金额 column must not be lost."""
+    p = Page()
+    xs, ys = [60, 160, 360, 500], [760, 740, 720, 700, 680]
+    p.grid(xs, ys, skip=("right",))
+    rows = [["科目编码", "科目名称", "金额"], ["", "合计", "7,877.76"],
+            ["301", "工资福利支出", "5,017.21"], ["30101", "基本工资", "1,203.40"]]
+    for r, row in enumerate(rows):
+        for c, t in enumerate(row):
+            if c == 2 and r > 0:
+                p.text(xs[c] + 4, ys[r] - 14, t)
+            else:
+                p.cjk(xs[c] + 4, ys[r] - 14, t)
+    write("missing-right-border.pdf", [p])
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    latin_wrap()
+    open_sides()
+    missing_right_border()
+
+
+if __name__ == "__main__":
+    main()

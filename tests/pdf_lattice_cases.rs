@@ -1,0 +1,86 @@
+//! The lattice stage (grids and cell text) on small generated PDFs, one per
+//! class of ruled table (scripts/gen_lattice_cases.py, tests/data/lattice/):
+//! every grid of a page as rows of cell texts, a spanning cell's text in its
+//! top-left slot.
+
+use yusuan::pdf::cells::fill;
+use yusuan::pdf::lattice::{find_grids, upright, Grid, LatticeParams};
+
+/// Every page's grids as rows of texts, and the text left outside them.
+fn read(name: &str) -> Vec<(Vec<Vec<Vec<String>>>, String)> {
+    let path = std::path::Path::new("tests/data/lattice").join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = yusuan::pdf::open(&path, &bytes).unwrap();
+    let params = LatticeParams::default();
+    doc.pages
+        .iter()
+        .map(|p| {
+            let page = upright(p);
+            let mut grids = find_grids(&page, &params);
+            let outside = fill(&mut grids, &page.glyphs, &params);
+            let rest: String = outside.iter().map(|g| g.text.as_str()).collect();
+            (grids.iter().map(rows).collect(), rest)
+        })
+        .collect()
+}
+
+fn rows(g: &Grid) -> Vec<Vec<String>> {
+    (0..g.n_rows())
+        .map(|r| {
+            (0..g.n_cols())
+                .map(|c| match g.cell_at(r, c) {
+                    Some(cell) if cell.row == r && cell.col == c => cell.text.clone(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn table(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn latin_words_wrapped_or_tab_separated_keep_one_space() {
+    let pages = read("latin-wrap.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["Cycle", "KI (1/km)"],
+            &["Agencies", "NSF, DOE, DOD, and NIH"],
+            &["Procurement of", "Box AN 5216"],
+        ])]
+    );
+}
+
+#[test]
+fn a_grid_without_outer_verticals_keeps_its_first_and_last_columns() {
+    let pages = read("open-sides.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["CROP", "11/12", "Jun/13", "VARIATION"],
+            &["COTTON", "1,2", "3,4", "( 498,5)"],
+            &["RICE", "5,6", "7,8", "6,3"],
+        ])]
+    );
+    assert_eq!(pages[0].1, "");
+}
+
+#[test]
+fn a_missing_right_border_does_not_lose_the_amount_column() {
+    let pages = read("missing-right-border.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["科目编码", "科目名称", "金额"],
+            &["", "合计", "7,877.76"],
+            &["301", "工资福利支出", "5,017.21"],
+            &["30101", "基本工资", "1,203.40"],
+        ])]
+    );
+    assert_eq!(pages[0].1, "");
+}
