@@ -440,12 +440,13 @@ fn col_anchors(h: &[Line], v: &[Line], tol: Tol) -> Vec<f32> {
         .map(|l| l.hi)
         .filter(|&x| x - last > tol.open_edge)
         .collect();
-    // Most rules must run on: one wide rule (a title underline) is no side.
-    let most = |n: usize| n >= 2 && 2 * n >= h.len();
-    if most(left.len()) {
+    // Three rules must run on (a row-spanning first column is ruled only
+    // between its groups): one wide rule (a title underline) is no side,
+    // nor are a page frame's top and bottom rules.
+    if left.len() >= 3 {
         cols.insert(0, median(left));
     }
-    if most(right.len()) {
+    if right.len() >= 3 {
         cols.push(median(right));
     }
     cols
@@ -894,6 +895,13 @@ pub(crate) mod tests {
         one.extend(ruled(&[100.0, 150.0, 200.0], &[520.0, 500.0, 480.0]));
         let g = &find_grids(&page(one), &LatticeParams::default())[0];
         assert_eq!(g.cols, vec![100.0, 150.0, 200.0]);
+        // A page frame: two rules across the page and one vertical.
+        let frame = vec![
+            seg(0.0, 700.0, 400.0, 700.0),
+            seg(0.0, 100.0, 400.0, 100.0),
+            seg(300.0, 100.0, 300.0, 700.0),
+        ];
+        assert!(find_grids(&page(frame), &LatticeParams::default()).is_empty());
     }
 
     #[test]
