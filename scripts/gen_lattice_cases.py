@@ -131,8 +131,28 @@ def missing_right_border():
     write("missing-right-border.pdf", [p])
 
 
+def sideways(rotate):
+    """A landscape table drawn on a portrait page turned 90° counter-
+    clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
+    with /Rotate 90 is drawn; `rotate` is that page's /Rotate (0: the
+    reader must turn the page by its text)."""
+    p = Page(595, 842, rotate)
+    up = lambda x, y: (595 - y, x)  # upright (x, y) -> user space
+    xs, ys = [100, 300, 420, 540], [500, 480, 460, 440]
+    for y in ys:
+        p.line(*up(xs[0], y), *up(xs[-1], y))
+    for x in xs:
+        p.line(*up(x, ys[-1]), *up(x, ys[0]))
+    rows = [["State", "1975-79", "2011-12"], ["Kerala", "12.5", "7.25"], ["Orissa", "30.1", "4.0"]]
+    for r, row in enumerate(rows):
+        for c, t in enumerate(row):
+            p.text(*up(xs[c] + 4, ys[r] - 14), t, matrix=(0, 1, -1, 0))
+    return p
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    write("sideways.pdf", [sideways(0), sideways(90)])
     latin_wrap()
     open_sides()
     missing_right_border()

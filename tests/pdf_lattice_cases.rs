@@ -84,3 +84,16 @@ fn a_missing_right_border_does_not_lose_the_amount_column() {
     );
     assert_eq!(pages[0].1, "");
 }
+
+#[test]
+fn a_table_set_sideways_reads_upright_with_or_without_rotate() {
+    let want = vec![table(&[
+        &["State", "1975-79", "2011-12"],
+        &["Kerala", "12.5", "7.25"],
+        &["Orissa", "30.1", "4.0"],
+    ])];
+    let pages = read("sideways.pdf");
+    // Page 1 is turned by its text alone, page 2 by its /Rotate 90.
+    assert_eq!(pages[0].0, want);
+    assert_eq!(pages[1].0, want);
+}

@@ -277,6 +277,7 @@ pub(crate) mod tests {
                     },
                     size,
                     undecoded: None,
+                    dir: 0,
                 };
                 x += w;
                 g
@@ -390,6 +391,7 @@ pub(crate) mod tests {
             bbox: glyphs[0].bbox,
             size: 10.0,
             undecoded: Some(7),
+            dir: 0,
         });
         glyphs.extend(run("\u{1}", 40.0, 100.0, 10.0));
         let mut grids = find_grids(

@@ -214,13 +214,34 @@ pub fn glyph_size(page: &Page, params: &LatticeParams) -> f32 {
         .unwrap_or(params.default_glyph)
 }
 
-/// The page as displayed (`/Rotate` applied), borrowed when unturned.
+/// The page as read: `/Rotate` applied, then turned so that most of its
+/// text reads left to right (a table set sideways on a portrait page);
+/// borrowed when neither turns it.
 pub fn upright(page: &Page) -> Cow<'_, Page> {
-    if page.rotation.rem_euclid(360) == 0 {
+    let shown = if page.rotation.rem_euclid(360) == 0 {
         Cow::Borrowed(page)
     } else {
         Cow::Owned(page.upright())
+    };
+    match text_direction(&shown) {
+        0 => shown,
+        dir => Cow::Owned(shown.turned(dir)),
     }
+}
+
+/// The baseline direction of most of the page's visible glyphs (0 when
+/// no turned direction holds more than half of them).
+fn text_direction(page: &Page) -> i32 {
+    let mut counts = [0usize; 4];
+    for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        if let Some(n) = counts.get_mut((g.dir.rem_euclid(360) / 90) as usize) {
+            *n += 1;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    (1..4)
+        .find(|&i| counts.get(i).is_some_and(|&n| 2 * n > total))
+        .map_or(0, |i| i as i32 * 90)
 }
 
 /// All ruled tables on a page, top to bottom.
@@ -954,9 +975,37 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn text_set_sideways_is_turned_to_read_left_to_right() {
+        let glyph = |dir: i32| crate::pdf::model::Glyph {
+            text: "a".into(),
+            bbox: Rect {
+                x0: 10.0,
+                y0: 20.0,
+                x1: 18.0,
+                y1: 30.0,
+            },
+            size: 10.0,
+            undecoded: None,
+            dir,
+        };
+        let mut p = page(Vec::new());
+        p.glyphs = vec![glyph(90), glyph(90), glyph(0)];
+        let up = upright(&p);
+        assert_eq!((up.width, up.height), (800.0, 600.0));
+        assert!(up.glyphs.iter().filter(|g| g.dir == 0).count() == 2);
+        // Reading upwards: the turned page reads it from the left.
+        assert_eq!(up.glyphs[0].bbox.x0, 20.0);
+        p.glyphs = vec![glyph(270), glyph(270)];
+        assert_eq!(upright(&p).glyphs[0].bbox.x0, 800.0 - 30.0);
+        // A minority of turned glyphs (an axis label) turns nothing.
+        p.glyphs = vec![glyph(90), glyph(0), glyph(0)];
+        assert!(matches!(upright(&p), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn rotated_pages_are_read_upright() {
         // A 2×2 table on a page shown turned 90° clockwise: in user space
-        // its rows run up the page.
+        // its rows run up the page, and its text reads upwards.
         let mut p = page(ruled(&[100.0, 120.0, 140.0], &[300.0, 200.0, 100.0]));
         p.rotation = 90;
         p.glyphs.push(crate::pdf::model::Glyph {
@@ -969,6 +1018,7 @@ pub(crate) mod tests {
             },
             size: 10.0,
             undecoded: None,
+            dir: 90,
         });
         let up = upright(&p);
         assert_eq!((up.width, up.height, up.rotation), (800.0, 600.0, 0));
@@ -986,8 +1036,10 @@ pub(crate) mod tests {
         assert_eq!(g.rows, vec![500.0, 480.0, 460.0]);
         assert_eq!(g.cols, vec![100.0, 200.0, 300.0]);
         let turned = |r: i32| {
+            // Text drawn turned with the page, so that it shows upright.
             let mut q = p.clone();
             q.rotation = r;
+            q.glyphs[0].dir = r;
             upright(&q).glyphs[0].bbox
         };
         assert_eq!(turned(0), p.glyphs[0].bbox);
