@@ -131,6 +131,22 @@ def missing_right_border():
     write("missing-right-border.pdf", [p])
 
 
+def title_row():
+    """A full-width first row inside the grid (a title row) is a row of
+    the table, not dropped as furniture."""
+    p = Page()
+    xs, ys = [60, 200, 300, 400], [700, 680, 660, 640]
+    for y in ys:
+        p.line(xs[0], y, xs[-1], y)
+    for x in xs:  # the inner verticals stop under the title row
+        p.line(x, ys[-1], x, ys[0] if x in (xs[0], xs[-1]) else ys[1])
+    p.text(64, 686, "Improved operation scenario")
+    for r, row in enumerate([["Volume servers in:", "2007", "2008"], ["Server closets", "1,505", "1,580"]]):
+        for c, t in enumerate(row):
+            p.text(xs[c] + 4, ys[r + 1] - 14, t)
+    write("title-row.pdf", [p])
+
+
 def sideways(rotate):
     """A landscape table drawn on a portrait page turned 90° counter-
     clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
@@ -153,6 +169,7 @@ def sideways(rotate):
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("sideways.pdf", [sideways(0), sideways(90)])
+    title_row()
     latin_wrap()
     open_sides()
     missing_right_border()

@@ -97,3 +97,19 @@ fn a_table_set_sideways_reads_upright_with_or_without_rotate() {
     assert_eq!(pages[0].0, want);
     assert_eq!(pages[1].0, want);
 }
+
+#[test]
+fn a_title_row_inside_the_grid_stays_a_row() {
+    let path = std::path::Path::new("tests/data/lattice/title-row.pdf");
+    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let rows: Vec<Vec<String>> = tables[0].rows().into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        rows,
+        table(&[
+            &["Improved operation scenario", "", ""],
+            &["Volume servers in:", "2007", "2008"],
+            &["Server closets", "1,505", "1,580"],
+        ])
+    );
+}

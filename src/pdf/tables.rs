@@ -73,19 +73,38 @@ impl LogicalTable {
         let xs = self.parts.iter().flat_map(|p| p.grid.cols.iter().copied());
         anchors(xs.collect(), tol)
     }
-    /// Every kept row (first part's header included) on the table's
-    /// columns, with its page; blank rows are left out.
+    /// Every kept row (first part's header, and a title row ruled into
+    /// its grid unless it holds 部门/单位 furniture, included) on the
+    /// table's columns, with its page; blank rows are left out.
     pub fn rows(&self) -> Vec<(Vec<String>, u32)> {
         let bounds = self.columns();
         self.parts
             .iter()
-            .flat_map(|p| {
+            .enumerate()
+            .flat_map(|(i, p)| {
                 let bounds = &bounds;
-                (p.skip..p.grid.n_rows())
+                let from = if i == 0 && !p.banner_is_furniture() {
+                    0
+                } else {
+                    p.skip
+                };
+                (from..p.grid.n_rows())
                     .map(move |r| (cells_by_x(&p.grid, r, bounds, p.col_tol), p.grid.page))
                     .filter(|(cells, _)| cells.iter().any(|c| !c.is_empty()))
             })
             .collect()
+    }
+}
+
+impl Part {
+    /// Whether the leading rows it skips name a 部门 or a 单位 (furniture
+    /// ruled into the grid, read as metadata rather than kept as a row).
+    fn banner_is_furniture(&self) -> bool {
+        self.grid
+            .cells
+            .iter()
+            .filter(|c| c.row < self.skip)
+            .any(|c| department(&c.text).is_some() || currency_unit(&c.text).is_some())
     }
 }
 
