@@ -147,6 +147,25 @@ def title_row():
     write("title-row.pdf", [p])
 
 
+def same_header(xs, body):
+    p = Page()
+    ys = [700, 680, 660, 640]
+    p.grid(xs, ys)
+    for r, row in enumerate([["Substance", "to air", "to water"]] + body):
+        for c, t in enumerate(row):
+            p.text(xs[c] + 4, ys[r] - 14, t)
+    return p
+
+
+def other_widths():
+    """Two tables with the same header on consecutive pages but other
+    column widths are two tables, not one continued."""
+    write("other-widths.pdf", [
+        same_header([100, 260, 340, 420], [["Arsenic", "20", "5"], ["Cadmium", "10", "5"]]),
+        same_header([100, 290, 360, 430], [["Alachlor", "-", "1"], ["Aldrin", "1", "1"]]),
+    ])
+
+
 def sideways(rotate):
     """A landscape table drawn on a portrait page turned 90° counter-
     clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
@@ -170,6 +189,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     write("sideways.pdf", [sideways(0), sideways(90)])
     title_row()
+    other_widths()
     latin_wrap()
     open_sides()
     missing_right_border()

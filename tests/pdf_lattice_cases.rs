@@ -113,3 +113,15 @@ fn a_title_row_inside_the_grid_stays_a_row() {
         ])
     );
 }
+
+#[test]
+fn the_same_header_over_other_column_widths_starts_a_new_table() {
+    let path = std::path::Path::new("tests/data/lattice/other-widths.pdf");
+    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let pages: Vec<(u32, usize)> = tables
+        .iter()
+        .map(|t| (t.first_page(), t.rows().len()))
+        .collect();
+    assert_eq!(pages, vec![(1, 3), (2, 3)]);
+}

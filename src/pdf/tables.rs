@@ -346,8 +346,18 @@ pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
     (meta, continued)
 }
 
-/// A title names a table (…表) and is no sentence or note.
+/// A title names a table (…表, or a Latin caption `Table 6.9: …`) and is
+/// no sentence or note.
 fn is_title(text: &str) -> bool {
+    static CAPTION: OnceLock<Regex> = OnceLock::new();
+    if regex(
+        &CAPTION,
+        r"^(?:Table|TABLE|Tab\.)\s*[A-Z]?\d+(?:[.\-]\d+)*\b",
+    )
+    .is_match(text)
+    {
+        return true;
+    }
     text.contains('表')
         && !text.contains(['。', '；', '，'])
         && !text.starts_with('注')
@@ -463,7 +473,16 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     let within = |a: &[f32], b: &[f32]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol));
     let aligned = same_frame && (within(a, b) || within(b, a));
     let same_count = a.len() == b.len();
-    aligned || same_count && (t.continued || repeated_header_rows(first, &t.grid, t.banner) > 0)
+    // A frame shifted as a whole (mirrored margins) keeps its column
+    // widths; a table of the same header but other widths is another one.
+    let widths = |c: &[f32]| c.windows(2).map(|w| w[1] - w[0]).collect::<Vec<f32>>();
+    let same_widths = same_count
+        && widths(a)
+            .iter()
+            .zip(widths(b))
+            .all(|(x, y)| (x - y).abs() <= tol);
+    let repeats = || repeated_header_rows(first, &t.grid, t.banner) > 0;
+    aligned || same_count && t.continued || same_widths && repeats()
 }
 
 /// How many rows of `next`, from row `from`, repeat header rows of the
@@ -1060,6 +1079,9 @@ mod tests {
         assert_eq!(currency_unit("金额单位：万元").as_deref(), Some("万元"));
         assert_eq!(currency_unit("编制单位：某局"), None);
         assert!(is_continuation_mark("续表"));
+        assert!(is_title("Table 2.4: Number of male students"));
+        assert!(is_title("Table6.9:Diffusion of scanning"));
+        assert!(!is_title("Tablets sold per outlet"));
     }
 
     #[test]
