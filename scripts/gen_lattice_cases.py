@@ -166,6 +166,39 @@ def other_widths():
     ])
 
 
+def sliver():
+    """A 3-column table whose header divider stands left of the body's
+    (2017年省检察院 p.11): three columns, not an empty fourth."""
+    p = Page()
+    ys = [760, 740, 720, 700]
+    for y in ys:
+        p.line(90, y, 500, y)
+    for x in (90, 390, 500):
+        p.line(x, 700, x, 760)
+    p.line(204, 740, 204, 760)  # header divider
+    p.line(218, 700, 218, 740)  # body divider, 14 pt to the right
+    p.cjk(94, 746, "功能科目代码")
+    p.cjk(222, 746, "功能科目名称")
+    p.cjk(394, 746, "金额")
+    for r, (code, name, amount) in enumerate([("204", "公共安全支出", "16,593.12"), ("20404", "检察", "16,593.12")]):
+        p.text(94, ys[r + 1] - 14, code)
+        p.cjk(222, ys[r + 1] - 14, name)
+        p.text(394, ys[r + 1] - 14, amount)
+    write("sliver.pdf", [p])
+
+
+def legend():
+    """A chart legend (labels between colour swatches drawn as boxes,
+    inside a frame) is no table; its labels stay text outside tables."""
+    p = Page()
+    # Swatch outlines over the legend's height cut it into thin rows.
+    p.grid([172, 181, 234, 243, 294, 303, 377], [339, 335, 327, 323])
+    for x, label in ((183, "基本支出"), (245, "项目支出"), (305, "预留机动经费")):
+        p.cjk(x, 328.5, label, size=6)
+    p.cjk(60, 700, "图表：支出结构")
+    write("legend.pdf", [p])
+
+
 def sideways(rotate):
     """A landscape table drawn on a portrait page turned 90° counter-
     clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
@@ -190,6 +223,8 @@ def main():
     write("sideways.pdf", [sideways(0), sideways(90)])
     title_row()
     other_widths()
+    sliver()
+    legend()
     latin_wrap()
     open_sides()
     missing_right_border()

@@ -125,3 +125,30 @@ fn the_same_header_over_other_column_widths_starts_a_new_table() {
         .collect();
     assert_eq!(pages, vec![(1, 3), (2, 3)]);
 }
+
+#[test]
+fn a_header_divider_off_the_body_divider_gives_no_empty_column() {
+    let path = std::path::Path::new("tests/data/lattice/sliver.pdf");
+    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let rows: Vec<Vec<String>> = tables[0].rows().into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        rows,
+        table(&[
+            &["功能科目代码", "功能科目名称", "金额"],
+            &["204", "公共安全支出", "16,593.12"],
+            &["20404", "检察", "16,593.12"],
+        ])
+    );
+}
+
+#[test]
+fn a_chart_legend_is_no_table() {
+    let path = std::path::Path::new("tests/data/lattice/legend.pdf");
+    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let pages = yusuan::pdf::tables::page_tables(&doc.pages, &LatticeParams::default());
+    assert!(pages.is_empty());
+    // The grid is there, but all its text is one row between swatches.
+    let (grids, _) = &read("legend.pdf")[0];
+    assert_eq!(grids.len(), 1);
+}

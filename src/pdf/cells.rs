@@ -46,6 +46,7 @@ pub fn fill<'a>(grids: &mut [Grid], glyphs: &'a [Glyph], params: &LatticeParams)
         for (cell, glyphs) in grid.cells.iter_mut().zip(cells) {
             cell.text = text_of(glyphs, params);
         }
+        grid.drop_slivers();
     }
     outside
 }

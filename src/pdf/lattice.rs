@@ -31,6 +31,10 @@ pub struct LatticeParams {
     /// horizontal line, the border there is missing (a row broken across
     /// pages by a producer that draws none) and an open edge is added.
     pub open_edge: f32,
+    /// Two column boundaries closer than this whose rules never share a
+    /// row are one boundary drawn at different places (a header divider
+    /// a little left of the body's): one column, not an empty sliver.
+    pub sliver: f32,
     /// Fewer cells than this in every row: not a table (a box around a
     /// paragraph, a framed note).
     pub min_cols: usize,
@@ -62,6 +66,7 @@ impl Default for LatticeParams {
             anchor_tol: 0.3,
             min_segment: 0.4,
             open_edge: 1.0,
+            sliver: 2.0,
             min_cols: 2,
             column_match: 1.0,
             default_glyph: 10.0,
@@ -82,6 +87,7 @@ struct Tol {
     anchor: f32,
     min_segment: f32,
     open_edge: f32,
+    sliver: f32,
 }
 
 impl LatticeParams {
@@ -93,6 +99,7 @@ impl LatticeParams {
             anchor: self.anchor_tol * glyph,
             min_segment: self.min_segment * glyph,
             open_edge: self.open_edge * glyph,
+            sliver: self.sliver * glyph,
         }
     }
 }
@@ -136,6 +143,10 @@ pub struct Grid {
     pub open_bottom: bool,
     /// For each elementary (row, col), the index of its cell in `cells`.
     slots: Vec<usize>,
+    /// Columns narrower than `sliver` between two boundaries never drawn
+    /// in the same row: one boundary drawn at two places. Dropped by
+    /// [`Grid::drop_slivers`] once the text is in.
+    slivers: Vec<usize>,
 }
 
 impl Grid {
@@ -163,6 +174,45 @@ impl Grid {
     pub fn row_cells(&self, row: usize) -> impl Iterator<Item = &Cell> {
         self.cells.iter().filter(move |c| c.row == row)
     }
+
+    /// Merges each sliver column into its neighbours (call once the text
+    /// is filled, which reads the drawn geometry): a cell ending in it
+    /// ends one column earlier, a cell starting in it starts in the next,
+    /// and its right boundary goes, so the table has no empty column.
+    pub fn drop_slivers(&mut self) {
+        let mut slivers = std::mem::take(&mut self.slivers);
+        slivers.sort_unstable();
+        for &c in slivers.iter().rev() {
+            let alone = self.cells.iter().any(|x| x.col == c && x.col_span <= 1);
+            if alone || c + 1 >= self.cols.len() {
+                continue;
+            }
+            for cell in &mut self.cells {
+                if cell.col <= c && c < cell.col + cell.col_span {
+                    cell.col_span -= 1;
+                } else if cell.col > c {
+                    cell.col -= 1;
+                }
+            }
+            self.cols.remove(c + 1);
+        }
+        self.slots = slot_table(&self.cells, self.n_rows(), self.n_cols());
+    }
+}
+
+/// For each elementary (row, col), the index of the cell covering it.
+fn slot_table(cells: &[Cell], n_rows: usize, n_cols: usize) -> Vec<usize> {
+    let mut slots = vec![0; n_rows * n_cols];
+    for (i, cell) in cells.iter().enumerate() {
+        for r in cell.row..(cell.row + cell.row_span).min(n_rows) {
+            for c in cell.col..(cell.col + cell.col_span).min(n_cols) {
+                if let Some(slot) = slots.get_mut(r * n_cols + c) {
+                    *slot = i;
+                }
+            }
+        }
+    }
+    slots
 }
 
 /// The interval index i with bounds[i] ≤ v < bounds[i+1] (or reversed).
@@ -489,6 +539,7 @@ fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
     let flags = EdgeMap::new(h, v, &rows, &cols, tol.joint);
     let groups = span_groups(&flags, rows.len() - 1, cols.len() - 1);
     let (cells, slots) = span_cells(&groups, &flags, &rows, &cols);
+    let slivers = sliver_columns(&flags, &cols, rows.len() - 1, tol.sliver);
     let bbox = Rect {
         x0: *cols.first()?,
         y0: *rows.last()?,
@@ -504,7 +555,24 @@ fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
         open_top,
         open_bottom,
         slots,
+        slivers,
     })
+}
+
+/// Columns at most `width` wide whose two boundaries are each drawn in
+/// some rows but never both in the same row.
+fn sliver_columns(flags: &EdgeMap, cols: &[f32], n_rows: usize, width: f32) -> Vec<usize> {
+    (0..cols.len().saturating_sub(1))
+        .filter(|&c| {
+            let narrow =
+                matches!((cols.get(c), cols.get(c + 1)), (Some(a), Some(b)) if b - a <= width);
+            let (left, right) = (|r| flags.vertical(r, c), |r| flags.vertical(r, c + 1));
+            narrow
+                && (0..n_rows).any(left)
+                && (0..n_rows).any(right)
+                && !(0..n_rows).any(|r| left(r) && right(r))
+        })
+        .collect()
 }
 
 /// Drawn-or-not flags for every elementary cell edge.
@@ -694,6 +762,22 @@ pub fn is_table(grid: &Grid, params: &LatticeParams) -> bool {
         seen.dedup();
         seen.len() >= params.min_cols
     })
+}
+
+/// A chart legend rather than a table: after its text is filled in, all
+/// of it stands in one row, and every other row is empty and lower than
+/// a line of text (the rows the legend's colour swatches make).
+pub fn is_legend(grid: &Grid, glyph: f32) -> bool {
+    let with_text: Vec<usize> = (0..grid.n_rows())
+        .filter(|&r| grid.row_cells(r).any(|c| !c.text.trim().is_empty()))
+        .collect();
+    let thin = |r: usize| match (grid.rows.get(r), grid.rows.get(r + 1)) {
+        (Some(top), Some(bottom)) => top - bottom < glyph,
+        _ => false,
+    };
+    grid.n_rows() >= 2
+        && with_text.len() == 1
+        && (0..grid.n_rows()).all(|r| with_text.contains(&r) || thin(r))
 }
 
 #[cfg(test)]
@@ -926,6 +1010,33 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_boundary_drawn_at_two_places_is_one_column_not_a_sliver() {
+        // The header's divider stands at 100, the body's at 112.
+        let mut segs: Vec<Segment> = [500.0, 480.0, 460.0, 440.0]
+            .iter()
+            .map(|&y| seg(0.0, y, 300.0, y))
+            .collect();
+        segs.extend([0.0, 200.0, 300.0].map(|x| seg(x, 440.0, x, 500.0)));
+        segs.push(seg(100.0, 480.0, 100.0, 500.0));
+        segs.push(seg(112.0, 440.0, 112.0, 480.0));
+        let mut g = find_grids(&page(segs.clone()), &LatticeParams::default()).remove(0);
+        assert_eq!(g.n_cols(), 4);
+        g.drop_slivers();
+        assert_eq!(g.cols, vec![0.0, 100.0, 200.0, 300.0]);
+        let header = g.cell_at(0, 0).unwrap();
+        assert_eq!((header.col, header.col_span, header.rect.x1), (0, 1, 100.0));
+        let body = g.cell_at(2, 1).unwrap();
+        assert_eq!((body.col, body.col_span, body.rect.x0), (1, 1, 112.0));
+        assert_eq!(g.cells.len(), 9);
+        assert_eq!(g.locate(150.0, 450.0), g.locate(105.0, 450.0));
+        // Two rules side by side in the same rows are two boundaries.
+        segs.push(seg(100.0, 440.0, 100.0, 480.0));
+        let mut g = find_grids(&page(segs), &LatticeParams::default()).remove(0);
+        g.drop_slivers();
+        assert_eq!(g.n_cols(), 4);
+    }
+
+    #[test]
     fn overshooting_verticals_are_not_an_open_edge() {
         let xs = [0.0, 100.0, 200.0];
         let mut segs: Vec<Segment> = [500.0, 480.0, 460.0]
@@ -936,6 +1047,29 @@ pub(crate) mod tests {
         let g = &find_grids(&page(segs), &LatticeParams::default())[0];
         assert!(!g.open_top && !g.open_bottom);
         assert_eq!(g.n_rows(), 2);
+    }
+
+    #[test]
+    fn a_row_of_labels_between_swatches_is_a_legend() {
+        // Swatch boxes 6 pt high above and below the label row.
+        let xs = [0.0, 10.0, 60.0, 70.0, 120.0];
+        let mut g = find_grids(
+            &page(ruled(&xs, &[506.0, 500.0, 488.0, 482.0])),
+            &LatticeParams::default(),
+        )
+        .remove(0);
+        for (i, text) in [(1, "基本支出"), (3, "项目支出")] {
+            if let Some(c) = g.cells.iter_mut().find(|c| c.row == 1 && c.col == i) {
+                c.text = text.into();
+            }
+        }
+        assert!(is_legend(&g, 9.0));
+        // Text in a second row makes it a table; so does a full-height row.
+        assert!(!is_legend(&g, 5.0));
+        if let Some(c) = g.cells.iter_mut().find(|c| c.row == 2 && c.col == 1) {
+            c.text = "1.0".into();
+        }
+        assert!(!is_legend(&g, 9.0));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! out as rows for CSV.
 
 use super::cells::{fill, text_lines, TextLine};
-use super::lattice::{anchors, find_grids, glyph_size, upright, Grid, LatticeParams};
+use super::lattice::{anchors, find_grids, glyph_size, is_legend, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
 use crate::ingest::SourceDoc;
@@ -213,12 +213,18 @@ struct Scan {
 
 fn scan(page: &Page, params: &LatticeParams) -> Scan {
     let mut grids = find_grids(page, params);
-    let outside = fill(&mut grids, &page.glyphs, params);
-    grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()));
+    let mut outside = fill(&mut grids, &page.glyphs, params);
+    let glyph = glyph_size(page, params);
+    let found = grids.len();
+    grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()) && !is_legend(g, glyph));
+    if grids.len() < found {
+        // A dropped legend's labels are text outside the tables again.
+        outside = fill(&mut grids, &page.glyphs, params);
+    }
     Scan {
         grids,
         lines: text_lines(outside, params),
-        glyph: glyph_size(page, params),
+        glyph,
     }
 }
 
