@@ -207,18 +207,32 @@ pub fn join_lines(lines: &[String]) -> String {
     out
 }
 
-/// Whether `next` starts with a digit continuing a number that `so_far`
-/// ends with (a digit, or a digit then one of `.,-/:`).
+/// Whether `next` starts with the rest of a number that `so_far` ends
+/// with: the word broken at the line end and the one after it make one
+/// well-formed amount (`1,458.` / `15`), or a digit range (`2024-` /
+/// `2025年`). Two numbers (`No. 309,` / `3rd`, two phone numbers) are not.
 fn number_continues(so_far: &str, next: &str) -> bool {
-    if !next.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let mut tail = so_far.chars().rev();
-    match tail.next() {
-        Some(c) if c.is_ascii_digit() => true,
-        Some('.' | ',' | '-' | '/' | ':') => tail.next().is_some_and(|c| c.is_ascii_digit()),
-        _ => false,
-    }
+    let tail = so_far.rsplit(char::is_whitespace).next().unwrap_or("");
+    let head = next.split(char::is_whitespace).next().unwrap_or("");
+    let range = tail.len() > 1
+        && tail.ends_with('-')
+        && tail
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+        && head.starts_with(|c: char| c.is_ascii_digit());
+    range || is_amount(&format!("{tail}{head}"))
+}
+
+/// An amount as printed: grouped (`12,345.60`) or plain with at most 12
+/// integer digits (`8571.5`), optionally signed or in parentheses.
+fn is_amount(text: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^[(（]?[-+]?(?:\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.\d+)?[)）]?$").ok()
+    });
+    re.as_ref().is_some_and(|re| re.is_match(text))
 }
 
 fn median_size(line: &[&Glyph]) -> f32 {
@@ -340,6 +354,9 @@ pub(crate) mod tests {
         assert_eq!(two("car-", "nes"), "car- nes");
         assert_eq!(two("Total: 47%", "(Fruit d’or)"), "Total: 47% (Fruit d’or)");
         assert_eq!(two("12,", "345"), "12,345");
+        assert_eq!(two("17,99", "6.68"), "17,996.68");
+        assert_eq!(two("Room No. 309,", "3rd Floor"), "Room No. 309, 3rd Floor");
+        assert_eq!(two("09825145505", "09940100119"), "09825145505 09940100119");
         assert_eq!(two("≥99.9", "%"), "≥99.9%");
         assert_eq!(two("指标值:", "40余件"), "指标值:40余件");
         assert_eq!(two("通过ISO", "27001认证"), "通过ISO 27001认证");
