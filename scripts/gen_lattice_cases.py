@@ -199,6 +199,20 @@ def legend():
     write("legend.pdf", [p])
 
 
+def shaded():
+    """A grid drawn only with shaded cells (white 1 pt gaps between
+    coloured rectangles, no stroke): found like a ruled one."""
+    p = Page()
+    xs, ys = [60, 160, 260, 360], [700, 680, 660, 640]
+    rows = [["Region", "2019", "2020"], ["North", "1,200", "1,350"], ["South", "980", "1,010"]]
+    for r in range(3):
+        for c in range(3):
+            grey = 0.6 if r == 0 else 0.85
+            p.fill(xs[c] + 0.5, ys[r + 1] + 0.5, xs[c + 1] - xs[c] - 1, ys[r] - ys[r + 1] - 1, grey)
+            p.text(xs[c] + 4, ys[r] - 14, rows[r][c])
+    write("shaded.pdf", [p])
+
+
 def sideways(rotate):
     """A landscape table drawn on a portrait page turned 90° counter-
     clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
@@ -225,6 +239,7 @@ def main():
     other_widths()
     sliver()
     legend()
+    shaded()
     latin_wrap()
     open_sides()
     missing_right_border()

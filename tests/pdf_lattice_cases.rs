@@ -152,3 +152,16 @@ fn a_chart_legend_is_no_table() {
     let (grids, _) = &read("legend.pdf")[0];
     assert_eq!(grids.len(), 1);
 }
+
+#[test]
+fn a_grid_of_shaded_cells_without_strokes_is_found() {
+    let pages = read("shaded.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["Region", "2019", "2020"],
+            &["North", "1,200", "1,350"],
+            &["South", "980", "1,010"],
+        ])]
+    );
+}

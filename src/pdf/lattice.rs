@@ -297,16 +297,50 @@ fn text_direction(page: &Page) -> i32 {
 /// All ruled tables on a page, top to bottom.
 pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
     let tol = params.scaled(glyph_size(page, params));
-    let (h, v) = split_axes(&page.lines, tol.min_segment);
-    let h = merge_collinear(h, tol.line, tol.gap);
-    let v = merge_collinear(v, tol.line, tol.gap);
-    let mut grids: Vec<Grid> = components(&h, &v, tol.joint)
+    let (shaded, ruled): (Vec<Segment>, Vec<Segment>) = page.lines.iter().partition(|s| s.shaded);
+    let mut grids = grids_of(page.number, &ruled, params, tol);
+    // Shaded cells make a grid only where no rules do: elsewhere their
+    // fills (banded rows, highlighted headers) are decoration.
+    let free: Vec<Segment> = shaded
         .into_iter()
-        .filter_map(|(h, v)| build_grid(page.number, &h, &v, tol))
-        .filter(|g| is_table(g, params))
+        .filter(|s| !grids.iter().any(|g| touches(&g.bbox, s, tol.joint)))
         .collect();
+    if !free.is_empty() {
+        let ruled_boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
+        let shaded = grids_of(page.number, &free, params, tol);
+        // A shaded box around a ruled table (a page background) is no grid.
+        grids.extend(
+            shaded
+                .into_iter()
+                .filter(|g| !ruled_boxes.iter().any(|b| overlap(b, &g.bbox))),
+        );
+    }
     grids.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
     grids
+}
+
+/// The grids the given segments make.
+fn grids_of(page: u32, segments: &[Segment], params: &LatticeParams, tol: Tol) -> Vec<Grid> {
+    let (h, v) = split_axes(segments, tol.min_segment);
+    let h = merge_collinear(h, tol.line, tol.gap);
+    let v = merge_collinear(v, tol.line, tol.gap);
+    components(&h, &v, tol.joint)
+        .into_iter()
+        .filter_map(|(h, v)| build_grid(page, &h, &v, tol))
+        .filter(|g| is_table(g, params))
+        .collect()
+}
+
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+}
+
+/// Whether segment `s` reaches into rectangle `r` (grown by `tol`).
+fn touches(r: &Rect, s: &Segment, tol: f32) -> bool {
+    s.x0.min(s.x1) <= r.x1 + tol
+        && s.x0.max(s.x1) >= r.x0 - tol
+        && s.y0.min(s.y1) <= r.y1 + tol
+        && s.y0.max(s.y1) >= r.y0 - tol
 }
 
 /// Splits segments into horizontal and vertical lines, dropping short
@@ -791,6 +825,7 @@ pub(crate) mod tests {
             x1,
             y1,
             width: 0.5,
+            shaded: false,
         }
     }
 
@@ -1070,6 +1105,29 @@ pub(crate) mod tests {
             c.text = "1.0".into();
         }
         assert!(!is_legend(&g, 9.0));
+    }
+
+    #[test]
+    fn shaded_fills_inside_or_around_a_ruled_grid_are_decoration() {
+        let shade = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            [
+                (x0, y0, x1, y0),
+                (x0, y1, x1, y1),
+                (x0, y0, x0, y1),
+                (x1, y0, x1, y1),
+            ]
+            .map(|(a, b, c, d)| Segment {
+                shaded: true,
+                ..seg(a, b, c, d)
+            })
+        };
+        let mut segs = ruled(&[0.0, 100.0, 200.0], &[500.0, 480.0, 460.0]);
+        // A highlight across half a row, and a page background.
+        segs.extend(shade(0.0, 484.0, 150.0, 496.0));
+        segs.extend(shade(-50.0, 100.0, 550.0, 700.0));
+        let grids = find_grids(&page(segs), &LatticeParams::default());
+        assert_eq!(grids.len(), 1);
+        assert_eq!((grids[0].n_rows(), grids[0].n_cols()), (2, 2));
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub struct Segment {
     pub y1: f32,
     /// Stroke width (or the thin side of a filled rectangle).
     pub width: f32,
+    /// An edge of a filled (shaded) cell rather than a drawn rule: read
+    /// only where no drawn grid is.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shaded: bool,
 }
 
 impl Segment {
@@ -152,6 +156,7 @@ impl Page {
                         x1: r.x1,
                         y1: r.y1,
                         width: s.width,
+                        shaded: s.shaded,
                     }
                 })
                 .collect(),
@@ -190,6 +195,7 @@ mod tests {
                 x1: 0.0,
                 y1: 50.0,
                 width: 1.0,
+                shaded: false,
             }],
             undecoded: 0,
         };
