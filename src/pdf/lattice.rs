@@ -35,6 +35,10 @@ pub struct LatticeParams {
     /// row are one boundary drawn at different places (a header divider
     /// a little left of the body's): one column, not an empty sliver.
     pub sliver: f32,
+    /// This many rules running past the outermost vertical (by more than
+    /// `open_edge`) give the grid an open side there; fewer are a title
+    /// underline or a page frame.
+    pub open_side_rules: usize,
     /// Fewer cells than this in every row: not a table (a box around a
     /// paragraph, a framed note).
     pub min_cols: usize,
@@ -67,6 +71,7 @@ impl Default for LatticeParams {
             min_segment: 0.4,
             open_edge: 1.0,
             sliver: 2.0,
+            open_side_rules: 3,
             min_cols: 2,
             column_match: 1.0,
             default_glyph: 10.0,
@@ -88,9 +93,50 @@ struct Tol {
     min_segment: f32,
     open_edge: f32,
     sliver: f32,
+    open_side_rules: usize,
 }
 
 impl LatticeParams {
+    /// Checks that every tolerance is usable: lengths finite and positive,
+    /// shares within (0, 1], counts at least 1, and a sliver wider than
+    /// the anchor tolerance. Names the first bad field.
+    pub fn validate(&self) -> Result<(), String> {
+        let lengths = [
+            ("line_tol", self.line_tol),
+            ("gap_tol", self.gap_tol),
+            ("joint_tol", self.joint_tol),
+            ("anchor_tol", self.anchor_tol),
+            ("min_segment", self.min_segment),
+            ("open_edge", self.open_edge),
+            ("sliver", self.sliver),
+            ("column_match", self.column_match),
+            ("default_glyph", self.default_glyph),
+            ("space_gap", self.space_gap),
+            ("overprint", self.overprint),
+        ];
+        let shares = [
+            ("line_overlap", self.line_overlap),
+            ("superscript", self.superscript),
+        ];
+        if let Some((name, v)) = lengths.iter().find(|(_, v)| !(v.is_finite() && *v > 0.0)) {
+            return Err(format!(
+                "LatticeParams.{name} must be a positive number, not {v}"
+            ));
+        }
+        if let Some((name, v)) = shares.iter().find(|(_, v)| !(*v > 0.0 && *v <= 1.0)) {
+            return Err(format!(
+                "LatticeParams.{name} must be within (0, 1], not {v}"
+            ));
+        }
+        if self.min_cols == 0 || self.open_side_rules == 0 {
+            return Err("LatticeParams.min_cols and open_side_rules must be at least 1".into());
+        }
+        if self.sliver <= self.anchor_tol {
+            return Err("LatticeParams.sliver must exceed anchor_tol".into());
+        }
+        Ok(())
+    }
+
     fn scaled(&self, glyph: f32) -> Tol {
         Tol {
             line: self.line_tol * glyph,
@@ -100,6 +146,7 @@ impl LatticeParams {
             min_segment: self.min_segment * glyph,
             open_edge: self.open_edge * glyph,
             sliver: self.sliver * glyph,
+            open_side_rules: self.open_side_rules,
         }
     }
 }
@@ -545,13 +592,13 @@ fn col_anchors(h: &[Line], v: &[Line], tol: Tol) -> Vec<f32> {
         .map(|l| l.hi)
         .filter(|&x| x - last > tol.open_edge)
         .collect();
-    // Three rules must run on (a row-spanning first column is ruled only
+    // Enough rules must run on (a row-spanning first column is ruled only
     // between its groups): one wide rule (a title underline) is no side,
     // nor are a page frame's top and bottom rules.
-    if left.len() >= 3 {
+    if left.len() >= tol.open_side_rules {
         cols.insert(0, median(left));
     }
-    if right.len() >= 3 {
+    if right.len() >= tol.open_side_rules {
         cols.push(median(right));
     }
     cols
@@ -852,6 +899,30 @@ pub(crate) mod tests {
 
     fn tol() -> Tol {
         LatticeParams::default().scaled(10.0)
+    }
+
+    #[test]
+    fn params_are_validated() {
+        assert_eq!(LatticeParams::default().validate(), Ok(()));
+        let bad = |p: LatticeParams| p.validate().unwrap_err();
+        let d = LatticeParams::default;
+        assert!(bad(LatticeParams {
+            gap_tol: -1.0,
+            ..d()
+        })
+        .contains("gap_tol"));
+        assert!(bad(LatticeParams {
+            joint_tol: f32::NAN,
+            ..d()
+        })
+        .contains("joint_tol"));
+        assert!(bad(LatticeParams {
+            line_overlap: 1.5,
+            ..d()
+        })
+        .contains("line_overlap"));
+        assert!(bad(LatticeParams { min_cols: 0, ..d() }).contains("min_cols"));
+        assert!(bad(LatticeParams { sliver: 0.2, ..d() }).contains("sliver"));
     }
 
     #[test]
