@@ -213,6 +213,30 @@ def shaded():
     write("shaded.pdf", [p])
 
 
+def labels_beside():
+    """Row labels left of the grid, ruled only by the rule under the
+    header: the text says where the first column is, and its rows follow
+    the grid's rules."""
+    p = Page()
+    xs, ys = [190, 260, 330], [700, 680, 665, 650, 635]
+    for y in ys:
+        p.line(xs[0], y, xs[-1], y)
+    p.line(70, ys[1], xs[0], ys[1])  # the header's rule runs on left
+    for x in xs:
+        p.line(x, ys[-1], x, ys[0])
+    p.text(72, 686, "Cost Category")
+    p.text(194, 686, "Total")
+    p.text(264, 686, "Indirect")
+    for r, (label, a, b) in enumerate([("Salaries (a)", "1,314,000", "373,250"),
+                                       ("Fringe Benefits (b)", "352,000", "99,988"),
+                                       ("Staff Travel", "94,000", "20,000")]):
+        y = ys[r + 1] - 11
+        p.text(72, y, label)
+        p.text(194, y, a)
+        p.text(264, y, b)
+    write("labels-beside.pdf", [p])
+
+
 def sideways(rotate):
     """A landscape table drawn on a portrait page turned 90° counter-
     clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
@@ -240,6 +264,7 @@ def main():
     sliver()
     legend()
     shaded()
+    labels_beside()
     latin_wrap()
     open_sides()
     missing_right_border()

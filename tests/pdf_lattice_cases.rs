@@ -165,3 +165,18 @@ fn a_grid_of_shaded_cells_without_strokes_is_found() {
         ])]
     );
 }
+
+#[test]
+fn row_labels_beside_the_grid_become_its_first_column() {
+    let pages = read("labels-beside.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["Cost Category", "Total", "Indirect"],
+            &["Salaries (a)", "1,314,000", "373,250"],
+            &["Fringe Benefits (b)", "352,000", "99,988"],
+            &["Staff Travel", "94,000", "20,000"],
+        ])]
+    );
+    assert_eq!(pages[0].1, "");
+}

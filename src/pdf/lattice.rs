@@ -345,7 +345,7 @@ fn text_direction(page: &Page) -> i32 {
 pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
     let tol = params.scaled(glyph_size(page, params));
     let (shaded, ruled): (Vec<Segment>, Vec<Segment>) = page.lines.iter().partition(|s| s.shaded);
-    let mut grids = grids_of(page.number, &ruled, params, tol);
+    let mut grids = grids_of(page, &ruled, params, tol);
     // Shaded cells make a grid only where no rules do: elsewhere their
     // fills (banded rows, highlighted headers) are decoration.
     let free: Vec<Segment> = shaded
@@ -354,7 +354,7 @@ pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
         .collect();
     if !free.is_empty() {
         let ruled_boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
-        let shaded = grids_of(page.number, &free, params, tol);
+        let shaded = grids_of(page, &free, params, tol);
         // A shaded box around a ruled table (a page background) is no grid.
         grids.extend(
             shaded
@@ -367,7 +367,7 @@ pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
 }
 
 /// The grids the given segments make.
-fn grids_of(page: u32, segments: &[Segment], params: &LatticeParams, tol: Tol) -> Vec<Grid> {
+fn grids_of(page: &Page, segments: &[Segment], params: &LatticeParams, tol: Tol) -> Vec<Grid> {
     let (h, v) = split_axes(segments, tol.min_segment);
     let h = merge_collinear(h, tol.line, tol.gap);
     let v = merge_collinear(v, tol.line, tol.gap);
@@ -577,10 +577,13 @@ fn row_anchors(h: &[Line], v: &[Line], tol: Tol) -> (Vec<f32>, bool, bool) {
 /// side added where the horizontal rules run on past the outermost
 /// vertical: a grid drawn without outer verticals (its first and last
 /// columns are bounded by the rules' ends).
-fn col_anchors(h: &[Line], v: &[Line], tol: Tol) -> Vec<f32> {
+fn col_anchors(h: &[Line], v: &[Line], rows: &[f32], page: &Page, tol: Tol) -> Columns {
     let mut cols = anchors(v.iter().map(|l| l.pos).collect(), tol.anchor);
     let (Some(&first), Some(&last)) = (cols.first(), cols.last()) else {
-        return cols;
+        return Columns {
+            cols,
+            ..Columns::default()
+        };
     };
     let left: Vec<f32> = h
         .iter()
@@ -592,16 +595,80 @@ fn col_anchors(h: &[Line], v: &[Line], tol: Tol) -> Vec<f32> {
         .map(|l| l.hi)
         .filter(|&x| x - last > tol.open_edge)
         .collect();
-    // Enough rules must run on (a row-spanning first column is ruled only
-    // between its groups): one wide rule (a title underline) is no side,
-    // nor are a page frame's top and bottom rules.
-    if left.len() >= tol.open_side_rules {
-        cols.insert(0, median(left));
+    let inner = cols.len() >= 2;
+    let (mut by_text_left, mut by_text_right) = (false, false);
+    if let Some((x, by_text)) = open_side(left, first, inner, rows, page, tol) {
+        cols.insert(0, x);
+        by_text_left = by_text;
     }
-    if right.len() >= tol.open_side_rules {
-        cols.push(median(right));
+    if let Some((x, by_text)) = open_side(right, last, inner, rows, page, tol) {
+        cols.push(x);
+        by_text_right = by_text;
     }
-    cols
+    Columns {
+        cols,
+        by_text_left,
+        by_text_right,
+    }
+}
+
+/// Column anchors, and whether an outer column was opened on the text's
+/// evidence (its rows then follow the next column's rules).
+#[derive(Default)]
+struct Columns {
+    cols: Vec<f32>,
+    by_text_left: bool,
+    by_text_right: bool,
+}
+
+/// Where the grid's open side stands, given the ends of the rules that
+/// run past its outermost vertical at `edge`. Enough rules must run on (a
+/// row-spanning first column is ruled only between its groups): one wide
+/// rule (a title underline) is no side, nor are a page frame's rules.
+/// Fewer do when text stands between their ends and the vertical in two
+/// rows of the grid or more (labels ruled only under the header): the
+/// side then also takes in that text.
+fn open_side(
+    ends: Vec<f32>,
+    edge: f32,
+    inner: bool,
+    rows: &[f32],
+    page: &Page,
+    tol: Tol,
+) -> Option<(f32, bool)> {
+    if ends.len() >= tol.open_side_rules {
+        return Some((median(ends), false));
+    }
+    let far = ends.iter().copied().fold(edge, |a, x| {
+        if (x - edge).abs() > (a - edge).abs() {
+            x
+        } else {
+            a
+        }
+    });
+    if !inner || ends.is_empty() {
+        return None;
+    }
+    let (lo, hi) = (far.min(edge), far.max(edge));
+    let mut hit_rows: Vec<usize> = Vec::new();
+    let mut reach = far;
+    for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        let (x, y) = g.bbox.center();
+        if x <= lo || x >= hi {
+            continue;
+        }
+        if let Some(r) = bracket(rows, y, true) {
+            if !hit_rows.contains(&r) {
+                hit_rows.push(r);
+            }
+            reach = if far < edge {
+                reach.min(g.bbox.x0)
+            } else {
+                reach.max(g.bbox.x1)
+            };
+        }
+    }
+    (hit_rows.len() >= 2).then_some((reach, true))
 }
 
 fn median(mut xs: Vec<f32>) -> f32 {
@@ -611,13 +678,24 @@ fn median(mut xs: Vec<f32>) -> f32 {
 
 /// Builds the grid of one candidate table, or `None` when its lines do not
 /// enclose at least one cell.
-fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
-    let cols = col_anchors(h, v, tol);
+fn build_grid(page: &Page, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
     let (rows, open_top, open_bottom) = row_anchors(h, v, tol);
-    if cols.len() < 2 || rows.len() < 2 {
+    let Columns {
+        cols,
+        by_text_left,
+        by_text_right,
+    } = col_anchors(h, v, &rows, page, tol);
+    if cols.len() < 3 && (by_text_left || by_text_right) || cols.len() < 2 || rows.len() < 2 {
         return None;
     }
-    let flags = EdgeMap::new(h, v, &rows, &cols, tol.joint);
+    let mut flags = EdgeMap::new(h, v, &rows, &cols, tol.joint);
+    let n = cols.len() - 1;
+    if by_text_left {
+        flags.copy_rules(1, 0);
+    }
+    if by_text_right {
+        flags.copy_rules(n - 2, n - 1);
+    }
     let groups = span_groups(&flags, rows.len() - 1, cols.len() - 1);
     let (cells, slots) = span_cells(&groups, &flags, &rows, &cols);
     let slivers = sliver_columns(&flags, &cols, rows.len() - 1, tol.sliver);
@@ -628,7 +706,7 @@ fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
         y1: *rows.first()?,
     };
     Some(Grid {
-        page,
+        page: page.number,
         bbox,
         cols,
         rows,
@@ -694,6 +772,17 @@ impl EdgeMap {
             n_cols: nc,
             h: hf,
             v: vf,
+        }
+    }
+    /// Column `to` takes the horizontal rules of column `from`.
+    fn copy_rules(&mut self, from: usize, to: usize) {
+        let nc = self.n_cols;
+        for r in 0..self.h.len() / nc.max(1) {
+            if let Some(&drawn) = self.h.get(r * nc + from) {
+                if let Some(slot) = self.h.get_mut(r * nc + to) {
+                    *slot = drawn;
+                }
+            }
         }
     }
     fn horizontal(&self, boundary: usize, col: usize) -> bool {
