@@ -201,7 +201,8 @@ def legend():
 
 def shaded():
     """A grid drawn only with shaded cells (white 1 pt gaps between
-    coloured rectangles, no stroke): found like a ruled one."""
+    coloured rectangles, no stroke, each text line shaded again inside
+    its cell): found like a ruled one, the line shading ignored."""
     p = Page()
     xs, ys = [60, 160, 260, 360], [700, 680, 660, 640]
     rows = [["Region", "2019", "2020"], ["North", "1,200", "1,350"], ["South", "980", "1,010"]]
@@ -209,7 +210,9 @@ def shaded():
         for c in range(3):
             grey = 0.6 if r == 0 else 0.85
             p.fill(xs[c] + 0.5, ys[r + 1] + 0.5, xs[c + 1] - xs[c] - 1, ys[r] - ys[r + 1] - 1, grey)
-            p.text(xs[c] + 4, ys[r] - 14, rows[r][c])
+            # Word shades each text line again inside the cell's padding.
+            p.fill(xs[c] + 3.5, ys[r] - 16, xs[c + 1] - xs[c] - 7, 11, grey)
+            p.text(xs[c] + 5, ys[r] - 14, rows[r][c])
     write("shaded.pdf", [p])
 
 

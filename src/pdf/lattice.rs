@@ -345,6 +345,7 @@ fn text_direction(page: &Page) -> i32 {
 pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
     let tol = params.scaled(glyph_size(page, params));
     let (shaded, ruled): (Vec<Segment>, Vec<Segment>) = page.lines.iter().partition(|s| s.shaded);
+    let shaded = outermost_fills(shaded, tol.line);
     let mut grids = grids_of(page, &ruled, params, tol);
     // Shaded cells make a grid only where no rules do: elsewhere their
     // fills (banded rows, highlighted headers) are decoration.
@@ -376,6 +377,51 @@ fn grids_of(page: &Page, segments: &[Segment], params: &LatticeParams, tol: Tol)
         .filter_map(|(h, v)| build_grid(page, &h, &v, tol))
         .filter(|g| is_table(g, params))
         .collect()
+}
+
+/// Shaded-cell edges without those of fills lying inside another fill
+/// (a word processor shades a cell, then each text line inside it again):
+/// only the cell's own box bounds it. Edges come four to a fill (bottom,
+/// top, left, right); a run that does not read as one box is kept as is.
+fn outermost_fills(edges: Vec<Segment>, tol: f32) -> Vec<Segment> {
+    let boxes: Vec<Option<Rect>> = edges.chunks(4).map(fill_box).collect();
+    let inside = |r: &Rect| {
+        boxes.iter().flatten().any(|o| {
+            o != r
+                && o.x0 <= r.x0 + tol
+                && o.x1 >= r.x1 - tol
+                && o.y0 <= r.y0 + tol
+                && o.y1 >= r.y1 - tol
+                && (o.width() - r.width()).abs() + (o.height() - r.height()).abs() > tol
+        })
+    };
+    edges
+        .chunks(4)
+        .zip(&boxes)
+        .filter(|(_, b)| !b.as_ref().is_some_and(&inside))
+        .flat_map(|(chunk, _)| chunk.iter().copied())
+        .collect()
+}
+
+/// The box four shaded edges (bottom, top, left, right) outline.
+fn fill_box(edges: &[Segment]) -> Option<Rect> {
+    let [b, t, l, r] = edges else {
+        return None;
+    };
+    let boxed = b.y0 == b.y1
+        && t.y0 == t.y1
+        && l.x0 == l.x1
+        && r.x0 == r.x1
+        && b.x0 == l.x0
+        && b.x1 == r.x0
+        && l.y0 == b.y0
+        && l.y1 == t.y0;
+    boxed.then_some(Rect {
+        x0: l.x0,
+        y0: b.y0,
+        x1: r.x0,
+        y1: t.y0,
+    })
 }
 
 fn overlap(a: &Rect, b: &Rect) -> bool {
