@@ -78,22 +78,15 @@ impl LogicalTable {
         let xs = self.parts.iter().flat_map(|p| p.grid.cols.iter().copied());
         anchors(xs.collect(), tol)
     }
-    /// Every kept row (first part's header, and a title row ruled into
-    /// its grid unless it holds 部门/单位 furniture, included) on the
-    /// table's columns, with its page; blank rows are left out.
+    /// Every kept row (first part's header included) on the table's
+    /// columns, with its page; blank rows are left out.
     pub fn rows(&self) -> Vec<(Vec<String>, u32)> {
         let bounds = self.columns();
         self.parts
             .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
+            .flat_map(|p| {
                 let bounds = &bounds;
-                let from = if i == 0 && !p.banner_is_furniture() {
-                    0
-                } else {
-                    p.skip
-                };
-                (from..p.grid.n_rows())
+                (p.skip..p.grid.n_rows())
                     .map(move |r| (cells_by_x(&p.grid, r, bounds, p.col_tol), p.grid.page))
                     .filter(|(cells, _)| cells.iter().any(|c| !c.is_empty()))
             })
@@ -101,16 +94,14 @@ impl LogicalTable {
     }
 }
 
-impl Part {
-    /// Whether the leading rows it skips name a 部门 or a 单位 (furniture
-    /// ruled into the grid, read as metadata rather than kept as a row).
-    fn banner_is_furniture(&self) -> bool {
-        self.grid
-            .cells
-            .iter()
-            .filter(|c| c.row < self.skip)
-            .any(|c| department(&c.text).is_some() || currency_unit(&c.text).is_some())
-    }
+/// Whether a grid's leading `banner` rows name a 部门 or a 单位: furniture
+/// ruled into the grid, read as metadata rather than kept as rows. A title
+/// row alone stays the table's first row.
+fn banner_is_furniture(grid: &Grid, banner: usize) -> bool {
+    grid.cells
+        .iter()
+        .filter(|c| c.row < banner)
+        .any(|c| department(&c.text).is_some() || currency_unit(&c.text).is_some())
 }
 
 /// The cells starting in row `r`, placed by their left edge into the
@@ -448,8 +439,12 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
             _ => out.push(LogicalTable {
                 meta: t.meta,
                 parts: vec![Part {
+                    skip: if banner_is_furniture(&t.grid, t.banner) {
+                        t.banner
+                    } else {
+                        0
+                    },
                     grid: t.grid,
-                    skip: t.banner,
                     col_tol: params.column_match * t.glyph,
                     stray: t.stray,
                     full_bottom: t.full_bottom,
