@@ -240,6 +240,21 @@ def labels_beside():
     write("labels-beside.pdf", [p])
 
 
+def nested():
+    """A small table inside a cell of a larger one is its own table, and
+    its text is not glued into the outer cell too."""
+    p = Page()
+    p.grid([60, 160, 500], [700, 680, 560])
+    p.text(64, 686, "FINALITY")
+    p.text(164, 686, "An insurance contract of unit-linked type.")
+    p.text(64, 666, "BONUS")
+    p.grid([180, 330, 480], [660, 640, 620, 600])
+    for r, (a, b) in enumerate([("Age at death", "Bonus %"), ("18-75", "1,00%"), ("76-85", "0,50%")]):
+        p.text(184, 646 - 20 * r, a)
+        p.text(334, 646 - 20 * r, b)
+    write("nested.pdf", [p])
+
+
 def sideways(rotate):
     """A landscape table drawn on a portrait page turned 90° counter-
     clockwise (text matrix 0 1 -1 0, reading upwards), as a page shown
@@ -268,6 +283,7 @@ def main():
     legend()
     shaded()
     labels_beside()
+    nested()
     latin_wrap()
     open_sides()
     missing_right_border()

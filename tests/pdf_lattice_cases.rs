@@ -180,3 +180,22 @@ fn row_labels_beside_the_grid_become_its_first_column() {
     );
     assert_eq!(pages[0].1, "");
 }
+
+#[test]
+fn a_table_nested_in_a_cell_is_its_own_table() {
+    let pages = read("nested.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![
+            table(&[
+                &["FINALITY", "An insurance contract of unit-linked type."],
+                &["BONUS", ""],
+            ]),
+            table(&[
+                &["Age at death", "Bonus %"],
+                &["18-75", "1,00%"],
+                &["76-85", "0,50%"],
+            ]),
+        ]
+    );
+}

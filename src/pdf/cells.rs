@@ -31,12 +31,22 @@ pub fn fill<'a>(grids: &mut [Grid], glyphs: &'a [Glyph], params: &LatticeParams)
         // A glyph overflowing the table's outer border by less than half
         // its width (wide punctuation at a line end) still belongs inside.
         let slack = 0.5 * glyph.bbox.width().abs();
-        let hit = grids.iter().enumerate().find_map(|(i, g)| {
-            let b = &g.bbox;
-            let inside = x >= b.x0 - slack && x <= b.x1 + slack && y >= b.y0 && y <= b.y1;
-            let (x, y) = (x.clamp(b.x0, b.x1), y);
-            inside.then(|| g.locate(x, y).map(|c| (i, c))).flatten()
-        });
+        // The innermost grid holding it: a table nested in another's cell
+        // keeps its own text (the outer cell does not get it too).
+        let area = |g: &Grid| g.bbox.width() * g.bbox.height();
+        let hit = grids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                let b = &g.bbox;
+                let inside = x >= b.x0 - slack && x <= b.x1 + slack && y >= b.y0 && y <= b.y1;
+                let (x, y) = (x.clamp(b.x0, b.x1), y);
+                inside
+                    .then(|| g.locate(x, y).map(|c| (i, c, area(g))))
+                    .flatten()
+            })
+            .min_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(i, c, _)| (i, c));
         match hit.and_then(|(g, c)| per_cell.get_mut(g)?.get_mut(c)) {
             Some(cell) => cell.push(glyph),
             None => outside.push(glyph),
