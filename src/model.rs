@@ -18,6 +18,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Problems outside any table (text before the first header …).
     pub warnings: Vec<Warning>,
+    /// The standard budget tables, typed and checked (docs/standard-tables.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<Box<crate::kinds::standard::StandardDoc>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

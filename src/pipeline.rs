@@ -35,5 +35,6 @@ pub fn convert_raw(raw: RawDocument) -> Document {
         pages: raw.pages,
         tables,
         warnings: raw.warnings,
+        standard: raw.standard,
     }
 }

@@ -85,4 +85,7 @@ pub struct RawDocument {
     pub pages: u32,
     pub tables: Vec<RawTable>,
     pub warnings: Vec<Warning>,
+    /// The standard budget tables (收支总表 …) found beside, if any.
+    #[serde(skip)]
+    pub standard: Option<Box<crate::kinds::standard::StandardDoc>>,
 }

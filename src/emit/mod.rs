@@ -4,6 +4,7 @@
 //! only when all are complete are they renamed into place: an interrupted
 //! run never leaves a truncated file or a mix of old and new outputs.
 
+pub mod budget;
 pub mod csv;
 pub mod sheet;
 pub mod xlsx;
@@ -49,11 +50,22 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
             csv::write_sheet(&indicators, opts.bom, opts.labels)?,
         ),
     ];
-    if opts.xlsx {
+    let mut sheets = vec![projects, indicators];
+    // Standard budget tables (issue 12): written when any input has them.
+    if budget::any(docs) {
+        let (lines, checks) = (budget::lines(docs), budget::checks(docs));
         out.push((
-            "yusuan.xlsx",
-            xlsx::workbook(&[projects, indicators], opts.labels)?,
+            "budget_lines.csv",
+            csv::write_sheet(&lines, opts.bom, opts.labels)?,
         ));
+        out.push((
+            "budget_checks.csv",
+            csv::write_sheet(&checks, opts.bom, opts.labels)?,
+        ));
+        sheets.extend([lines, checks]);
+    }
+    if opts.xlsx {
+        out.push(("yusuan.xlsx", xlsx::workbook(&sheets, opts.labels)?));
     }
     Ok(out)
 }

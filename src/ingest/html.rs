@@ -51,6 +51,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
         pages: page,
         tables,
         warnings,
+        standard: None,
     })
 }
 

@@ -226,6 +226,7 @@ impl<'a> Reader<'a> {
             pages: self.page,
             tables: self.tables,
             warnings: self.warnings,
+            standard: None,
         })
     }
 }

@@ -644,7 +644,9 @@ pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
     for w in raw.iter_mut().flat_map(|t| t.warnings.iter_mut()) {
         w.source.clone_from(&source);
     }
-    if raw.is_empty() {
+    // Standard budget tables (issue 12): typed beside the 绩效 tables.
+    let standard = crate::kinds::standard::from_pdf(&tables, pages, &source);
+    if raw.is_empty() && standard.is_none() {
         let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
         let detail = if glyphs == 0 {
             format!(
@@ -667,7 +669,8 @@ pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
         format: Format::Pdf,
         pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
         tables: raw,
-        warnings: Vec::new(),
+        warnings: standard.as_ref().map_or(Vec::new(), |s| s.warnings.clone()),
+        standard: standard.map(Box::new),
     })
 }
 

@@ -1,0 +1,3 @@
+//! Table kinds: what a [`crate::table::LogicalTable`] is, read as typed data.
+
+pub mod standard;
