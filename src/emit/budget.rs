@@ -137,7 +137,7 @@ pub fn checks(docs: &[Document]) -> Sheet {
                 Cell::Text(status.unwrap_or_default()),
                 joined(&c.pages),
                 text(&c.currency_unit),
-                joined(&t.map_or(Vec::new(), |t| t.pages.to_vec())),
+                joined(&t.map_or(Vec::new(), table_pages)),
             ]);
             rows.push(row);
         }
@@ -146,6 +146,16 @@ pub fn checks(docs: &[Document]) -> Sheet {
         name: "budget_checks",
         keys: CHECK_KEYS.iter().map(|k| k.to_string()).collect(),
         rows,
+    }
+}
+
+/// First and last page, once when equal.
+fn table_pages(t: &StdTable) -> Vec<u32> {
+    let [first, last] = t.pages;
+    if first == last {
+        vec![first]
+    } else {
+        vec![first, last]
     }
 }
 

@@ -25,17 +25,22 @@ pub enum TotalMark {
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
 
-/// The label without its numbering prefix, letter-spacing and `其中：`.
+/// The label without its numbering prefix, letter-spacing and `其中：`;
+/// other characters as printed.
 pub fn plain(label: &str) -> String {
-    let t = fold(label);
-    let t = t.strip_prefix("其中:").unwrap_or(&t);
+    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = ["其中：", "其中:"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(&t);
     let rest = strip_numbering(t).map_or(t, |(_, r)| r);
     rest.to_string()
 }
 
-/// The numbering of a label and the text after it.
+/// The numbering of a label.
 pub fn numbering(label: &str) -> Option<Numbering> {
-    strip_numbering(&fold(label)).map(|(n, _)| n)
+    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    strip_numbering(&t).map(|(n, _)| n)
 }
 
 fn strip_numbering(t: &str) -> Option<(Numbering, &str)> {
@@ -45,10 +50,10 @@ fn strip_numbering(t: &str) -> Option<(Numbering, &str)> {
             return Some((Numbering::Top, r));
         }
     }
-    if let Some(inner) = t.strip_prefix('(') {
+    if let Some(inner) = t.strip_prefix(['(', '（']) {
         let after = inner.trim_start_matches(|c: char| CN_DIGITS.contains(c) || c.is_ascii_digit());
         if after.len() < inner.len() {
-            if let Some(r) = after.strip_prefix(')') {
+            if let Some(r) = after.strip_prefix([')', '）']) {
                 return Some((Numbering::Sub, r.trim_start_matches('、')));
             }
         }
@@ -56,7 +61,7 @@ fn strip_numbering(t: &str) -> Option<(Numbering, &str)> {
     let ar = t.trim_start_matches(|c: char| c.is_ascii_digit());
     if ar.len() < t.len() {
         // `1.一般公共预算`, `1、`, but not a bare code or amount.
-        let r = ar.strip_prefix(['.', '、'])?;
+        let r = ar.strip_prefix(['.', '、', '．'])?;
         if r.chars().next().is_some_and(|c| !c.is_ascii_digit()) {
             return Some((Numbering::Sub, r));
         }
@@ -66,7 +71,7 @@ fn strip_numbering(t: &str) -> Option<(Numbering, &str)> {
 
 /// Whether the label marks a total row.
 pub fn total_mark(label: &str) -> Option<TotalMark> {
-    let t = plain(label);
+    let t = fold(&plain(label));
     if t.contains("小计") {
         Some(TotalMark::Subtotal)
     } else if t.contains("合计") || t.contains("总计") {
@@ -86,6 +91,7 @@ mod tests {
         assert_eq!(plain("十八、住房保障支出"), "住房保障支出");
         assert_eq!(plain("1.一般公共预算"), "一般公共预算");
         assert_eq!(plain("（一）基本工资"), "基本工资");
+        assert_eq!(plain("政府办公厅（室）"), "政府办公厅（室）");
         assert_eq!(plain("其中：动用上年结转"), "动用上年结转");
         assert_eq!(plain("合  计"), "合计");
         assert_eq!(plain("2010101"), "2010101");

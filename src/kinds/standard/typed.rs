@@ -45,6 +45,10 @@ pub fn build(t: &LogicalTable, kind: StandardKind, source: &str) -> StdTable {
     let empty = sides
         .iter()
         .all(|s| s.rows.iter().all(|r| r.values.is_empty()));
+    if empty {
+        // Without amounts the rows are header and 合计 labels, not data.
+        sides.iter_mut().for_each(|s| s.rows.clear());
+    }
     let empty_statement = if empty { statement(t) } else { None };
     if unit.is_none() && !empty {
         warnings.push(

@@ -105,9 +105,14 @@ pub fn run(tables: &[StdTable], rule: &Rule, owns: fn(&Group) -> bool) -> Vec<Ch
                     } else {
                         row.item_plain.clone()
                     };
+                    let sums = format!("{} = Σ {}", g.total, g.parts.join(" + "));
                     out.push(rule.check(Compare {
                         t,
-                        subject: format!("{name}: {} = Σ {}", g.total, g.parts.join(" + ")),
+                        subject: if name.is_empty() {
+                            sums
+                        } else {
+                            format!("{name}: {sums}")
+                        },
                         measure: g.total_measure.clone(),
                         expected: total.unwrap_or_else(Amount::zero),
                         actual: sum(parts),

@@ -1,0 +1,174 @@
+//! The standard budget tables (issue 12) on small generated PDFs
+//! (scripts/gen_standard_pdfs.py): every amount of a truth-format table in
+//! budget_lines with its kind, item and measure label; split codes over two
+//! pages; a 决算 总表; an empty 政府性基金 table with its statement; 元 beside
+//! 万元; `--labels zh` headers.
+
+mod common;
+
+use yusuan::emit::budget;
+use yusuan::emit::sheet::{Labels, Sheet};
+use yusuan::kinds::standard::{StandardDoc, Status};
+use yusuan::model::Document;
+use yusuan::pipeline::convert_path;
+
+fn convert(sample: &str) -> Document {
+    convert_path(&common::root().join(sample)).expect("sample converts")
+}
+
+fn standard(doc: &Document) -> &StandardDoc {
+    doc.standard.as_deref().expect("standard tables found")
+}
+
+/// Column `key` of every row.
+fn col<'a>(s: &'a Sheet, row: &'a [yusuan::emit::sheet::Cell], key: &str) -> String {
+    let i = s.keys.iter().position(|k| k == key).expect("column exists");
+    row.get(i).map(|c| c.as_text()).unwrap_or_default()
+}
+
+#[test]
+fn every_truth_amount_is_a_budget_line_with_kind_item_and_label() {
+    let doc = convert("samples/standard/js-summary.pdf");
+    let lines = budget::lines(std::slice::from_ref(&doc));
+    let path = common::root().join("tests/data/standard/js-summary.truth.json");
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("truth file")).expect("json");
+    let header: Vec<&str> = truth["header"]
+        .as_array()
+        .expect("header")
+        .iter()
+        .filter_map(|h| h.as_str())
+        .collect();
+    let mut checked = 0;
+    for row in truth["rows"].as_array().expect("rows") {
+        let cells: Vec<&str> = row
+            .as_array()
+            .expect("row")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        let mut label = "";
+        for (c, cell) in cells.iter().enumerate() {
+            let amount = cell.replace(',', "");
+            if amount.is_empty() || amount.parse::<f64>().is_err() {
+                // The item of an amount is the nearest label on its left
+                // (a label spanning three columns included).
+                label = if cell.is_empty() { label } else { cell };
+                continue;
+            }
+            let found = lines.rows.iter().any(|r| {
+                col(&lines, r, "kind") == truth["kind"]
+                    && col(&lines, r, "item") == label
+                    && col(&lines, r, "measure_label") == header[c]
+                    && col(&lines, r, "amount") == amount
+                    && col(&lines, r, "currency_unit") == truth["unit"]
+            });
+            assert!(
+                found,
+                "{label} / {} = {cell} not in budget_lines",
+                header[c]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 13, "amounts in the truth table");
+    assert_eq!(
+        lines.rows.len(),
+        checked,
+        "no amount beyond the printed ones"
+    );
+}
+
+#[test]
+fn three_lists_side_by_side_reconcile() {
+    let doc = convert("samples/standard/js-summary.pdf");
+    let s = standard(&doc);
+    let t = s.tables.first().expect("one table");
+    let names: Vec<&str> = t.sides.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["income", "expenditure_function", "expenditure_use"]);
+    let rules: Vec<&str> = s.checks.iter().map(|c| c.rule).collect();
+    for r in ["B101", "B102", "B108"] {
+        assert!(rules.contains(&r), "{r} ran: {rules:?}");
+    }
+    assert!(
+        s.checks.iter().all(|c| c.status == Status::Ok),
+        "{:?}",
+        s.checks
+    );
+    assert_eq!(
+        s.info.year, None,
+        "no year printed in titles or on the cover"
+    );
+}
+
+#[test]
+fn split_codes_over_two_pages_empty_fund_and_two_units() {
+    let doc = convert("samples/standard/sh-budget.pdf");
+    let s = standard(&doc);
+    let kinds: Vec<&str> = s.tables.iter().map(|t| t.kind.id()).collect();
+    assert_eq!(
+        kinds,
+        ["general_expenditure", "fund_expenditure", "three_public"]
+    );
+    let general = &s.tables[0];
+    let rows = &general.sides[0].rows;
+    let item = rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("2080505"))
+        .expect("split code joined");
+    assert_eq!(
+        (item.parent.as_deref(), item.pages.as_slice()),
+        (Some("20805"), &[2][..])
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r.code.as_deref() == Some("2010302") && r.item_plain == "一般行政管理事务"));
+    assert_eq!(general.currency_unit.as_deref(), Some("元"));
+    assert_eq!(s.tables[2].currency_unit.as_deref(), Some("万元"));
+    let fund = &s.tables[1];
+    assert!(fund.empty);
+    assert!(fund
+        .empty_statement
+        .as_deref()
+        .is_some_and(|x| x.contains("无政府性基金预算财政拨款安排")));
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert!(s.checks.len() >= 20 && s.checks.iter().all(|c| c.status == Status::Ok));
+    assert!(s
+        .checks
+        .iter()
+        .any(|c| c.rule == "B106" && c.expected.to_string() == "12.50"));
+}
+
+#[test]
+fn final_accounts_summary_adds_balances_to_this_years_totals() {
+    let doc = convert("samples/standard/sh-final.pdf");
+    let s = standard(&doc);
+    assert_eq!(s.info.stage.map(|x| x.id()), Some("final"));
+    assert_eq!(s.info.year, Some(2024), "from the cover line");
+    let carry: Vec<_> = s.checks.iter().filter(|c| c.rule == "B108").collect();
+    assert_eq!(carry.len(), 2, "income and expenditure side");
+    assert!(carry
+        .iter()
+        .all(|c| c.status == Status::Ok && c.expected.to_string() == "1000.00"));
+}
+
+#[test]
+fn budget_outputs_have_chinese_headers() {
+    let doc = convert("samples/standard/sh-final.pdf");
+    let opts = yusuan::emit::EmitOptions {
+        labels: Labels::Zh,
+        ..Default::default()
+    };
+    let files = yusuan::emit::render(&[doc], opts).expect("renders");
+    let lines = files
+        .iter()
+        .find(|(n, _)| *n == "budget_lines.csv")
+        .expect("budget_lines.csv");
+    let text = String::from_utf8_lossy(&lines.1);
+    assert!(text.starts_with("来源文件,部门名称,年度,预决算,表类型,表名,页码,金额单位,科目编码,科目级次,项目,指标,栏目,金额"), "{text}");
+    let checks = files
+        .iter()
+        .find(|(n, _)| *n == "budget_checks.csv")
+        .expect("budget_checks.csv");
+    assert!(String::from_utf8_lossy(&checks.1).contains("规则编号"));
+}
