@@ -103,7 +103,7 @@ def main():
     docs = json.load(open(os.path.join(out, "documents.json"), encoding="utf-8"))
     lines = list(csv.DictReader(open(os.path.join(out, "budget_lines.csv"), encoding="utf-8")))
     checks = list(csv.DictReader(open(os.path.join(out, "budget_checks.csv"), encoding="utf-8")))
-    got = {os.path.relpath(d["source"], a.dir): collections.Counter(t["kind"] for t in (d.get("standard") or {}).get("tables", [])) for d in docs}
+    got = {os.path.relpath(d["source"], a.dir): collections.Counter(t.get("kind") for t in d["tables"]) for d in docs}
     shorts = [s for _, s in sorted((s, s) for _, s, _ in KINDS)]
     print("| file | " + " | ".join(shorts) + " |")
     print("|---|" + "---|" * len(shorts))

@@ -291,9 +291,9 @@ fn file_report(r: &FileResult) -> FileReport {
             .flat_map(|t| &t.checks)
             .filter(|c| !c.ok)
             .count();
-        // Standard budget tables (issue 12): their tables and failed checks.
-        let (tables, failed) = crate::kinds::standard::counts(d.standard.as_deref());
-        (f.tables, f.checks_failed) = (f.tables + tables, f.checks_failed + failed);
+        // Other kinds' records (standard tables, issue 12) and their failed checks.
+        f.tables += d.records.len();
+        f.checks_failed += crate::kinds::standard::failed_in(&d.records);
     }
     f
 }

@@ -11,6 +11,9 @@ pub enum Format {
     Text,
     Html,
     Pdf,
+    Xlsx,
+    Xls,
+    Docx,
 }
 
 impl Format {
@@ -19,6 +22,9 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Docx => "docx",
         }
     }
 }
@@ -85,7 +91,4 @@ pub struct RawDocument {
     pub pages: u32,
     pub tables: Vec<RawTable>,
     pub warnings: Vec<Warning>,
-    /// The standard budget tables (收支总表 …) found beside, if any.
-    #[serde(skip)]
-    pub standard: Option<Box<crate::kinds::standard::StandardDoc>>,
 }

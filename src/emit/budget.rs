@@ -1,11 +1,11 @@
 //! The standard budget tables as two flat sheets: `budget_lines` (one row
-//! per printed amount) and `budget_checks` (one row per check). A batch
-//! over many departments and years gives one long table a pivot turns
-//! into the comparison.
+//! per printed amount) and `budget_checks` (one row per check), built per
+//! document by the standard kind and concatenated over a batch: many
+//! departments and years give one long table a pivot turns into the
+//! comparison.
 
 use super::sheet::{Cell, Sheet};
 use crate::kinds::standard::{StandardDoc, StdTable};
-use crate::model::Document;
 
 const LINE_KEYS: [&str; 16] = [
     "source",
@@ -45,12 +45,6 @@ const CHECK_KEYS: [&str; 16] = [
     "table_pages",
 ];
 
-/// Whether any document carries standard tables (the budget outputs are
-/// written only then).
-pub fn any(docs: &[Document]) -> bool {
-    docs.iter().any(|d| d.standard.is_some())
-}
-
 fn text(s: &Option<String>) -> Cell {
     Cell::Text(s.clone().unwrap_or_default())
 }
@@ -61,31 +55,27 @@ fn joined(pages: &[u32]) -> Cell {
 }
 
 /// source, department, year, stage (the document's context columns).
-fn context(d: &Document, s: &StandardDoc, t: Option<&StdTable>) -> Vec<Cell> {
+fn context(source: &str, s: &StandardDoc, t: Option<&StdTable>) -> Vec<Cell> {
     let dept = t
         .and_then(|t| t.department.clone())
         .or_else(|| s.info.department.clone());
     vec![
-        Cell::Text(d.source.clone()),
+        Cell::Text(source.to_string()),
         text(&dept),
         Cell::Text(s.info.year.map(|y| y.to_string()).unwrap_or_default()),
         Cell::Text(s.info.stage.map(|x| x.id().to_string()).unwrap_or_default()),
     ]
 }
 
-fn standard(docs: &[Document]) -> impl Iterator<Item = (&Document, &StandardDoc)> {
-    docs.iter()
-        .filter_map(|d| d.standard.as_deref().map(|s| (d, s)))
-}
-
-pub fn lines(docs: &[Document]) -> Sheet {
+/// One row per printed amount of one document.
+pub fn lines(source: &str, s: &StandardDoc) -> Sheet {
     let mut rows = Vec::new();
-    for (d, s) in standard(docs) {
+    {
         for t in &s.tables {
             for side in &t.sides {
                 for r in &side.rows {
                     for v in &r.values {
-                        let mut row = context(d, s, Some(t));
+                        let mut row = context(source, s, Some(t));
                         row.extend([
                             Cell::Text(t.kind.id().to_string()),
                             text(&t.title),
@@ -113,15 +103,16 @@ pub fn lines(docs: &[Document]) -> Sheet {
     }
 }
 
-pub fn checks(docs: &[Document]) -> Sheet {
+/// One row per check of one document.
+pub fn checks(source: &str, s: &StandardDoc) -> Sheet {
     let mut rows = Vec::new();
-    for (d, s) in standard(docs) {
+    {
         for c in &s.checks {
             let t = s
                 .tables
                 .iter()
                 .find(|t| t.kind.id() == c.kind && t.title == c.table);
-            let mut row = context(d, s, t);
+            let mut row = context(source, s, t);
             let status = serde_json::to_value(c.status)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string));
@@ -183,4 +174,27 @@ pub fn zh_label(key: &str) -> Option<&'static str> {
         "table_pages" => "表所在页",
         _ => return None,
     })
+}
+
+/// The output file of a named sheet kinds build (`budget_lines` →
+/// `budget_lines.csv`); `None` for a sheet with no file.
+pub fn file_name(sheet: &str) -> Option<&'static str> {
+    match sheet {
+        "budget_lines" => Some("budget_lines.csv"),
+        "budget_checks" => Some("budget_checks.csv"),
+        _ => None,
+    }
+}
+
+/// The kinds' sheets of all documents, same names concatenated, in
+/// first-seen order.
+pub fn gather(docs: &[crate::model::Document]) -> Vec<Sheet> {
+    let mut out: Vec<Sheet> = Vec::new();
+    for s in docs.iter().flat_map(|d| &d.sheets) {
+        match out.iter_mut().find(|o| o.name == s.name) {
+            Some(o) => o.rows.extend(s.rows.iter().cloned()),
+            None => out.push(s.clone()),
+        }
+    }
+    out
 }

@@ -51,18 +51,12 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
         ),
     ];
     let mut sheets = vec![projects, indicators];
-    // Standard budget tables (issue 12): written when any input has them.
-    if budget::any(docs) {
-        let (lines, checks) = (budget::lines(docs), budget::checks(docs));
-        out.push((
-            "budget_lines.csv",
-            csv::write_sheet(&lines, opts.bom, opts.labels)?,
-        ));
-        out.push((
-            "budget_checks.csv",
-            csv::write_sheet(&checks, opts.bom, opts.labels)?,
-        ));
-        sheets.extend([lines, checks]);
+    // Sheets the kinds build (budget_lines, budget_checks), when any.
+    for s in budget::gather(docs) {
+        if let Some(name) = budget::file_name(s.name) {
+            out.push((name, csv::write_sheet(&s, opts.bom, opts.labels)?));
+            sheets.push(s);
+        }
     }
     if opts.xlsx {
         out.push(("yusuan.xlsx", xlsx::workbook(&sheets, opts.labels)?));

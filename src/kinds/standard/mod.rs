@@ -10,11 +10,14 @@ pub mod columns;
 pub mod doc;
 pub mod fold;
 pub mod item;
+mod kind;
 pub mod kinds;
 pub mod measure;
 pub mod model;
 pub mod rules;
 pub mod typed;
+
+pub use kind::Standard;
 
 pub use doc::doc_info;
 pub use kinds::StandardKind;
@@ -101,48 +104,13 @@ pub fn build_document(tables: &[LogicalTable], info: &DocInfo, source: &str) -> 
     }
 }
 
-/// (tables, failed checks) for the batch report.
-pub fn counts(doc: Option<&StandardDoc>) -> (usize, usize) {
-    doc.map_or((0, 0), |d| {
-        let failed = d
-            .checks
-            .iter()
-            .filter(|c| c.status == Status::Mismatch)
-            .count();
-        (d.tables.len(), failed)
-    })
-}
-
-/// The standard document of a source's tables, `None` when it has none.
-/// `other`: texts that name the document when titles do not (cover page).
-pub fn from_tables(tables: &[LogicalTable], source: &str, other: &[&str]) -> Option<StandardDoc> {
-    if !tables.iter().any(|t| detect(t).is_some()) {
-        return None;
-    }
-    let name = std::path::Path::new(source)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(source);
-    let mut texts = other.to_vec();
-    texts.push(name);
-    Some(build_document(tables, &info_of(tables, &texts), source))
-}
-
-/// The PDF source's hook: its lattice tables, with the cover page's lines.
-pub fn from_pdf(
-    tables: &[crate::pdf::tables::LogicalTable],
-    pages: &[crate::pdf::model::Page],
-    source: &str,
-) -> Option<StandardDoc> {
-    let cover = pages
-        .first()
-        .map(crate::pdf::text::page_text)
-        .unwrap_or_default();
-    let lines: Vec<&str> = cover
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(20)
-        .collect();
-    from_tables(&crate::pdf::to_table::to_tables(tables), source, &lines)
+/// Failed checks (`mismatch`) in documents.json records, for the report.
+pub fn failed_in(records: &[serde_json::Value]) -> usize {
+    let checks = records
+        .iter()
+        .filter_map(|r| r.get("checks").and_then(|c| c.as_array()))
+        .flatten();
+    checks
+        .filter(|c| c.get("status").and_then(|s| s.as_str()) == Some("mismatch"))
+        .count()
 }
