@@ -215,7 +215,12 @@ fn new_row(codev: Option<String>, label: String, values: Vec<Value>, page: u32, 
 fn statement(t: &LogicalTable) -> Option<String> {
     let says = |s: &str| {
         let f = super::fold::fold(s);
-        EMPTY_WORDS.iter().any(|w| f.contains(w))
+        // `我单位无2017年政府性基金支出安排` names neither table nor data.
+        // `注：本部门无相关收支项目`, `(无政府性基金支出）`.
+        let framed = ["注", "说明", "("].iter().any(|p| f.starts_with(p));
+        let says_none = ["安排", "支出", "项目", "数据"].iter().any(|w| f.contains(w));
+        let nothing = f.contains('无') && (framed || says_none);
+        EMPTY_WORDS.iter().any(|w| f.contains(w)) || nothing
     };
     let notes = t.notes.iter().map(|n| n.text.as_str());
     let cells = t.grid.cells.iter().map(|c| c.text.as_str());
