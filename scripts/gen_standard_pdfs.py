@@ -132,6 +132,49 @@ def js_summary():
 SH_XS = [30, 80, 120, 160, 420, 550, 680, 812]
 
 
+def js_summary_html():
+    """The same table as an HTML page (rowspan/colspan), for tests/standard.rs."""
+    out = ['<html><head><meta charset="utf-8"><title>收支预算总表</title></head><body>',
+           "<p>表一</p>", "<h2>收支预算总表</h2>", "<p>部门名称：%s</p>" % DEPT, "<p>单位：万元</p>",
+           '<table border="1">']
+    rows = JS_HEADER + JS_BODY
+    cells = spans(rows)
+    for r in range(len(rows)):
+        tds = "".join(
+            '<td rowspan="%d" colspan="%d">%s</td>' % (rs, cs, text) for (rr, c, rs, cs, text) in cells if rr == r
+        )
+        out.append("<tr>%s</tr>" % tds)
+    out.append("</table></body></html>")
+    with open("tests/data/standard/js-summary.html", "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def js_summary_xlsx():
+    """The same table as a workbook: merged cells, amounts as numbers with
+    a thousands format, title and 单位 in rows above."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表一"
+    ws.append(["收支预算总表"])
+    ws.append(["部门名称：" + DEPT])
+    ws.append(["单位：万元"])
+    base = 4
+    rows = JS_HEADER + JS_BODY
+    for r, c, rs, cs, text in spans(rows):
+        cell = ws.cell(row=base + r, column=c + 1)
+        number = text.replace(",", "")
+        if number and number.replace(".", "").isdigit() and "." in number:
+            cell.value = float(number)
+            cell.number_format = "#,##0.00"
+        else:
+            cell.value = text or None
+        if rs > 1 or cs > 1:
+            ws.merge_cells(start_row=base + r, start_column=c + 1, end_row=base + r + rs - 1, end_column=c + cs)
+    wb.save("tests/data/standard/js-summary.xlsx")
+
+
 def sh_function_header(parent):
     return [
         ["项目", None, None, None, parent, None, None],
@@ -214,6 +257,8 @@ def summary_page_break():
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     js_summary()
+    js_summary_html()
+    js_summary_xlsx()
     sh_budget()
     sh_final()
     summary_page_break()

@@ -177,3 +177,43 @@ fn budget_outputs_have_chinese_headers() {
         .expect("budget_checks.csv");
     assert!(String::from_utf8_lossy(&checks.1).contains("规则编号"));
 }
+
+/// (kind, side, code, item, measure, label, amount, unit) of every value.
+fn line_keys(s: &StandardDoc) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &s.tables {
+        for side in &t.sides {
+            for r in &side.rows {
+                for v in &r.values {
+                    out.push(format!(
+                        "{} {} {:?} {} {} {} {} {:?}",
+                        t.kind.id(),
+                        side.name,
+                        r.code,
+                        r.item,
+                        v.measure,
+                        v.label,
+                        v.amount,
+                        v.unit
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_same_table_as_pdf_html_and_xlsx_gives_the_same_lines() {
+    let pdf = line_keys(&standard("samples/standard/js-summary.pdf"));
+    let html = line_keys(&standard("tests/data/standard/js-summary.html"));
+    assert_eq!(pdf.len(), 13);
+    assert_eq!(html, pdf, "HTML");
+    let path = common::root().join("tests/data/standard/js-summary.xlsx");
+    let bytes = std::fs::read(&path).expect("xlsx");
+    let mut tables = yusuan::sources::xlsx::read(&path, &bytes).expect("xlsx reads");
+    tables.iter_mut().for_each(yusuan::table::finish);
+    let info = info_of(&tables, &["js-summary.xlsx"]);
+    let xlsx = line_keys(&build_document(&tables, &info, "js-summary.xlsx"));
+    assert_eq!(xlsx, pdf, "XLSX");
+}

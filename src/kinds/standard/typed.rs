@@ -218,7 +218,9 @@ fn statement(t: &LogicalTable) -> Option<String> {
         // `我单位无2017年政府性基金支出安排` names neither table nor data.
         // `注：本部门无相关收支项目`, `(无政府性基金支出）`.
         let framed = ["注", "说明", "("].iter().any(|p| f.starts_with(p));
-        let says_none = ["安排", "支出", "项目", "数据"].iter().any(|w| f.contains(w));
+        let says_none = ["安排", "支出", "项目", "数据"]
+            .iter()
+            .any(|w| f.contains(w));
         let nothing = f.contains('无') && (framed || says_none);
         EMPTY_WORDS.iter().any(|w| f.contains(w)) || nothing
     };
