@@ -10,9 +10,12 @@ read ../shared).
 3. truth: every amount of realworld/truth/*.json must appear in
    budget_lines.csv with its kind, item and measure label.
 
-    python3 scripts/realworld_standard.py [--yusuan target/debug/yusuan] [DIR]
+    python3 scripts/realworld_standard.py [--yusuan target/debug/yusuan] [--speed] [DIR]
+
+4. --speed: `convert -j 1` over the files with tables against `pdftotext
+   -layout` on each of them (best of 3; use target/release/yusuan).
 """
-import argparse, collections, csv, glob, json, os, re, subprocess, tempfile
+import argparse, collections, csv, glob, json, os, re, subprocess, tempfile, time
 
 KINDS = [  # (id, short, test on a folded title line), narrower kinds first
     ("three_public", "K09", lambda t: "三公" in t),
@@ -95,6 +98,7 @@ def truth_check(root, lines):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--yusuan", default="target/debug/yusuan")
+    ap.add_argument("--speed", action="store_true", help="also time convert against pdftotext -layout (use a release build)")
     default = "../shared/realworld" if os.path.isdir("../shared/realworld") else "/work/shared/realworld"
     ap.add_argument("dir", nargs="?", default=default)
     a = ap.parse_args()
@@ -108,6 +112,7 @@ def main():
     print("| file | " + " | ".join(shorts) + " |")
     print("|---|" + "---|" * len(shorts))
     agree = printed_total = 0
+    no_kind_with_tables = []
     for pdf in sorted(glob.glob(os.path.join(a.dir, "*", "*.pdf"))):
         rel = os.path.relpath(pdf, a.dir)
         printed = printed_kinds(pdf)
@@ -120,6 +125,8 @@ def main():
             printed_total += kind in printed
             agree += kind in printed and n > 0
         note = "" if mine or has_ruled_tables(a.yusuan, pdf) else " (no ruled table: text only)"
+        if not mine and not note:
+            no_kind_with_tables.append(pdf)
         if note:
             printed_total -= len(printed)
             cells = ["-"] * len(shorts)
@@ -131,6 +138,25 @@ def main():
         if c["status"] != "ok":
             print(f"  {c['status']:8} {os.path.relpath(c['source'], a.dir)} p{c['pages']} {c['rule']} {c['kind']}: {c['subject']} [{c['measure']}] expected {c['expected']} actual {c['actual']}")
     truth_check(a.dir, lines)
+    if a.speed:
+        speed(a.yusuan, [os.path.join(a.dir, r) for r, c in got.items() if c] + no_kind_with_tables)
+
+
+def speed(yusuan, files):
+    """`convert -j 1` over the files against `pdftotext -layout` on each, best of 3."""
+    def run(cmds):
+        best = None
+        for _ in range(3):
+            start = time.perf_counter()
+            for c in cmds:
+                subprocess.run(c, capture_output=True)
+            took = time.perf_counter() - start
+            best = took if best is None else min(best, took)
+        return best
+    out = tempfile.mkdtemp()
+    mine = run([[yusuan, "convert", "-j", "1", "-q", "-o", out] + files])
+    poppler = run([["pdftotext", "-layout", f, os.devnull] for f in files])
+    print(f"speed over {len(files)} files: convert {mine:.2f} s, pdftotext -layout {poppler:.2f} s, ratio {mine / poppler:.2f}")
 
 
 if __name__ == "__main__":

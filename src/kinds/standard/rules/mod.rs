@@ -11,6 +11,7 @@ mod b105_basic_split;
 mod b106_three_public;
 mod b107_vehicle;
 mod b108_carry_over;
+mod b109_category_subtotals;
 mod b201_general_fiscal;
 mod b202_basic_economic;
 mod b203_income_summary;
@@ -18,6 +19,7 @@ mod b204_expenditure_summary;
 mod b205_fiscal_expenditure;
 mod b206_fiscal_basic;
 mod b207_general_basic;
+mod b208_operating_costs;
 mod find;
 mod parts;
 
@@ -43,7 +45,7 @@ impl Ctx<'_> {
     }
 }
 
-pub const RULES: [&Rule; 15] = [
+pub const RULES: [&Rule; 17] = [
     &b101_balance::RULE,
     &b102_numbered_items::RULE,
     &b103_code_hierarchy::RULE,
@@ -52,6 +54,7 @@ pub const RULES: [&Rule; 15] = [
     &b106_three_public::RULE,
     &b107_vehicle::RULE,
     &b108_carry_over::RULE,
+    &b109_category_subtotals::RULE,
     &b201_general_fiscal::RULE,
     &b202_basic_economic::RULE,
     &b203_income_summary::RULE,
@@ -59,6 +62,7 @@ pub const RULES: [&Rule; 15] = [
     &b205_fiscal_expenditure::RULE,
     &b206_fiscal_basic::RULE,
     &b207_general_basic::RULE,
+    &b208_operating_costs::RULE,
 ];
 
 /// Every rule on the document's non-empty tables.
