@@ -92,6 +92,9 @@ pub struct Row {
     /// Grid row, for print order across sides.
     #[serde(skip)]
     pub grid_row: usize,
+    /// Which label column holds the label (大类 0, 专项 1, 物品 3 …).
+    #[serde(skip)]
+    pub depth: usize,
 }
 
 /// One printed amount.

@@ -91,7 +91,7 @@ fn read_row(
         .iter()
         .map(|s| {
             let values = values(t, r, s, both_stages, unit, source, warnings);
-            label_of(t, r, s).map(|(codev, label)| new_row(codev, label, values, page, r))
+            label_of(t, r, s).map(|l| new_row(l, values, page, r))
         })
         .collect();
     for i in 1..rows.len() {
@@ -124,19 +124,19 @@ fn read_row(
 }
 
 /// The code and label text of row `r` on one side; `None` for a blank row.
-fn label_of(t: &LogicalTable, r: usize, s: &SideSpec) -> Option<(Option<String>, String)> {
+/// The code and label of row `r` on one side, and the depth of the label
+/// (which label column holds its first text: 大类 0, 专项 1 …); several
+/// label cells are joined with `/`. `None` for a blank row.
+fn label_of(t: &LogicalTable, r: usize, s: &SideSpec) -> Option<Label> {
     let code_texts: Vec<&str> = s.codes.iter().map(|&c| t.grid.text(r, c)).collect();
     let codev = code::join(&code_texts);
     let mut label: Vec<&str> = Vec::new();
     if codev.is_none() {
         label.extend(code_texts.iter().copied().filter(|x| !x.trim().is_empty()));
     }
-    label.extend(
-        s.labels
-            .iter()
-            .map(|&c| t.grid.text(r, c))
-            .filter(|x| !x.trim().is_empty()),
-    );
+    let texts: Vec<&str> = s.labels.iter().map(|&c| t.grid.text(r, c)).collect();
+    let depth = texts.iter().position(|x| !x.trim().is_empty()).unwrap_or(0);
+    label.extend(texts.iter().copied().filter(|x| !x.trim().is_empty()));
     let has_amount = s
         .amounts
         .iter()
@@ -144,7 +144,18 @@ fn label_of(t: &LogicalTable, r: usize, s: &SideSpec) -> Option<(Option<String>,
     if codev.is_none() && label.is_empty() && !has_amount {
         return None;
     }
-    Some((codev, label.join("")))
+    Some(Label {
+        code: codev,
+        text: label.join("/"),
+        depth,
+    })
+}
+
+/// A row's code, label text and label depth (see [`label_of`]).
+struct Label {
+    code: Option<String>,
+    text: String,
+    depth: usize,
 }
 
 /// A label cell starting left of this side and covering its first column.
@@ -195,9 +206,11 @@ fn is_dash(s: &str) -> bool {
         .all(|c| matches!(c, '-' | '—' | '–' | '/' | '－' | '／'))
 }
 
-fn new_row(codev: Option<String>, label: String, values: Vec<Value>, page: u32, r: usize) -> Row {
+fn new_row(l: Label, values: Vec<Value>, page: u32, r: usize) -> Row {
+    let (codev, label) = (l.code, l.text);
     let level = codev.as_deref().and_then(code::level);
     Row {
+        depth: l.depth,
         parent: codev.as_deref().and_then(code::parent),
         level,
         code: codev,

@@ -12,6 +12,7 @@ mod b106_three_public;
 mod b107_vehicle;
 mod b108_carry_over;
 mod b109_category_subtotals;
+mod b110_outline_sums;
 mod b201_general_fiscal;
 mod b202_basic_economic;
 mod b203_income_summary;
@@ -45,7 +46,7 @@ impl Ctx<'_> {
     }
 }
 
-pub const RULES: [&Rule; 17] = [
+pub const RULES: [&Rule; 18] = [
     &b101_balance::RULE,
     &b102_numbered_items::RULE,
     &b103_code_hierarchy::RULE,
@@ -55,6 +56,7 @@ pub const RULES: [&Rule; 17] = [
     &b107_vehicle::RULE,
     &b108_carry_over::RULE,
     &b109_category_subtotals::RULE,
+    &b110_outline_sums::RULE,
     &b201_general_fiscal::RULE,
     &b202_basic_economic::RULE,
     &b203_income_summary::RULE,
