@@ -93,6 +93,9 @@ fn three_lists_side_by_side_reconcile() {
     let t = s.tables.first().expect("one table");
     let names: Vec<&str> = t.sides.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["income", "expenditure_function", "expenditure_use"]);
+    // 当年支出小计 spans 功能分类 and 支出用途: it is the 支出用途 list's row only.
+    let has = |side: usize| t.sides[side].rows.iter().any(|r| r.item == "当年支出小计");
+    assert!(!has(1) && has(2));
     let rules: Vec<&str> = s.checks.iter().map(|c| c.rule).collect();
     for r in ["B101", "B102", "B108"] {
         assert!(rules.contains(&r), "{r} ran: {rules:?}");

@@ -94,36 +94,37 @@ fn read_row(
             label_of(t, r, s).map(|l| new_row(l, values, page, r))
         })
         .collect();
-    for i in 1..rows.len() {
-        let Some(spec) = specs.get(i) else { continue };
-        let spanned = spanned_label(t, r, spec);
-        let wants = rows
-            .get(i)
-            .and_then(|x| x.as_ref())
-            .is_some_and(|x| x.item.is_empty() && !x.values.is_empty());
-        if let (Some((from, text)), true) = (spanned, wants) {
-            if let Some(Some(row)) = rows.get_mut(i) {
-                row.item_plain = item::plain(&text);
-                row.total = item::total_mark(&text);
-                row.numbering = item::numbering(&text);
-                row.item = text;
-            }
-            // The side the label starts in keeps no copy of it.
-            if let Some(slot) = specs
-                .iter()
-                .position(|s| s.first <= from && from < spec.first)
-                .and_then(|j| rows.get_mut(j))
-            {
-                if slot.as_ref().is_some_and(|x| x.values.is_empty()) {
-                    *slot = None;
-                }
-            }
+    for (i, spec) in specs.iter().enumerate().skip(1) {
+        if let Some((from, text)) = spanned_label(t, r, spec) {
+            move_label(&mut rows, specs, i, from, text);
         }
     }
     rows
 }
 
-/// The code and label text of row `r` on one side; `None` for a blank row.
+/// Gives side `i` the label that starts at column `from` in an earlier
+/// side, when side `i` has amounts but no label; the earlier side then
+/// keeps no copy of it.
+fn move_label(rows: &mut [Option<Row>], specs: &[SideSpec], i: usize, from: usize, text: String) {
+    let Some(Some(row)) = rows.get_mut(i) else {
+        return;
+    };
+    if !row.item.is_empty() || row.values.is_empty() {
+        return;
+    }
+    row.item_plain = item::plain(&text);
+    row.total = item::total_mark(&text);
+    row.numbering = item::numbering(&text);
+    row.item = text;
+    let first = specs.get(i).map_or(0, |s| s.first);
+    let owner = specs.iter().rposition(|s| s.first <= from && from < first);
+    if let Some(slot) = owner.and_then(|j| rows.get_mut(j)) {
+        if slot.as_ref().is_some_and(|x| x.values.is_empty()) {
+            *slot = None;
+        }
+    }
+}
+
 /// The code and label of row `r` on one side, and the depth of the label
 /// (which label column holds its first text: 大类 0, 专项 1 …); several
 /// label cells are joined with `/`. `None` for a blank row.
