@@ -3,6 +3,7 @@
 //! always kept beside the name; an unknown label is its own name.
 
 use super::fold::fold;
+use super::kinds::StandardKind;
 
 /// (words in a folded header component, measure name), first match wins:
 /// longer phrases before the words they contain.
@@ -111,6 +112,22 @@ pub fn name(components: &[String], both_stages: bool) -> String {
     format!("{}{suffix}", found.unwrap_or_else(|| "amount".to_string()))
 }
 
+/// A name read in the context of the table's kind and header: the 合计 of
+/// a “三公” table without 会议费 / 培训费 columns is the three costs
+/// (`合计/预算数` in 决算 files → `three_public_budget`); with them (Jiangsu)
+/// it stays `total`.
+pub fn in_kind(kind: StandardKind, name: &str, header: &[String]) -> String {
+    let meetings = header
+        .iter()
+        .any(|h| h.contains("会议费") || h.contains("培训费"));
+    match name.strip_prefix("total") {
+        Some(rest) if kind == StandardKind::ThreePublic && !meetings => {
+            format!("three_public{rest}")
+        }
+        _ => name.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +163,19 @@ mod tests {
             "决算数".to_string(),
         ];
         assert_eq!(name(&both, true), "overseas_actual");
+        let sh = vec![
+            "合计/预算数".to_string(),
+            "因公出国（境）费/预算数".to_string(),
+        ];
+        assert_eq!(
+            in_kind(StandardKind::ThreePublic, "total_budget", &sh),
+            "three_public_budget"
+        );
+        let js = vec!["合计".to_string(), "会议费".to_string()];
+        assert_eq!(in_kind(StandardKind::ThreePublic, "total", &js), "total");
+        assert_eq!(
+            in_kind(StandardKind::GeneralExpenditure, "total", &sh),
+            "total"
+        );
     }
 }

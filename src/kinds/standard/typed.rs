@@ -42,6 +42,13 @@ pub fn build(t: &LogicalTable, kind: StandardKind, source: &str) -> StdTable {
             side.rows.extend(row);
         }
     }
+    for v in sides
+        .iter_mut()
+        .flat_map(|s| &mut s.rows)
+        .flat_map(|r| &mut r.values)
+    {
+        v.measure = measure::in_kind(kind, &v.measure, &header);
+    }
     let empty = sides
         .iter()
         .all(|s| s.rows.iter().all(|r| r.values.is_empty()));

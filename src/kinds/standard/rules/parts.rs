@@ -87,7 +87,11 @@ pub fn run(tables: &[StdTable], rule: &Rule, owns: fn(&Group) -> bool) -> Vec<Ch
     let mut out = Vec::new();
     for t in tables.iter().filter(|t| !t.empty) {
         for side in &t.sides {
-            for g in groups(&side.amount_columns).iter().filter(|g| owns(g)) {
+            let mut gs = groups(&side.amount_columns);
+            for g in &mut gs {
+                g.total_measure = measure::in_kind(t.kind, &g.total_measure, &t.columns);
+            }
+            for g in gs.iter().filter(|g| owns(g)) {
                 for row in &side.rows {
                     let get = |label: &str| {
                         row.values
