@@ -110,7 +110,9 @@ impl Serialize for StandardKind {
 pub fn from_title(title: &str) -> Option<StandardKind> {
     let t = super::fold::fold(title);
     let budget = t.contains("预算") || t.contains("决算");
-    if !t.contains('表') || t.contains("绩效") || t.ends_with("说明") || !budget {
+    // A sentence mentioning a table (`详见收支预算总表。`) is no title.
+    let sentence = t.contains(['。', '，', '；']) || t.chars().count() > 60;
+    if !t.contains('表') || t.contains("绩效") || t.ends_with("说明") || !budget || sentence {
         return None;
     }
     ORDER.iter().find(|s| (s.matches)(&t)).map(|s| s.kind)
@@ -181,6 +183,7 @@ mod tests {
             "序号",
             "收支预算总表说明",
             "2025年预算",
+            "收支情况详见收支预算总表。",
         ] {
             assert_eq!(from_title(t), None, "{t}");
         }
