@@ -110,25 +110,34 @@ fn read_row(
 }
 
 /// Gives side `i` the label that starts at column `from` in an earlier
-/// side, when side `i` has amounts but no label; the earlier side then
-/// keeps no copy of it.
+/// side and spans into it (JS 当年支出小计, 结转下年资金 over 功能分类 and
+/// 支出用途), when side `i` has amounts but no label or nothing at all; the
+/// earlier side keeps no copy of a label without amounts.
 fn move_label(rows: &mut [Option<Row>], specs: &[SideSpec], i: usize, from: usize, text: String) {
-    let Some(Some(row)) = rows.get_mut(i) else {
-        return;
-    };
-    if !row.item.is_empty() || row.values.is_empty() {
-        return;
-    }
-    row.item_plain = item::plain(&text);
-    row.total = item::total_mark(&text);
-    row.numbering = item::numbering(&text);
-    row.item = text;
     let first = specs.get(i).map_or(0, |s| s.first);
     let owner = specs.iter().rposition(|s| s.first <= from && from < first);
-    if let Some(slot) = owner.and_then(|j| rows.get_mut(j)) {
-        if slot.as_ref().is_some_and(|x| x.values.is_empty()) {
-            *slot = None;
+    let unlabelled = |x: &Option<Row>| {
+        x.as_ref()
+            .is_some_and(|r| r.item.is_empty() && !r.values.is_empty())
+    };
+    let (wants, free) = match rows.get(i) {
+        Some(x) => (unlabelled(x), x.is_none()),
+        None => return,
+    };
+    let taken = owner
+        .and_then(|j| rows.get_mut(j))
+        .filter(|slot| slot.as_ref().is_some_and(|x| x.values.is_empty()) && (wants || free))
+        .and_then(Option::take);
+    let Some(slot) = rows.get_mut(i) else { return };
+    match slot {
+        Some(row) if wants => {
+            row.item_plain = item::plain(&text);
+            row.total = item::total_mark(&text);
+            row.numbering = item::numbering(&text);
+            row.item = text;
         }
+        None => *slot = taken,
+        _ => {}
     }
 }
 
