@@ -33,9 +33,23 @@ impl Kind for Standard {
                 budget::lines(doc.source, &std_doc),
                 budget::checks(doc.source, &std_doc),
             ],
+            checks: std_doc.checks.iter().map(packed_check).collect(),
             warnings: std_doc.warnings.clone(),
             ..Built::default()
         }
+    }
+}
+
+/// A check in the shared form that counts for the exit code (`ok` unless
+/// a mismatch; a last-digit rounding difference is ok).
+fn packed_check(c: &super::Check) -> crate::model::Check {
+    crate::model::Check {
+        kind: c.rule.to_string(),
+        subject: format!("{} {}: {}", c.kind, c.name, c.subject),
+        column: c.measure.clone(),
+        expected: Some(c.expected),
+        actual: Some(c.actual),
+        ok: c.status != super::Status::Mismatch,
     }
 }
 
@@ -63,4 +77,53 @@ fn records(d: &StandardDoc) -> Vec<serde_json::Value> {
             v
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::Format;
+    use crate::table::{Grid, Meta};
+
+    #[test]
+    fn builds_records_sheets_and_counted_checks() {
+        let rows: Vec<Vec<String>> = [
+            ["项目", "金额"],
+            ["收入总计", "10.00"],
+            ["甲小计", "9.00"],
+            ["公共财政拨款", "9.00"],
+            ["乙小计", "2.00"],
+            ["其他收入", "1.00"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+        let mut grid = Grid::from_rows(&rows, 1);
+        grid.n_cols = 2;
+        let t = LogicalTable {
+            meta: Meta {
+                title: Some("2024年收入预算总表".into()),
+                currency_unit: Some("万元".into()),
+                ..Meta::default()
+            },
+            grid,
+            header_rows: 1,
+            ..LogicalTable::default()
+        };
+        assert!(Standard.detect(&t));
+        let built = Standard.build(
+            &[&t],
+            &DocInfo::new("x/示例局2024年预算.pdf", Format::Pdf, 1),
+        );
+        assert_eq!(built.records.len(), 1);
+        assert_eq!(built.records[0]["kind"], "income_summary");
+        assert_eq!(built.records[0]["year"], 2024);
+        let names: Vec<&str> = built.sheets.iter().map(|s| s.name).collect();
+        assert_eq!(names, ["budget_lines", "budget_checks"]);
+        assert_eq!(built.sheets[0].rows.len(), 5);
+        // B109: 甲 ok; 乙 2.00 ≠ 1.00 and 总计 10.00 ≠ 11.00 fail and count.
+        let ok: Vec<bool> = built.checks.iter().map(|c| c.ok).collect();
+        assert_eq!(ok, [true, false, false]);
+        assert_eq!(built.sheets[1].rows.len(), 3);
+    }
 }
