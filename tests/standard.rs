@@ -6,7 +6,6 @@
 
 mod common;
 
-use yusuan::emit::budget;
 use yusuan::emit::sheet::{Labels, Sheet};
 use yusuan::kinds::standard::{build_document, info_of, StandardDoc, Status};
 use yusuan::model::Document;
@@ -34,7 +33,7 @@ fn col<'a>(s: &'a Sheet, row: &'a [yusuan::emit::sheet::Cell], key: &str) -> Str
 #[test]
 fn every_truth_amount_is_a_budget_line_with_kind_item_and_label() {
     let doc = convert("samples/standard/js-summary.pdf");
-    let lines = budget::gather(std::slice::from_ref(&doc))
+    let lines = yusuan::emit::merged_sheets(std::slice::from_ref(&doc))
         .into_iter()
         .find(|s| s.name == "budget_lines")
         .expect("budget_lines sheet");
@@ -167,16 +166,16 @@ fn budget_outputs_have_chinese_headers() {
         labels: Labels::Zh,
         ..Default::default()
     };
-    let files = yusuan::emit::render(&[doc], opts).expect("renders");
+    let files = yusuan::emit::render_sheets(&[doc], opts).expect("renders");
     let lines = files
         .iter()
-        .find(|(n, _)| *n == "budget_lines.csv")
+        .find(|(n, _)| n == "budget_lines.csv")
         .expect("budget_lines.csv");
     let text = String::from_utf8_lossy(&lines.1);
     assert!(text.starts_with("来源文件,部门名称,年度,预决算,表类型,表名,页码,金额单位,科目编码,科目级次,项目,指标,栏目,金额"), "{text}");
     let checks = files
         .iter()
-        .find(|(n, _)| *n == "budget_checks.csv")
+        .find(|(n, _)| n == "budget_checks.csv")
         .expect("budget_checks.csv");
     assert!(String::from_utf8_lossy(&checks.1).contains("规则编号"));
 }

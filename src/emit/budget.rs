@@ -175,26 +175,3 @@ pub fn zh_label(key: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
-
-/// The output file of a named sheet kinds build (`budget_lines` →
-/// `budget_lines.csv`); `None` for a sheet with no file.
-pub fn file_name(sheet: &str) -> Option<&'static str> {
-    match sheet {
-        "budget_lines" => Some("budget_lines.csv"),
-        "budget_checks" => Some("budget_checks.csv"),
-        _ => None,
-    }
-}
-
-/// The kinds' sheets of all documents, same names concatenated, in
-/// first-seen order.
-pub fn gather(docs: &[crate::model::Document]) -> Vec<Sheet> {
-    let mut out: Vec<Sheet> = Vec::new();
-    for s in docs.iter().flat_map(|d| &d.sheets) {
-        match out.iter_mut().find(|o| o.name == s.name) {
-            Some(o) => o.rows.extend(s.rows.iter().cloned()),
-            None => out.push(s.clone()),
-        }
-    }
-    out
-}

@@ -50,18 +50,41 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
             csv::write_sheet(&indicators, opts.bom, opts.labels)?,
         ),
     ];
+    // The workbook also holds the kinds' sheets (budget_lines …).
     let mut sheets = vec![projects, indicators];
-    // Sheets the kinds build (budget_lines, budget_checks), when any.
-    for s in budget::gather(docs) {
-        if let Some(name) = budget::file_name(s.name) {
-            out.push((name, csv::write_sheet(&s, opts.bom, opts.labels)?));
-            sheets.push(s);
-        }
-    }
+    sheets.extend(merged_sheets(docs));
     if opts.xlsx {
         out.push(("yusuan.xlsx", xlsx::workbook(&sheets, opts.labels)?));
     }
     Ok(out)
+}
+
+/// The other kinds' named sheets (`budget_lines` → `budget_lines.csv`):
+/// sheets of one name from all documents concatenated, in order of first
+/// appearance.
+pub fn render_sheets(docs: &[Document], opts: EmitOptions) -> Result<Vec<(String, Vec<u8>)>> {
+    merged_sheets(docs)
+        .iter()
+        .map(|s| {
+            Ok((
+                format!("{}.csv", s.name),
+                csv::write_sheet(s, opts.bom, opts.labels)?,
+            ))
+        })
+        .collect()
+}
+
+/// Sheets of one name from all documents concatenated, in order of first
+/// appearance.
+pub fn merged_sheets(docs: &[Document]) -> Vec<sheet::Sheet> {
+    let mut merged: Vec<sheet::Sheet> = Vec::new();
+    for s in docs.iter().flat_map(|d| &d.sheets) {
+        match merged.iter_mut().find(|m| m.name == s.name) {
+            Some(m) => m.rows.extend(s.rows.iter().cloned()),
+            None => merged.push(s.clone()),
+        }
+    }
+    merged
 }
 
 /// Writes all files to temporaries in `dir`, then renames them into place.

@@ -24,7 +24,7 @@ pub use kinds::StandardKind;
 pub use model::{Check, DocInfo, Stage, StandardDoc, Status, StdTable};
 
 use crate::table::{LogicalTable, NotePlace};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 
 /// The kind of a table, from its title (or, when the extraction put the
 /// title among the lines above the table, from those), never its position.
@@ -71,7 +71,7 @@ pub fn build_document(tables: &[LogicalTable], info: &DocInfo, source: &str) -> 
     {
         warnings.push(
             Warning::new(
-                "empty_without_statement",
+                WarningKind::EmptyWithoutStatement,
                 source,
                 format!(
                     "{} ({}) is empty and prints no statement saying so (此表为空 …)",
@@ -86,7 +86,7 @@ pub fn build_document(tables: &[LogicalTable], info: &DocInfo, source: &str) -> 
         let page = c.pages.first().copied();
         warnings.push(
             Warning::new(
-                "check_failed",
+                WarningKind::CheckFailed,
                 source,
                 format!(
                     "{} {} on {}: {}: expected {}, found {} ({})",
@@ -102,15 +102,4 @@ pub fn build_document(tables: &[LogicalTable], info: &DocInfo, source: &str) -> 
         checks,
         warnings,
     }
-}
-
-/// Failed checks (`mismatch`) in documents.json records, for the report.
-pub fn failed_in(records: &[serde_json::Value]) -> usize {
-    let checks = records
-        .iter()
-        .filter_map(|r| r.get("checks").and_then(|c| c.as_array()))
-        .flatten();
-    checks
-        .filter(|c| c.get("status").and_then(|s| s.as_str()) == Some("mismatch"))
-        .count()
 }

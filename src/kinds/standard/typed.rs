@@ -6,7 +6,7 @@ use super::model::{Row, Side, StdTable, Value};
 use super::{code, item, kinds::StandardKind, measure};
 use crate::amount::Amount;
 use crate::table::LogicalTable;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 
 /// Words of the statement printed with an empty table.
 const EMPTY_WORDS: [&str; 8] = [
@@ -60,7 +60,7 @@ pub fn build(t: &LogicalTable, kind: StandardKind, source: &str) -> StdTable {
     if unit.is_none() && !empty {
         warnings.push(
             Warning::new(
-                "no_currency_unit",
+                WarningKind::NoCurrencyUnit,
                 source,
                 format!("{}: no 单位 printed with the table", kind.id()),
             )
@@ -206,7 +206,7 @@ fn values(
             None if is_dash(text) => {}
             None => warnings.push(
                 Warning::new(
-                    "unreadable_amount",
+                    WarningKind::UnreadableAmount,
                     source,
                     format!("{:?} in column {:?} is not an amount", text, col.label),
                 )
