@@ -49,6 +49,13 @@ pub enum WarningKind {
     // Indicator targets and taxonomy.
     IndicatorTaxonomy,
     TargetUnparsed,
+    // Standard budget tables (issue 12).
+    /// A standard table without 单位.
+    NoCurrencyUnit,
+    /// An amount cell that is not an amount.
+    UnreadableAmount,
+    /// An empty 政府性基金 / 国有资本 table without its statement.
+    EmptyWithoutStatement,
     // Checks.
     CheckFailed,
 }
@@ -82,6 +89,9 @@ impl WarningKind {
             NoUnit => "no_unit",
             IndicatorTaxonomy => "indicator_taxonomy",
             TargetUnparsed => "target_unparsed",
+            NoCurrencyUnit => "no_currency_unit",
+            UnreadableAmount => "unreadable_amount",
+            EmptyWithoutStatement => "empty_without_statement",
             CheckFailed => "check_failed",
         }
     }
