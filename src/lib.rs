@@ -14,6 +14,7 @@ pub mod columns;
 pub mod emit;
 pub mod error;
 pub mod ingest;
+pub mod kinds;
 pub mod model;
 pub mod normalize;
 pub mod pdf;

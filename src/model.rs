@@ -18,6 +18,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Problems outside any table (text before the first header …).
     pub warnings: Vec<Warning>,
+    /// Forms documents (kind `performance_form`, docs/forms.md).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<crate::kinds::performance_form::FormDoc>,
 }
 
 #[derive(Debug, Clone, Serialize)]

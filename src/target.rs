@@ -252,6 +252,38 @@ pub fn parse_target(printed: &str) -> Target {
     }
 }
 
+/// A value printed in pieces, as grids with 计量单位 and 指标方向 columns
+/// print it: `99.9` + `%` + `≥` reads as `≥99.9%`. A direction that is no
+/// comparator (正向, 定量) and a unit the value already ends with add nothing.
+pub fn parse_split(value: &str, unit: Option<&str>, direction: Option<&str>) -> Target {
+    let mut text = String::new();
+    let own_op = value.trim_start().starts_with([
+        '≥', '≤', '≧', '≦', '>', '<', '=', '＞', '＜', '＝', '不', '大', '小', '低', '高',
+    ]);
+    if let Some(op) = direction.and_then(direction_op).filter(|_| !own_op) {
+        text.push_str(op);
+    }
+    text.push_str(value);
+    if let Some(u) = unit.map(str::trim).filter(|u| !u.is_empty()) {
+        if !value.trim_end().ends_with(u) {
+            text.push_str(u);
+        }
+    }
+    parse_target(&text)
+}
+
+/// A 指标方向 cell as the comparator it prints (`=` adds nothing).
+fn direction_op(direction: &str) -> Option<&'static str> {
+    let d: String = direction.chars().filter(|c| !c.is_whitespace()).collect();
+    Some(match d.as_str() {
+        "≥" | "≧" | ">=" | "＞＝" | "大于等于" | "不低于" | "不少于" => "≥",
+        "≤" | "≦" | "<=" | "＜＝" | "小于等于" | "不高于" | "不超过" => "≤",
+        ">" | "＞" | "大于" | "高于" => ">",
+        "<" | "＜" | "小于" | "低于" => "<",
+        _ => return None,
+    })
+}
+
 /// Full-width digits, letters and signs to ASCII; whitespace dropped.
 fn normalize(s: &str) -> Vec<char> {
     s.chars()
