@@ -280,21 +280,15 @@ fn file_report(r: &FileResult) -> FileReport {
             .flat_map(|u| &u.projects);
         f.projects = projects.clone().count();
         f.indicators = projects.map(|p| p.indicators.len()).sum();
-        let forms = d.forms.iter().flat_map(|f| &f.projects);
-        f.tables += d.forms.len();
-        f.projects += forms.clone().count();
-        f.indicators += forms.map(|p| p.indicators.len()).sum::<usize>();
         let warnings = d
             .warnings
             .iter()
-            .chain(d.tables.iter().flat_map(|t| &t.warnings))
-            .chain(d.forms.iter().flat_map(|f| &f.warnings));
+            .chain(d.tables.iter().flat_map(|t| &t.warnings));
         f.warnings = warnings.map(|w| w.to_string()).collect();
         f.checks_failed = d
             .tables
             .iter()
             .flat_map(|t| &t.checks)
-            .chain(d.forms.iter().flat_map(|f| &f.checks))
             .filter(|c| !c.ok)
             .count();
     }

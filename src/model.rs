@@ -10,17 +10,58 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 /// One converted input file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub source: String,
     pub format: Format,
     pub pages: u32,
+    /// The tables in the packed 绩效目标表 model.
     pub tables: Vec<Table>,
+    /// Other kinds' records, each a JSON object with a `kind` field;
+    /// documents.json lists them in `tables` after the packed ones.
+    pub records: Vec<serde_json::Value>,
+    /// Other kinds' rows for named output sheets (budget_lines.csv …).
+    pub sheets: Vec<crate::emit::sheet::Sheet>,
     /// Problems outside any table (text before the first header …).
     pub warnings: Vec<Warning>,
-    /// Forms documents (kind `performance_form`, docs/forms.md).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub forms: Vec<crate::kinds::performance_form::FormDoc>,
+}
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            source: &'a str,
+            format: Format,
+            pages: u32,
+            tables: AllTables<'a>,
+            warnings: &'a [Warning],
+        }
+        Out {
+            source: &self.source,
+            format: self.format,
+            pages: self.pages,
+            tables: AllTables(&self.tables, &self.records),
+            warnings: &self.warnings,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The packed tables, then the other kinds' records, as one list.
+struct AllTables<'a>(&'a [Table], &'a [serde_json::Value]);
+
+impl Serialize for AllTables<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len() + self.1.len()))?;
+        for t in self.0 {
+            seq.serialize_element(t)?;
+        }
+        for r in self.1 {
+            seq.serialize_element(r)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +78,9 @@ pub struct Table {
     pub warnings: Vec<Warning>,
     /// What repair changed (page-split rows joined, headers dropped).
     pub repairs: Vec<RepairNote>,
+    /// A forms document's own fields (`kind`, `log`); docs/forms.md.
+    #[serde(flatten)]
+    pub form: Option<Box<crate::kinds::performance_form::model::FormTableInfo>>,
 }
 
 /// A 资金使用单位 (fund-using unit) subtotal row and its projects.
@@ -55,6 +99,9 @@ pub struct Project {
     /// Pages the project's row spans.
     pub pages: Vec<u32>,
     pub indicators: Vec<Indicator>,
+    /// A form's header-block fields (code, department …); docs/forms.md.
+    #[serde(flatten)]
+    pub form: Option<Box<crate::kinds::performance_form::model::FormProjectInfo>>,
 }
 
 /// One item of the 绩效指标 list.
@@ -83,6 +130,9 @@ pub struct Indicator {
     /// `annual_value` read as a target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_target: Option<crate::target::Target>,
+    /// A form grid's other columns (unit, direction, extra); docs/forms.md.
+    #[serde(flatten)]
+    pub form: Option<Box<crate::kinds::performance_form::model::FormIndicatorInfo>>,
 }
 
 /// Amount columns of one row, in the table's column order, keyed by the

@@ -2,7 +2,6 @@
 //! XLSX writers so both carry the same columns in the same order.
 
 use crate::amount::Amount;
-use crate::kinds::performance_form::sheet as forms;
 use crate::model::{Document, Indicator, Project, Table, Unit};
 use crate::target::Target;
 
@@ -91,12 +90,6 @@ pub fn zh_label(key: &str) -> Option<&'static str> {
         "annual_kind" => "年度指标类型",
         "level1_category" => "一级指标类别",
         "level2_category" => "二级指标类别",
-        "code" => "项目编码",
-        "period" => "实施期限",
-        "long_term_goal" => "长期目标",
-        "indicator_unit" => "计量单位",
-        "direction" => "指标方向",
-        "extra" => "其他列",
         _ => return None,
     })
 }
@@ -175,14 +168,11 @@ pub fn projects(docs: &[Document]) -> Sheet {
             r
         })
         .collect();
-    let mut sheet = Sheet {
+    Sheet {
         name: "projects",
         keys: k,
         rows,
-    };
-    let forms = crate::kinds::performance_form::sheet::project_rows(docs, &amounts);
-    add_forms(&mut sheet, docs, &forms::PROJECT_KEYS, forms);
-    sheet
+    }
 }
 
 const INDICATOR_KEYS: [&str; 9] = [
@@ -246,26 +236,9 @@ pub fn indicators(docs: &[Document]) -> Sheet {
             rows.push(r);
         }
     }
-    let mut sheet = Sheet {
+    Sheet {
         name: "indicators",
         keys: k,
         rows,
-    };
-    let forms = crate::kinds::performance_form::sheet::indicator_rows(docs);
-    add_forms(&mut sheet, docs, &forms::INDICATOR_KEYS, forms);
-    sheet
-}
-
-/// Forms rows and their extra columns, only when a forms document is
-/// present (the packed table's outputs are unchanged otherwise).
-fn add_forms(sheet: &mut Sheet, docs: &[Document], keys: &[&str], rows: Vec<Vec<Cell>>) {
-    if !forms::any(docs) {
-        return;
-    }
-    sheet.keys.extend(keys.iter().map(|k| k.to_string()));
-    sheet.rows.extend(rows);
-    let width = sheet.keys.len();
-    for r in &mut sheet.rows {
-        r.resize(width, Cell::Text(String::new()));
     }
 }

@@ -15,11 +15,12 @@ mod grid;
 mod header;
 pub mod labels;
 pub mod model;
+pub mod output;
 mod rows;
-pub mod sheet;
 
 pub use model::{CostTable, FormAmounts, FormDoc, FormIndicator, FormProject, LogEntry};
 
+use super::{Built, DocInfo, Kind};
 use crate::table::LogicalTable;
 use crate::target;
 use crate::taxonomy;
@@ -30,23 +31,58 @@ use labels::Field;
 /// The kind's name in outputs.
 pub const KIND: &str = "performance_form";
 
-/// Whether `t` is (part of) a form: it prints an indicator grid header
-/// (一级指标 … 二级指标) or a project name label with its value.
-pub fn detect(t: &LogicalTable) -> bool {
-    rows::stream(std::slice::from_ref(t))
-        .iter()
-        .any(|r| grid::is_header(r) || names_a_project(r))
+/// The kind in the registry.
+pub struct PerformanceForm;
+
+impl Kind for PerformanceForm {
+    fn id(&self) -> &'static str {
+        KIND
+    }
+
+    fn detect(&self, table: &LogicalTable) -> bool {
+        detect(table)
+    }
+
+    fn build(&self, tables: &[&LogicalTable], doc: &DocInfo) -> Built {
+        let form = build_refs(tables, doc.source);
+        Built {
+            tables: vec![output::table(form)],
+            ..Built::default()
+        }
+    }
 }
 
-fn names_a_project(r: &rows::Row) -> bool {
+/// Whether `t` is (part of) a form: it prints an indicator grid header
+/// (一级指标 … 二级指标) or a header-block label (项目名称, 年度目标 …)
+/// with its value beside it. A packed table's header row (项目名称 | 总计
+/// | … | 绩效目标) names columns, not a project, and is not one.
+pub fn detect(t: &LogicalTable) -> bool {
+    rows::stream(&[t])
+        .iter()
+        .any(|r| grid::is_header(r) || labels_a_value(r))
+}
+
+fn labels_a_value(r: &rows::Row) -> bool {
     let cells: Vec<&rows::SCell> = r.filled().collect();
-    cells.windows(2).any(|w| {
-        labels::field(&w[0].text) == Some(Field::Name) && labels::field(&w[1].text).is_none()
-    })
+    let packed_header = cells.iter().any(|c| {
+        let t = labels::norm(&c.text);
+        t.contains("绩效指标") || t == "总计" || t == "合计"
+    });
+    !packed_header
+        && cells.windows(2).any(|w| {
+            matches!(
+                labels::field(&w[0].text),
+                Some(Field::Name | Field::Code | Field::Goal | Field::LongGoal)
+            ) && labels::field(&w[1].text).is_none()
+        })
 }
 
 /// Reads every form of a document; `source` names it in warnings.
 pub fn build_document(tables: &[LogicalTable], source: &str) -> FormDoc {
+    build_refs(&tables.iter().collect::<Vec<_>>(), source)
+}
+
+fn build_refs(tables: &[&LogicalTable], source: &str) -> FormDoc {
     let rows = rows::stream(tables);
     let reader = Reader::default().read(&rows);
     let meta = tables.iter().map(|t| &t.meta);
@@ -251,4 +287,39 @@ fn enrich(ind: &mut FormIndicator) -> Vec<String> {
     ind.level2_category = class.level2;
     out.extend(class.warnings);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Grid;
+
+    fn table(rows: &[&[&str]]) -> LogicalTable {
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect();
+        LogicalTable {
+            grid: Grid::from_rows(&rows, 1),
+            ..LogicalTable::default()
+        }
+    }
+
+    #[test]
+    fn detects_forms_by_labels_not_position() {
+        assert!(detect(&table(&[&["", "项目名称", "城区道路清扫"]])));
+        assert!(detect(&table(&[&["年度目标", "完成清扫"]])));
+        assert!(detect(&table(&[
+            &["说明"],
+            &["一级指标", "二级指标", "三级指标", "指标值"]
+        ])));
+        assert!(!detect(&table(&[&[
+            "项目名称",
+            "总计",
+            "财政拨款",
+            "绩效目标",
+            "绩效指标"
+        ]])));
+        assert!(!detect(&table(&[&["项目", "金额"], &["合计", "1.00"]])));
+    }
 }

@@ -155,3 +155,35 @@ pub struct FormIndicator {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period_target: Option<Target>,
 }
+
+/// What a forms document adds to the packed model's table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FormTableInfo {
+    /// Always `performance_form`.
+    pub kind: &'static str,
+    pub log: Vec<LogEntry>,
+}
+
+/// What a form's project adds to the packed model's project.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FormProjectInfo {
+    pub code: Option<String>,
+    pub department: Option<String>,
+    pub implementer: Option<String>,
+    pub period: Option<String>,
+    pub long_term_goal: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub codes: BTreeMap<String, Coded>,
+    pub extra: Fields,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostTable>,
+}
+
+/// What a form's grid row adds to the packed model's indicator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FormIndicatorInfo {
+    pub unit: Option<String>,
+    pub direction: Option<String>,
+    pub extra: Fields,
+    pub page: u32,
+}

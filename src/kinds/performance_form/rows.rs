@@ -60,7 +60,7 @@ impl Row {
 }
 
 /// The rows of all tables in order, notes above/below in their place.
-pub fn stream(tables: &[LogicalTable]) -> Vec<Row> {
+pub fn stream(tables: &[&LogicalTable]) -> Vec<Row> {
     let mut out = Vec::new();
     for (i, t) in tables.iter().enumerate() {
         let notes = |place: NotePlace| {
