@@ -112,13 +112,12 @@ impl Reader {
     /// caption), not a grid row whose other cells are empty.
     fn one_line<'r>(&self, row: &'r Row) -> Option<&'r str> {
         let text = row.single()?;
-        let wide = row.filled().any(|c| c.col_span > 2) || row.cells.len() == 1;
+        let wide = row.filled().any(|c| c.col_span > 2);
         let in_grid = matches!(self.mode, Mode::Grid(_));
         let furniture = labels::is_title(text) || labels::currency_unit(text).is_some();
-        (furniture || !in_grid || wide).then_some(text).filter(|t| {
-            // A lone label (`年度目标` with its value below) is no line.
-            labels::field(t).is_none()
-        })
+        let line = row.note || furniture || wide || (!in_grid && row.cells.len() == 1);
+        // A lone label (`年度目标` with its value below) is no line.
+        line.then_some(text).filter(|t| labels::field(t).is_none())
     }
 
     fn line(&mut self, text: &str, row: &Row) {

@@ -95,6 +95,7 @@ mod tests {
         Row {
             page: 1,
             table: 0,
+            note: false,
             cells: texts
                 .iter()
                 .enumerate()

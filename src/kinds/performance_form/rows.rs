@@ -21,6 +21,8 @@ pub struct Row {
     pub table: usize,
     /// Cells starting in this row, left to right, texts trimmed.
     pub cells: Vec<SCell>,
+    /// A line printed above or below a table, not a grid row.
+    pub note: bool,
 }
 
 impl Row {
@@ -49,6 +51,7 @@ impl Row {
         Row {
             page,
             table,
+            note: true,
             cells: vec![SCell {
                 col: 0,
                 col_span: 1,
@@ -82,6 +85,7 @@ fn table_rows(t: &LogicalTable, index: usize) -> Vec<Row> {
             page: t.grid.page_of(r),
             table: index,
             cells: Vec::new(),
+            note: false,
         })
         .collect();
     for c in &t.grid.cells {
