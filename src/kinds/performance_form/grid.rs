@@ -30,17 +30,25 @@ pub fn is_header(row: &Row) -> bool {
     roles.contains(&Column::Level1) && roles.contains(&Column::Level2)
 }
 
-/// A cell spanning the grid's rows beside it: a caption, not a column.
-fn is_caption(c: &SCell) -> bool {
-    c.row_span > 1 && column(&c.text) == Column::Extra && norm(&c.text).contains("指标")
+/// A cell beside the grid naming it (本年度绩效指标, spanning its rows, or
+/// left of 一级指标 where a page break cut it): a caption, not a column.
+fn is_caption(c: &SCell, level1_col: usize) -> bool {
+    (c.row_span > 1 || c.col < level1_col)
+        && column(&c.text) == Column::Extra
+        && norm(&c.text).contains("指标")
 }
 
 /// The columns of a header row; `caption` is a line printed above it.
 pub fn spec(row: &Row, caption: Option<&str>) -> Spec {
     let mut caption = caption.map(str::to_string);
     let mut cols = Vec::new();
+    let level1_col = row
+        .cells
+        .iter()
+        .find(|c| column(&c.text) == Column::Level1)
+        .map_or(0, |c| c.col);
     for c in &row.cells {
-        if is_caption(c) {
+        if is_caption(c, level1_col) {
             caption = Some(c.text.clone());
             continue;
         }
