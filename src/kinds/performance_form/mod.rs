@@ -11,6 +11,7 @@ pub mod amounts;
 mod build;
 pub mod codes;
 mod cost;
+mod finish;
 mod grid;
 mod header;
 pub mod labels;
@@ -22,10 +23,7 @@ pub use model::{CostTable, FormAmounts, FormDoc, FormIndicator, FormProject, Log
 
 use super::{Built, DocInfo, Kind};
 use crate::table::LogicalTable;
-use crate::target;
-use crate::taxonomy;
-use crate::warning::Warning;
-use build::{Draft, Reader};
+use build::Reader;
 use labels::Field;
 
 /// The kind's name in outputs.
@@ -105,8 +103,10 @@ fn build_refs(tables: &[&LogicalTable], source: &str) -> FormDoc {
         doc.warnings.push(w.clone());
     }
     for d in reader.done {
-        let p = project(d, &mut doc);
+        let (p, checks, warnings) = finish::project(d, doc.currency_unit.as_deref(), source);
         doc.projects.push(p);
+        doc.checks.extend(checks);
+        doc.warnings.extend(warnings);
     }
     if doc.department.is_none() {
         doc.department = doc.projects.iter().find_map(|p| {
@@ -122,171 +122,6 @@ fn plain_department(text: &str) -> Option<String> {
     let t = text.replace(['(', ')', '（', '）'], "").replace("盖章", "");
     let t = t.trim();
     (!t.is_empty()).then(|| codes::split(t).map_or_else(|| t.to_string(), |c| c.name))
-}
-
-/// A finished draft as a project: amounts read, grids merged, codes split,
-/// targets and levels read, checks and warnings added to `doc`.
-fn project(d: Draft, doc: &mut FormDoc) -> FormProject {
-    let source = doc.source.clone();
-    let unit = doc.currency_unit.clone();
-    let mut p = d.project;
-    let page = p.pages.first().copied();
-    let warn = |doc: &mut FormDoc, kind: &str, msg: String| {
-        doc.warnings
-            .push(Warning::new(kind, &source, msg).at(page, None));
-    };
-    for (field, pair, _) in &d.amounts {
-        let (amount, note) = amounts::parse(&pair.value, unit.as_deref());
-        if let Some(n) = note {
-            warn(
-                doc,
-                "amount_unit",
-                format!("project «{}», {}: {n}", p.name, pair.label),
-            );
-        }
-        let slot = match field {
-            Field::Total => &mut p.amounts.total,
-            Field::Fiscal => &mut p.amounts.fiscal,
-            _ => &mut p.amounts.other,
-        };
-        if slot.is_none() {
-            *slot = amount;
-        }
-    }
-    p.indicators = merge_grids(d.annual, d.long_term, d.long_caption.as_deref(), &mut |m| {
-        warn(
-            doc,
-            "long_term_unmatched",
-            format!("project «{}»: {m}", p.name),
-        )
-    });
-    split_codes(&mut p);
-    for ind in &mut p.indicators {
-        for m in enrich(ind) {
-            let kind = match m.contains("not read") {
-                true => "target_unparsed",
-                false => "indicator_taxonomy",
-            };
-            warn(
-                doc,
-                kind,
-                format!("project «{}», indicator «{}»: {m}", p.name, ind.name),
-            );
-        }
-    }
-    if p.indicators.is_empty() {
-        warn(
-            doc,
-            "form_without_indicators",
-            format!("project «{}» prints no indicator", p.name),
-        );
-    }
-    for c in amounts::checks(&p) {
-        if !c.ok {
-            let msg = format!(
-                "project «{}»: {} {} ≠ {}",
-                p.name,
-                c.kind,
-                c.expected.map(|a| a.to_string()).unwrap_or_default(),
-                c.actual.map(|a| a.to_string()).unwrap_or_default()
-            );
-            warn(doc, "check_failed", msg);
-        }
-        doc.checks.push(c);
-    }
-    p
-}
-
-/// The 年度 grid's indicators, each given the long-term grid's value of
-/// the same indicator as `period_value`; long-term ones without an annual
-/// twin are kept (and reported).
-fn merge_grids(
-    mut annual: Vec<FormIndicator>,
-    long: Vec<FormIndicator>,
-    caption: Option<&str>,
-    warn: &mut dyn FnMut(String),
-) -> Vec<FormIndicator> {
-    let suffix = caption.unwrap_or("长期绩效指标");
-    let had_annual = !annual.is_empty();
-    for l in long {
-        let same = |a: &&mut FormIndicator| {
-            a.period_value.is_none()
-                && a.name == l.name
-                && a.level1 == l.level1
-                && a.level2 == l.level2
-        };
-        let by_name = annual
-            .iter()
-            .position(|a| a.period_value.is_none() && a.name == l.name);
-        let at = annual.iter_mut().position(|a| same(&a)).or(by_name);
-        let mut extra = l.extra.clone();
-        for (k, _) in &mut extra.0 {
-            *k = format!("{k}（{suffix}）");
-        }
-        match at.and_then(|i| annual.get_mut(i)) {
-            Some(a) => {
-                a.period_value = l.annual_value.clone().or(l.period_value.clone());
-                a.extra.0.extend(extra.0);
-            }
-            None => {
-                if had_annual {
-                    warn(format!(
-                        "long-term indicator «{}» has no annual twin",
-                        l.name
-                    ));
-                }
-                annual.push(FormIndicator {
-                    period_value: l.annual_value.clone().or(l.period_value.clone()),
-                    annual_value: None,
-                    extra,
-                    ..l
-                });
-            }
-        }
-    }
-    annual
-}
-
-fn split_codes(p: &mut FormProject) {
-    let named = [
-        ("name", Some(&p.name)),
-        ("department", p.department.as_ref()),
-        ("implementer", p.implementer.as_ref()),
-    ];
-    let mut found: Vec<(String, model::Coded)> = named
-        .into_iter()
-        .filter_map(|(k, v)| Some((k.to_string(), codes::split(v?)?)))
-        .collect();
-    for (k, v) in &p.extra.0 {
-        if let Some(c) = codes::split(v) {
-            found.push((k.clone(), c));
-        }
-    }
-    p.codes = found.into_iter().collect();
-}
-
-/// Targets (with a split 计量单位 and 指标方向) and taxonomy categories.
-fn enrich(ind: &mut FormIndicator) -> Vec<String> {
-    let mut out = Vec::new();
-    let read = |v: &Option<String>, unit: &Option<String>, dir: &Option<String>| {
-        v.as_deref()
-            .map(|v| target::parse_split(v, unit.as_deref(), dir.as_deref()))
-    };
-    ind.annual_target = read(&ind.annual_value, &ind.unit, &ind.direction);
-    ind.period_target = read(&ind.period_value, &ind.unit, &ind.direction);
-    for (which, t) in [
-        ("annual", &ind.annual_target),
-        ("period", &ind.period_target),
-    ] {
-        if let Some(r) = t.as_ref().and_then(|t| t.reason.as_ref()) {
-            out.push(format!("{which} value not read as a target: {r}"));
-        }
-    }
-    let class = taxonomy::classify(None, ind.level1.as_deref(), None, ind.level2.as_deref());
-    ind.level1_category = class.level1;
-    ind.level2_category = class.level2;
-    out.extend(class.warnings);
-    out
 }
 
 #[cfg(test)]
