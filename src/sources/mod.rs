@@ -8,7 +8,9 @@
 //! Bad input fails with one [`crate::Error`] naming the file, in bounded
 //! time and memory: see the limits below and [`check_zip`].
 
+pub mod docx;
 pub mod numfmt;
+pub mod xls_formats;
 pub mod xlsx;
 
 use crate::{Error, Result};
@@ -147,6 +149,32 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
+/// A line printed beside a table (title, `部门名称：…    单位：万元`): like
+/// [`clean_text`] within each part, but a wide gap (a tab, or three or
+/// more spaces) between two parts is kept as one space, so two items set
+/// apart on one line stay apart.
+pub fn clean_line(s: &str) -> String {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut spaces = 0;
+    for c in s.chars() {
+        if c == '\t' || (c.is_whitespace() && spaces >= 2) {
+            spaces = 3;
+        } else if c.is_whitespace() {
+            spaces += 1;
+        } else {
+            if spaces >= 3 {
+                parts.push(clean_text(&std::mem::take(&mut part)));
+            }
+            spaces = 0;
+        }
+        part.push(c);
+    }
+    parts.push(clean_text(&part));
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
 /// CJK ideographs, kana, hangul, and full-width punctuation and forms: text
 /// that is set without spaces between words.
 fn is_wide(c: char) -> bool {
@@ -200,6 +228,19 @@ mod tests {
         assert_eq!(clean_text("Project\nName"), "Project Name");
         assert_eq!(clean_text("GDP  增长"), "GDP增长");
         assert_eq!(clean_text("a, b"), "a, b");
+    }
+
+    #[test]
+    fn clean_line_keeps_wide_gaps() {
+        assert_eq!(
+            clean_line("部门名称：某某局        单位：万元"),
+            "部门名称：某某局 单位：万元"
+        );
+        assert_eq!(
+            clean_line("编制单位：甲\t单位：元"),
+            "编制单位：甲 单位：元"
+        );
+        assert_eq!(clean_line("  收  支  总  表 "), "收支总表");
     }
 
     #[test]

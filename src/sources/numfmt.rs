@@ -42,6 +42,38 @@ pub fn zh_builtin(id: u32) -> Option<&'static str> {
     })
 }
 
+/// The code of built-in format `id` as a Chinese Excel shows it (for XLS
+/// files, whose cells name formats by id only).
+pub fn builtin_code(id: u32) -> Option<&'static str> {
+    zh_builtin(id).or(Some(match id {
+        0 => "General",
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        5 | 37 => "#,##0 ;(#,##0)",
+        6 | 38 => "#,##0 ;[Red](#,##0)",
+        7 | 39 => "#,##0.00;(#,##0.00)",
+        8 | 40 => "#,##0.00;[Red](#,##0.00)",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18 => "h:mm AM/PM",
+        19 => "h:mm:ss AM/PM",
+        20 => "h:mm",
+        21 => "h:mm:ss",
+        41 => "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
+        43 => "_(* #,##0.00_);_(* (#,##0.00);_(* \"-\"??_);_(@_)",
+        45 => "mm:ss",
+        48 => "##0.0E+0",
+        49 => "@",
+        _ => return None,
+    }))
+}
+
 /// `General`: integers without decimals, others in their shortest form
 /// after rounding to Excel's 15 significant digits.
 pub fn general(v: f64) -> String {

@@ -2,9 +2,9 @@
 //!
 //! Each sheet's used range becomes one table, on "page" = the sheet's
 //! 1-based index: merged ranges are spans, numbers read through their
-//! number format as the cell prints them (XLSX; XLS numbers, whose formats
-//! calamine does not expose, print in the `General` form and dates as
-//! `yyyy-mm-dd`), text trimmed with CJK letter-spacing removed. The lines
+//! number format as the cell prints them (for XLS the formats come from
+//! [`super::xls_formats`], calamine keeping them private), text trimmed
+//! with CJK letter-spacing removed. The lines
 //! above the first multi-column row (title, `单位：万元`, `部门名称：…`, each
 //! a lone cell or one merged full-width cell) become `Above` notes, lone
 //! lines after the last multi-column row `Below` notes. A sheet stacking
@@ -14,8 +14,8 @@
 
 use super::numfmt;
 use super::{
-    check_grid, check_zip, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget, ZipKind,
-    MAX_SPAN,
+    check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget,
+    ZipKind, MAX_SPAN,
 };
 use crate::table::{header, Cell, Grid, LogicalTable, Note, NotePlace};
 use crate::warning::Warning;
@@ -58,14 +58,20 @@ impl Sheet {
 
 /// Reads every sheet of an XLSX or XLS workbook as tables.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<LogicalTable>> {
+    // calamine is not overflow-free on hostile positions (`r="A99999999999"`
+    // panics in a debug build); contain it, as the PDF source does lopdf.
+    let contained = |f: fn(&Path, &[u8]) -> Result<Vec<Sheet>>| {
+        std::panic::catch_unwind(|| f(path, bytes))
+            .map_err(|_| Error::malformed(path, "damaged workbook: the reader gave up"))?
+    };
     let sheets = if is_ole(bytes) {
         if is_encrypted_ole(bytes) {
             return Err(password_protected(path));
         }
-        read_xls(path, bytes)?
+        contained(read_xls)?
     } else {
         match sniff_zip(bytes) {
-            Some(ZipKind::Xlsx) => read_xlsx(path, bytes)?,
+            Some(ZipKind::Xlsx) => contained(read_xlsx)?,
             Some(ZipKind::Docx) => {
                 return Err(Error::unsupported(path, "a Word document, not a workbook"))
             }
@@ -148,9 +154,12 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
         calamine::XlsError::Password => password_protected(path),
         e => Error::malformed(path, format!("unreadable XLS workbook: {e}")),
     })?;
+    let is_1904 = wb.has_1904_epoch();
+    let formats = super::xls_formats::read(bytes);
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
     for (i, name) in wb.sheet_names().into_iter().enumerate() {
+        let codes = formats.sheets.get(i);
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| Error::malformed(path, format!("unreadable XLS sheet {name}: {e}")))?;
@@ -163,10 +172,13 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
             ..Sheet::default()
         };
         for (r, c, value) in range.used_cells() {
-            let text = render_xls(value);
+            let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+            let code = codes
+                .and_then(|m| m.get(&pos))
+                .map_or("General", String::as_str);
+            let text = render_xls(value, code, is_1904);
             if !text.is_empty() {
                 budget.take(path)?;
-                let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
                 sheet.insert(path, i + 1, pos, text)?;
             }
         }
@@ -181,8 +193,8 @@ fn render(value: &DataRef<'_>, code: Option<&String>, is_1904: bool) -> String {
     match value {
         DataRef::Int(i) => numfmt::format_number(*i as f64, code),
         DataRef::Float(f) => numfmt::format_number(*f, code),
-        DataRef::String(s) => clean_text(s),
-        DataRef::SharedString(s) => clean_text(s),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         DataRef::DateTime(dt) => {
             let serial = dt.as_f64();
@@ -199,16 +211,22 @@ fn render(value: &DataRef<'_>, code: Option<&String>, is_1904: bool) -> String {
     }
 }
 
-/// XLS values: numbers in the `General` form, dates as ISO dates.
-fn render_xls(value: &Data) -> String {
+/// XLS values, numbers through the format code read by
+/// [`super::xls_formats`].
+fn render_xls(value: &Data, code: &str, is_1904: bool) -> String {
     match value {
-        Data::Int(i) => numfmt::general(*i as f64),
-        Data::Float(f) => numfmt::general(*f),
-        Data::String(s) => clean_text(s),
+        Data::Int(i) => numfmt::format_number(*i as f64, code),
+        Data::Float(f) => numfmt::format_number(*f, code),
+        Data::String(s) => s.trim().to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(dt) => {
             let serial = dt.as_f64();
-            numfmt::format_date(serial, false, default_date_code(serial))
+            let code = if numfmt::is_date_code(code) {
+                code
+            } else {
+                default_date_code(serial)
+            };
+            numfmt::format_date(serial, is_1904, code)
         }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
@@ -280,7 +298,14 @@ fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTa
     let cells = place_cells(path, sheet, b, page, &mut warnings)?;
     let mut grid = Grid::new(b.n_rows, b.n_cols, page);
     grid.cells = cells;
-    let (grid, notes) = split_notes(grid, page);
+    let (mut grid, mut notes) = split_notes(grid, page);
+    // Cells as a reader sees them; lines beside the table keep wide gaps.
+    for c in &mut grid.cells {
+        c.text = clean_text(&c.text);
+    }
+    for n in &mut notes {
+        n.text = clean_line(&n.text);
+    }
     Ok(Some(LogicalTable {
         header_rows: header::detect_rows(&grid),
         grid,
@@ -433,14 +458,19 @@ fn split_notes(grid: Grid, page: u32) -> (Grid, Vec<Note>) {
 
 /// Which rows print as one line: blank, or covered by one text cell (lone,
 /// or merged across; a title merged over two rows counts when nothing else
-/// is printed beside it), and by no empty cell merged over several rows.
+/// is printed beside it) besides furniture labels, and by no empty cell
+/// merged over several rows.
 fn line_rows(grid: &Grid) -> Vec<bool> {
     let mut texts = vec![0usize; grid.n_rows];
     let mut blocked = vec![false; grid.n_rows];
     for c in &grid.cells {
         for r in c.row..(c.row + c.row_span).min(grid.n_rows) {
             if let (Some(t), Some(b)) = (texts.get_mut(r), blocked.get_mut(r)) {
-                *t += usize::from(!c.text.is_empty());
+                // Furniture set beside the title or the unit on one row
+                // (`编制单位：某局 … 单位：万元`) does not make it a table row.
+                let furniture = c.row_span == 1 && is_furniture(&c.text);
+                let counts = !c.text.is_empty() && !furniture;
+                *t += usize::from(counts);
                 *b |= c.row_span > 1 && c.text.is_empty();
             }
         }
@@ -465,6 +495,18 @@ fn line_rows(grid: &Grid) -> Vec<bool> {
         }
     }
     lines
+}
+
+/// `单位：万元`, `编制单位：…`, `部门名称：…`, `公开01表`, `附表3`: labels
+/// printed beside a title, never a table's own cells.
+fn is_furniture(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:(?:金额)?单位|部门名称|部门|编制单位|编制部门|单位名称|预算单位|填报单位)\s*[:：]|^(?:公开|附)?表\s*[0-9一二三四五六七八九十]+\s*表?$|^公开[0-9一二三四五六七八九十]+表$",
+        )
+        .expect("static regex")
+    });
+    RE.is_match(text.trim())
 }
 
 #[cfg(test)]
@@ -561,6 +603,32 @@ mod tests {
         let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
         assert_eq!(t.notes.len(), 1);
         assert_eq!(t.grid.n_rows, 2);
+    }
+
+    #[test]
+    fn unit_beside_the_department_is_furniture() {
+        let s = sheet(
+            &[
+                ((0, 0), "公开02表"),
+                ((1, 0), "收入预算表"),
+                ((2, 0), "部门名称：某局"),
+                ((2, 3), "单位：万元"),
+                ((3, 0), "项目"),
+                ((3, 1), "小计"),
+                ((3, 2), "财政"),
+                ((3, 3), "其他"),
+            ],
+            &[],
+        );
+        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let notes: Vec<_> = t.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["公开02表", "收入预算表", "部门名称：某局", "单位：万元"]
+        );
+        assert_eq!(t.grid.n_rows, 1);
+        assert!(is_furniture("附表3") && is_furniture("表一") && !is_furniture("表外收入"));
+        assert!(!is_furniture("金额（单位：万元）"));
     }
 
     #[test]
