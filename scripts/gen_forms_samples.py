@@ -268,6 +268,7 @@ def l1c():
         pages.append(title + stack([(L1C_GRID, l1c_rows(*p))]))
     write_pdf("l1c-wuhai.pdf", pages)
     l1c_stacked()
+    l1c_docx()
 
 
 def l1c_stacked():
@@ -305,6 +306,38 @@ def l1c_stacked():
                 c += cs
         r0 += len(rows) + 1
     wb.save(os.path.join(OUT, "l1c-wuhai-stacked.xlsx"))
+
+
+def l1c_docx():
+    """The same forms as a Word document: one table per form with real
+    gridSpan/vMerge merges, a page break before each title."""
+    from docx import Document
+
+    doc = Document()
+    for i, p in enumerate(L1C_PROJECTS):
+        if i == 0:
+            doc.add_paragraph("项目支出绩效目标表（2025年）")
+        else:
+            doc.add_page_break()
+        rows = l1c_rows(*p)
+        table = doc.add_table(rows=len(rows), cols=9)
+        table.style = "Table Grid"
+        covered = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for item in row:
+                text, cs, rs = item if isinstance(item, tuple) else (item, 1, 1)
+                while (r, c) in covered:
+                    c += 1
+                first = table.cell(r, c)
+                if cs > 1 or rs > 1:
+                    first = first.merge(table.cell(r + rs - 1, c + cs - 1))
+                first.text = text
+                for dr in range(rs):
+                    for dc in range(cs):
+                        covered.add((r + dr, c + dc))
+                c += cs
+    doc.save(os.path.join(OUT, "l1c-wuhai.docx"))
 
 
 # L1d: 鄂州, a cost sub-table (项目预算成本构成 … 合计), the 三级 column

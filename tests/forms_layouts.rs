@@ -166,6 +166,27 @@ fn l1c_stacked_workbook_agrees_with_the_pdf() {
     assert_eq!(data(&xlsx), data(&pdf));
 }
 
+/// The L1c forms as a Word document (one table per form, gridSpan/vMerge
+/// merges) read like the PDF.
+#[test]
+fn l1c_word_document_agrees_with_the_pdf() {
+    let dir = common::root().join("samples/forms/layouts");
+    let path = dir.join("l1c-wuhai.docx");
+    let bytes = std::fs::read(&path).expect("document");
+    let tables = yusuan::sources::docx::read(&path, &bytes).expect("reads");
+    let mine: Vec<_> = tables.into_iter().filter(detect).collect();
+    let docx = build_document(&mine, "x");
+    let pdf_src = yusuan::read_tables(
+        yusuan::Input::Path(&dir.join("l1c-wuhai.pdf")),
+        &Default::default(),
+    )
+    .expect("pdf");
+    let pdf = build_document(&pdf_src.tables, "x");
+    assert_eq!(docx.title, pdf.title);
+    assert_eq!(docx.projects.len(), 2);
+    assert_eq!(data(&docx), data(&pdf));
+}
+
 /// Projects without pages (the workbook has sheets, not pages).
 fn data(d: &FormDoc) -> Vec<String> {
     d.projects
