@@ -54,7 +54,7 @@ pub fn spec(row: &Row, caption: Option<&str>) -> Spec {
         }
         cols.push(Col {
             start: c.col,
-            end: c.col + c.col_span.max(1),
+            end: c.col.saturating_add(c.col_span.max(1)),
             role: column(&c.text),
             label: c.text.clone(),
         });
