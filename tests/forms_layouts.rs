@@ -251,3 +251,32 @@ fn l1e_two_grids_long_term_value_matched_by_indicator() {
         Some(serde_json::json!("satisfaction"))
     );
 }
+
+/// `yusuan convert` on a forms PDF: the file is `ok`, its projects and
+/// indicators are counted and written to the CSVs.
+#[test]
+fn convert_writes_forms_to_the_flat_outputs() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = common::root().join("samples/forms/layouts/l1e-ningxiang-two-grids.pdf");
+    let out = tmp.path().join("out");
+    let o = common::yusuan(
+        tmp.path(),
+        &["convert", &input.display().to_string(), "-o", "out", "-q"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report"))
+            .expect("json");
+    let file = &report["files"][0];
+    assert_eq!(file["status"], "ok");
+    assert_eq!(
+        (file["projects"].as_u64(), file["indicators"].as_u64()),
+        (Some(1), Some(4))
+    );
+    let indicators = std::fs::read_to_string(out.join("indicators.csv")).expect("csv");
+    assert_eq!(indicators.lines().count(), 5, "header and four indicators");
+    assert!(
+        indicators.contains("硬化道路,30公里,10公里"),
+        "period and annual value side by side"
+    );
+}
