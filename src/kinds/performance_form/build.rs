@@ -85,8 +85,14 @@ impl Reader {
             self.line(text, row);
             return false;
         }
-        if header::has_label(row) && self.starts_form(row) {
-            self.finish();
+        if header::has_label(row) {
+            if matches!(self.mode, Mode::Cost(_)) {
+                // A cost table printed without its 合计 row ends here.
+                self.end_cost();
+            }
+            if self.starts_form(row) {
+                self.finish();
+            }
         }
         match &mut self.mode {
             Mode::Grid(spec) => {
@@ -163,6 +169,9 @@ impl Reader {
             }
         }
         self.ensure_draft(row.page);
+        if matches!(self.mode, Mode::Cost(_)) {
+            self.end_cost();
+        }
         if let Some(d) = self.draft.as_mut() {
             d.grids += 1;
             if spec.long_term {
@@ -264,7 +273,7 @@ fn apply(d: &mut Draft, p: Pair, page: u32) {
         Some(Field::Period) => &mut pr.period,
         Some(Field::Goal) => &mut pr.goal,
         Some(Field::LongGoal) => &mut pr.long_term_goal,
-        Some(f @ (Field::Total | Field::Fiscal | Field::Other)) => {
+        Some(f @ (Field::Total | Field::TotalAllYears | Field::Fiscal | Field::Other)) => {
             d.amounts.push((f, p, page));
             return;
         }

@@ -56,18 +56,23 @@ fn read_amounts(
     unit: Option<&str>,
 ) -> Vec<Doubt> {
     let mut doubts = Vec::new();
-    for (field, pair, _) in printed {
+    // A year's total first; 项目总金额 only fills a total not printed.
+    let mut ordered: Vec<&(Field, super::header::Pair, u32)> = printed.iter().collect();
+    ordered.sort_by_key(|(f, _, _)| *f == Field::TotalAllYears);
+    for (field, pair, _) in ordered {
         let (amount, note) = amounts::parse(&pair.value, unit);
         if let Some(n) = note {
             doubts.push(("amount_unit", format!("{}: {n}", pair.label)));
         }
         let slot = match field {
-            Field::Total => &mut p.amounts.total,
+            Field::Total | Field::TotalAllYears => &mut p.amounts.total,
             Field::Fiscal => &mut p.amounts.fiscal,
             _ => &mut p.amounts.other,
         };
-        if slot.is_none() {
-            *slot = amount;
+        match slot {
+            None => *slot = amount,
+            // A second amount for the same field stays as printed.
+            Some(_) => p.extra.push(&pair.label, &pair.value),
         }
     }
     doubts

@@ -13,6 +13,8 @@ pub enum Field {
     Implementer,
     Period,
     Total,
+    /// 项目总金额 (all years): the total only when no year's total is printed.
+    TotalAllYears,
     Fiscal,
     Other,
     Goal,
@@ -49,7 +51,7 @@ pub fn norm(text: &str) -> String {
     for (open, close) in [('(', ')'), ('（', '）')] {
         if s.ends_with(close) {
             if let Some(i) = s.rfind(open) {
-                if s[i..].contains('元') {
+                if ["元", "代码", "编码"].iter().any(|w| s[i..].contains(w)) {
                     s.truncate(i);
                 }
             }
@@ -63,9 +65,12 @@ pub fn field(text: &str) -> Option<Field> {
     Some(match norm(text).as_str() {
         "项目名称" | "项目支出名称" | "二级项目名称" | "项目名" => Name,
         "项目编码" | "项目代码" | "项目编号" => Code,
-        "主管部门" | "预算部门" | "一级预算单位" | "主管部门名称" | "主管部门及代码" => {
-            Department
-        }
+        "主管部门"
+        | "预算部门"
+        | "一级预算单位"
+        | "主管部门名称"
+        | "主管部门及代码"
+        | "主管部门及编码" => Department,
         "实施单位" | "申请单位" | "项目单位" | "项目实施单位" | "实施单位名称" => {
             Implementer
         }
@@ -83,11 +88,16 @@ pub fn field(text: &str) -> Option<Field> {
         | "本年度项目金额"
         | "项目资金总额"
         | "预算资金总额"
-        | "年度预算金额" => Total,
-        "财政拨款" | "财政拨款数" | "财政资金" | "财政拨款资金" | "当年财政拨款" => {
+        | "年度预算金额"
+        | "项目预算金额"
+        | "年度项目金额" => Total,
+        "项目总金额" | "项目总预算" => TotalAllYears,
+        "财政拨款" | "财政拨款数" | "财政资金" | "财政拨款资金" | "当年财政拨款" | "财政性资金" => {
             Fiscal
         }
-        "其他资金" | "其他资金数" | "其它资金" => Other,
+        "其他资金" | "其他资金数" | "其它资金" | "其他" | "其他来源资金" => {
+            Other
+        }
         "本年度绩效目标"
         | "年度目标"
         | "绩效目标"
@@ -203,6 +213,8 @@ mod tests {
         assert_eq!(field("投入目标(万元)"), Some(Field::Section));
         assert_eq!(field("项目支出 名称"), Some(Field::Name));
         assert_eq!(field("年初安排金额(万元)"), Some(Field::Section));
+        assert_eq!(field("主管部门（编码）"), Some(Field::Department));
+        assert_eq!(field("项目总金额（元）"), Some(Field::TotalAllYears));
         assert_eq!(field("城区道路机械化清扫保洁项目"), None);
         assert_eq!(column("指标值及单位"), Column::Annual);
         assert_eq!(column("绩效标准"), Column::Extra);
