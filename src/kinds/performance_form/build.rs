@@ -123,7 +123,9 @@ impl Reader {
         let furniture = labels::is_title(text) || labels::currency_unit(text).is_some();
         let line = row.note || furniture || wide || (!in_grid && row.cells.len() == 1);
         // A lone label (`年度目标` with its value below) is no line.
-        line.then_some(text).filter(|t| labels::field(t).is_none())
+        // (nor is `项目名称：…` printed as a line above the grid).
+        line.then_some(text)
+            .filter(|t| labels::field(t).is_none() && header::inline(t).is_none())
     }
 
     fn line(&mut self, text: &str, row: &Row) {
@@ -151,9 +153,10 @@ impl Reader {
     /// names a project while the current one has its name.
     fn starts_form(&self, row: &Row) -> bool {
         let Some(d) = &self.draft else { return false };
-        let names = row
-            .filled()
-            .any(|c| labels::field(&c.text) == Some(Field::Name));
+        let names = row.filled().any(|c| {
+            let inline = header::inline(&c.text).and_then(|p| p.field);
+            labels::field(&c.text).or(inline) == Some(Field::Name)
+        });
         match self.mode {
             Mode::Grid(_) | Mode::Footer => true,
             Mode::Header | Mode::Cost(_) => names && !d.project.name.is_empty(),

@@ -25,7 +25,7 @@ pub struct Read {
 }
 
 fn is_label(text: &str) -> bool {
-    field(text).is_some()
+    field(text).is_some() || inline(text).is_some()
 }
 
 /// Whether any cell of `row` is a known label.
@@ -45,6 +45,10 @@ pub fn read(row: &Row, below: Option<&Row>) -> Read {
             continue;
         }
         used[i] = true;
+        if let Some(p) = inline(&cell.text) {
+            out.pairs.push(p);
+            continue;
+        }
         let next = cells.get(i + 1);
         match field(&cell.text) {
             Some(Field::Section) => {}
@@ -65,6 +69,14 @@ pub fn read(row: &Row, below: Option<&Row>) -> Read {
         }
     }
     out
+}
+
+/// A label and its value in one cell: `项目名称：城区道路清扫`.
+pub fn inline(text: &str) -> Option<Pair> {
+    let (label, value) = text.split_once(['：', ':'])?;
+    let f = field(label).filter(|f| *f != Field::Section)?;
+    let value = value.trim();
+    (!value.is_empty()).then(|| pair(label.trim(), Some(f), value))
 }
 
 /// The first non-empty cell right of `i` before the next label.
@@ -143,6 +155,20 @@ mod tests {
         );
         assert_eq!(r.pairs[0].field, None, "unknown labels still pair");
         assert_eq!(values(&r)[1], ("归口科室", "(05)业务发展科"));
+    }
+
+    #[test]
+    fn label_and_value_in_one_cell() {
+        let r = read(
+            &row(&["项目名称：城区道路清扫", "主管部门:(433)某局"]),
+            None,
+        );
+        assert_eq!(
+            values(&r),
+            [("项目名称", "城区道路清扫"), ("主管部门", "(433)某局")]
+        );
+        assert_eq!(r.pairs[1].field, Some(Field::Department));
+        assert!(inline("说明：本表为空").is_none(), "only known labels");
     }
 
     #[test]

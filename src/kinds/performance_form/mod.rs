@@ -66,13 +66,17 @@ fn labels_a_value(r: &rows::Row) -> bool {
         let t = labels::norm(&c.text);
         t.contains("绩效指标") || t == "总计" || t == "合计"
     });
+    let inline = cells.iter().any(|c| {
+        header::inline(&c.text).is_some_and(|p| matches!(p.field, Some(Field::Name | Field::Code)))
+    });
     !packed_header
-        && cells.windows(2).any(|w| {
-            matches!(
-                labels::field(&w[0].text),
-                Some(Field::Name | Field::Code | Field::Goal | Field::LongGoal)
-            ) && labels::field(&w[1].text).is_none()
-        })
+        && (inline
+            || cells.windows(2).any(|w| {
+                matches!(
+                    labels::field(&w[0].text),
+                    Some(Field::Name | Field::Code | Field::Goal | Field::LongGoal)
+                ) && labels::field(&w[1].text).is_none()
+            }))
 }
 
 /// Reads every form of a document; `source` names it in warnings.
@@ -156,5 +160,40 @@ mod tests {
             "绩效指标"
         ]])));
         assert!(!detect(&table(&[&["项目", "金额"], &["合计", "1.00"]])));
+    }
+
+    #[test]
+    fn one_table_holds_whole_forms_with_labels_inside_cells() {
+        let rows: [&[&str]; 8] = [
+            &["项目名称：道路清扫"],
+            &["年度目标：完成清扫"],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "清扫面积", "10平方米"],
+            &["", "质量指标", "", ""],
+            &["项目名称", "车辆购置", "", ""],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["满意度指标", "服务对象满意度指标", "满意度", "≥90%"],
+        ];
+        let d = build_document(&[table(&rows)], "t");
+        let names: Vec<&str> = d.projects.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["道路清扫", "车辆购置"]);
+        assert_eq!(d.projects[0].goal.as_deref(), Some("完成清扫"));
+        assert_eq!(
+            d.projects[0].indicators.len(),
+            1,
+            "the empty 三级 row is a placeholder"
+        );
+        assert_eq!(
+            d.log.iter().filter(|l| l.kind == "placeholder_row").count(),
+            1
+        );
+        assert_eq!(
+            d.projects[1].indicators[0].level1.as_deref(),
+            Some("满意度指标")
+        );
+        assert!(!d
+            .warnings
+            .iter()
+            .any(|w| w.kind == "form_without_indicators"));
     }
 }
