@@ -31,14 +31,8 @@ fn corpus(dept: &str) -> PathBuf {
     common::root().join("samples/forms/corpus").join(dept)
 }
 
-/// The source's tables: workbooks through `sources::xlsx` (not yet behind
-/// `read_tables`), the rest through the library's reader.
+/// The source's tables, as `convert` reads them.
 fn tables(path: &Path) -> (String, Vec<LogicalTable>) {
-    if path.extension().is_some_and(|e| e == "xlsx") {
-        let bytes = std::fs::read(path).expect("readable");
-        let t = yusuan::sources::xlsx::read(path, &bytes).unwrap_or_else(|e| panic!("{e}"));
-        return (path.display().to_string(), t);
-    }
     let src = read_tables(Input::Path(path), &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     (src.source, src.tables)
 }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use crate::table::{Grid, LogicalTable, Note, NotePlace};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use std::path::Path;
 
 /// The text source: the extract's tables, and (transitional) its
@@ -254,7 +254,8 @@ impl<'a> Reader<'a> {
                 cells.join(" | ")
             );
             self.warnings.push(
-                Warning::new("text_outside_table", self.source, msg).at(Some(self.page), Some(no)),
+                Warning::new(WarningKind::TextOutsideTable, self.source, msg)
+                    .at(Some(self.page), Some(no)),
             );
         }
     }
@@ -280,8 +281,9 @@ impl<'a> Reader<'a> {
         };
         if !r.contains(&Role::Indicators) {
             let msg = "header has no 绩效指标 column".to_string();
-            t.warnings
-                .push(Warning::new("header", self.source, msg).at(Some(self.page), Some(no)));
+            t.warnings.push(
+                Warning::new(WarningKind::Header, self.source, msg).at(Some(self.page), Some(no)),
+            );
         }
         self.current = Some((t, r));
     }
@@ -297,24 +299,24 @@ impl<'a> Reader<'a> {
             return;
         };
         let placed = place(cells.clone(), roles);
-        let warn = |kind: &str, what: &str| {
+        let warn = |kind: WarningKind, what: &str| {
             let msg = format!("{what}: «{}»", cells.join(" | "));
             Warning::new(kind, source, msg).at(Some(page), Some(no))
         };
         if placed.unfitted {
             table.warnings.push(warn(
-                "unplaced_row",
+                WarningKind::UnplacedRow,
                 "cells do not fit the columns; padded at the end",
             ));
         } else if placed.ambiguous {
             table.warnings.push(warn(
-                "ambiguous_row",
+                WarningKind::AmbiguousRow,
                 "row lost cells and could be placed several ways",
             ));
         }
         if placed.overflow {
             table.warnings.push(warn(
-                "extra_cells",
+                WarningKind::ExtraCells,
                 "more cells than columns; extra text joined into the last",
             ));
         }
@@ -331,7 +333,8 @@ impl<'a> Reader<'a> {
         } else {
             let msg = format!("text before any table: «{text}»");
             self.warnings.push(
-                Warning::new("text_outside_table", self.source, msg).at(Some(self.page), Some(no)),
+                Warning::new(WarningKind::TextOutsideTable, self.source, msg)
+                    .at(Some(self.page), Some(no)),
             );
         }
     }

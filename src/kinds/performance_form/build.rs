@@ -166,8 +166,11 @@ impl Reader {
     fn grid_header(&mut self, row: &Row) {
         let spec = grid::spec(row, self.caption.take().as_deref());
         if let Mode::Grid(current) = &self.mode {
-            if current.long_term == spec.long_term && current.cols == spec.cols {
+            if current.long_term == spec.long_term && same_labels(current, &spec) {
+                // The grid goes on (a continuation page, perhaps its own
+                // table with other column positions): merged cells carry on.
                 self.note("dropped_header", row);
+                self.mode = Mode::Grid(spec);
                 return;
             }
         }
@@ -260,6 +263,12 @@ impl Reader {
             text: row.joined(),
         });
     }
+}
+
+/// The same grid header, wherever its columns sit.
+fn same_labels(a: &Spec, b: &Spec) -> bool {
+    let labels = |s: &Spec| s.cols.iter().map(|c| c.label.clone()).collect::<Vec<_>>();
+    labels(a) == labels(b)
 }
 
 /// A pair into the draft: modelled fields once (a repeat goes to extra).

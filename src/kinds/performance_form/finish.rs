@@ -9,10 +9,10 @@ use super::model::{Coded, FormIndicator, FormProject};
 use crate::model::Check;
 use crate::target;
 use crate::taxonomy;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 
 /// (warning kind, message)
-type Doubt = (&'static str, String);
+type Doubt = (WarningKind, String);
 
 /// The project of `d`, its checks and warnings; `unit` is the document's
 /// currency unit, `source` names the file.
@@ -25,11 +25,18 @@ pub fn project(
     let mut doubts = read_amounts(&mut p, &d.amounts, unit);
     let (indicators, unmatched) = merge_grids(d.annual, d.long_term, d.long_caption.as_deref());
     p.indicators = indicators;
-    doubts.extend(unmatched.into_iter().map(|m| ("long_term_unmatched", m)));
+    doubts.extend(
+        unmatched
+            .into_iter()
+            .map(|m| (WarningKind::LongTermUnmatched, m)),
+    );
     p.codes = split_codes(&p);
     doubts.extend(enrich_all(&mut p));
     if p.indicators.is_empty() {
-        doubts.push(("form_without_indicators", "prints no indicator".to_string()));
+        doubts.push((
+            WarningKind::FormWithoutIndicators,
+            "prints no indicator".to_string(),
+        ));
     }
     let checks = amounts::checks(&p);
     doubts.extend(checks.iter().filter(|c| !c.ok).map(failed));
@@ -46,7 +53,7 @@ pub fn project(
 fn failed(c: &Check) -> Doubt {
     let show = |a: Option<crate::amount::Amount>| a.map(|a| a.to_string()).unwrap_or_default();
     let msg = format!("{} {} ≠ {}", c.kind, show(c.expected), show(c.actual));
-    ("check_failed", msg)
+    (WarningKind::CheckFailed, msg)
 }
 
 /// The first value printed for each of 资金总额, 财政拨款, 其他资金.
@@ -62,7 +69,7 @@ fn read_amounts(
     for (field, pair, _) in ordered {
         let (amount, note) = amounts::parse(&pair.value, unit);
         if let Some(n) = note {
-            doubts.push(("amount_unit", format!("{}: {n}", pair.label)));
+            doubts.push((WarningKind::AmountUnit, format!("{}: {n}", pair.label)));
         }
         let slot = match field {
             Field::Total | Field::TotalAllYears => &mut p.amounts.total,
@@ -151,8 +158,8 @@ fn enrich_all(p: &mut FormProject) -> Vec<Doubt> {
     for ind in &mut p.indicators {
         for m in enrich(ind) {
             let kind = match m.contains("not read") {
-                true => "target_unparsed",
-                false => "indicator_taxonomy",
+                true => WarningKind::TargetUnparsed,
+                false => WarningKind::IndicatorTaxonomy,
             };
             doubts.push((kind, format!("indicator «{}»: {m}", ind.name)));
         }

@@ -194,6 +194,6 @@ mod tests {
         assert!(!d
             .warnings
             .iter()
-            .any(|w| w.kind == "form_without_indicators"));
+            .any(|w| w.kind == crate::warning::WarningKind::FormWithoutIndicators));
     }
 }
