@@ -27,7 +27,6 @@ pub struct Draft {
     pub long_term: Vec<FormIndicator>,
     /// The long-term grid's caption (its extra columns are keyed by it).
     pub long_caption: Option<String>,
-    pub grids: usize,
 }
 
 /// Document-level furniture found between the forms.
@@ -178,11 +177,8 @@ impl Reader {
         if matches!(self.mode, Mode::Cost(_)) {
             self.end_cost();
         }
-        if let Some(d) = self.draft.as_mut() {
-            d.grids += 1;
-            if spec.long_term {
-                d.long_caption.clone_from(&spec.caption);
-            }
+        if let Some(d) = self.draft.as_mut().filter(|_| spec.long_term) {
+            d.long_caption.clone_from(&spec.caption);
         }
         self.levels = Levels::default();
         self.mode = Mode::Grid(spec);

@@ -38,6 +38,7 @@ pub fn read(row: &Row, below: Option<&Row>) -> Read {
     let cells = &row.cells;
     let mut out = Read::default();
     let mut used = vec![false; cells.len()];
+    // `used` is as long as `cells`: its indexes are the cells'.
     let below = below.filter(|b| !has_label(b) && !b.is_blank());
     for i in 0..cells.len() {
         let Some(cell) = cells.get(i) else { break };
@@ -59,9 +60,9 @@ pub fn read(row: &Row, below: Option<&Row>) -> Read {
                     .push(pair(&cell.text, Some(f), value.map_or("", |c| &c.text)));
             }
             known => match right_value(cells, i) {
-                Some(j) => {
+                Some((j, value)) => {
                     used[j] = true;
-                    out.pairs.push(pair(&cell.text, known, &cells[j].text));
+                    out.pairs.push(pair(&cell.text, known, value));
                 }
                 None if known.is_some() => out.pairs.push(pair(&cell.text, known, "")),
                 None => out.loose.push(cell.text.clone()),
@@ -79,15 +80,16 @@ pub fn inline(text: &str) -> Option<Pair> {
     (!value.is_empty()).then(|| pair(label.trim(), Some(f), value))
 }
 
-/// The first non-empty cell right of `i` before the next label.
-fn right_value(cells: &[super::rows::SCell], i: usize) -> Option<usize> {
+/// The first non-empty cell right of `i` before the next label, with
+/// its index.
+fn right_value(cells: &[super::rows::SCell], i: usize) -> Option<(usize, &str)> {
     cells
         .iter()
         .enumerate()
         .skip(i + 1)
         .take_while(|(_, c)| !is_label(&c.text))
         .find(|(_, c)| !c.text.is_empty())
-        .map(|(j, _)| j)
+        .map(|(j, c)| (j, c.text.as_str()))
 }
 
 fn pair(label: &str, field: Option<Field>, value: &str) -> Pair {
