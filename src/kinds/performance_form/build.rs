@@ -46,6 +46,8 @@ pub struct Reader {
     mode: Mode,
     levels: Levels,
     caption: Option<String>,
+    /// No row read yet under the current grid header.
+    fresh: bool,
 }
 
 impl Reader {
@@ -95,6 +97,13 @@ impl Reader {
         }
         match &mut self.mode {
             Mode::Grid(spec) => {
+                // Only the row right under the header can be its second row.
+                let split = self.fresh.then(|| grid::sub_header(spec, row)).flatten();
+                self.fresh = false;
+                if let Some(split) = split {
+                    self.mode = Mode::Grid(split);
+                    return false;
+                }
                 let spec = spec.clone();
                 self.body(&spec, row);
                 false
@@ -182,6 +191,7 @@ impl Reader {
         }
         self.levels = Levels::default();
         self.mode = Mode::Grid(spec);
+        self.fresh = true;
     }
 
     fn body(&mut self, spec: &Spec, row: &Row) {

@@ -83,6 +83,72 @@ fn name_unlabelled(cols: &mut [Col]) {
     }
 }
 
+/// A second header row under spanning header cells (指标值 over 年度 |
+/// 实施期): the spec with those columns split, or `None` for a body row.
+pub fn sub_header(spec: &Spec, row: &Row) -> Option<Spec> {
+    let wide = |c: &SCell| {
+        spec.cols
+            .iter()
+            .position(|h| h.end - h.start > 1 && (h.start..h.end).contains(&c.col))
+    };
+    let cells: Vec<&SCell> = row.filled().collect();
+    let all_under = !cells.is_empty() && cells.iter().all(|c| wide(c).is_some());
+    if !all_under
+        || cells
+            .iter()
+            .any(|c| super::labels::field(&c.text).is_some())
+    {
+        return None;
+    }
+    let mut cols = Vec::new();
+    for h in &spec.cols {
+        let subs: Vec<&&SCell> = cells
+            .iter()
+            .filter(|c| (h.start..h.end).contains(&c.col))
+            .collect();
+        if subs.len() < 2 {
+            cols.push(h.clone());
+            continue;
+        }
+        for (k, c) in subs.iter().enumerate() {
+            let end = subs.get(k + 1).map_or(h.end, |n| n.col);
+            cols.push(Col {
+                start: c.col,
+                end,
+                role: sub_role(h.role, &c.text, k),
+                label: format!("{}/{}", h.label, c.text),
+            });
+        }
+    }
+    // Values never head a column: a row of values is a body row.
+    let is_value = |t: &str| t.chars().any(|ch| ch.is_ascii_digit());
+    let split = cols.len() > spec.cols.len();
+    (split && !cells.iter().any(|c| is_value(&c.text))).then(|| Spec {
+        cols,
+        ..spec.clone()
+    })
+}
+
+/// The role of a sub-column: its own label's, else the period or year it
+/// names under a value column, else the parent's for the first.
+fn sub_role(parent: Column, sub: &str, k: usize) -> Column {
+    let own = column(sub);
+    if own != Column::Extra {
+        return own;
+    }
+    let t = norm(sub);
+    let value = matches!(parent, Column::Annual | Column::Period);
+    if value && ["实施期", "长期", "周期"].iter().any(|w| t.contains(w)) {
+        Column::Period
+    } else if value && ["年度", "本年", "当年"].iter().any(|w| t.contains(w)) {
+        Column::Annual
+    } else if k == 0 {
+        parent
+    } else {
+        Column::Extra
+    }
+}
+
 /// The running 一级/二级 while reading body rows.
 #[derive(Debug, Default, Clone)]
 pub struct Levels {

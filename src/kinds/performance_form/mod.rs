@@ -163,6 +163,38 @@ mod tests {
     }
 
     #[test]
+    fn a_two_row_grid_header_splits_the_value_column() {
+        let mut t = table(&[
+            &["项目名称", "道路建设", "", "", ""],
+            &["一级指标", "二级指标", "三级指标", "指标值", ""],
+            &["", "", "", "年度指标值", "实施期指标值"],
+            &["产出指标", "数量指标", "道路长度", "10公里", "30公里"],
+        ]);
+        // 一级/二级/三级 span both header rows, 指标值 spans the two value columns.
+        for c in t.grid.cells.iter_mut() {
+            if c.row == 1 && c.col < 3 {
+                c.row_span = 2;
+            }
+            if c.row == 1 && c.col == 3 {
+                c.col_span = 2;
+            }
+        }
+        t.grid.cells.retain(|c| {
+            !(c.text.is_empty() && (c.row == 2 && c.col < 3 || c.row == 1 && c.col == 4))
+        });
+        let d = build_document(&[t], "t");
+        let i = &d.projects[0].indicators[0];
+        assert_eq!(
+            (i.annual_value.as_deref(), i.period_value.as_deref()),
+            (Some("10公里"), Some("30公里"))
+        );
+        assert!(
+            d.log.iter().all(|l| l.kind != "placeholder_row"),
+            "the sub-header is no placeholder"
+        );
+    }
+
+    #[test]
     fn one_table_holds_whole_forms_with_labels_inside_cells() {
         let rows: [&[&str]; 8] = [
             &["项目名称：道路清扫"],
