@@ -27,7 +27,7 @@ def printed_titles(pdf):
             if not m:
                 continue
             t = bare(m.group(1))
-            if NUMBER.match(t) or "。" in t or t.startswith("注") or PART.match(t):
+            if not t or NUMBER.match(t) or "。" in t or "；" in t or t.startswith("注") or PART.match(t):
                 continue
             if t not in [x for _, x in titles]:  # the contents page lists them too
                 titles.append((page, t))
@@ -38,9 +38,20 @@ PART = re.compile(r"^第.{1,3}部分")
 ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+\s*[.．、]\s*)")
 
 
+PREFIX = re.compile(r"^(公开\d+表|公开表[一二三四五六七八九十]+|附?表\d+)[:：]?")
+
+
 def bare(title):
-    """A title without spaces and its leading 一、 / 1. enumeration."""
-    return ENUM.sub("", re.sub(r"\s+", "", title))
+    """A title without spaces, its 表号 prefix, its leading 一、 / 1.
+    enumeration and a trailing (功能科目)-like note."""
+    t = PREFIX.sub("", re.sub(r"\s+", "", title))
+    return re.sub(r"[（(][^）)]*[）)]$", "", ENUM.sub("", t))
+
+
+def matched(printed, found):
+    """A printed title is found when a found title is it, or contains it
+    or is contained in it (pdftotext breaks long titles over lines)."""
+    return any(printed == f or (len(printed) >= 4 and (printed in f or f in printed)) for f in found)
 
 
 def run_tables(binary, pdf, out):
@@ -97,7 +108,7 @@ def main():
             titles = printed_titles(pdf)
             rel = os.path.relpath(pdf, a.root)
             found = {bare(t["title"]) for t in tables if t["title"]}
-            missing = [t for _, t in titles or [] if t not in found]
+            missing = [t for _, t in titles or [] if not matched(t, found)]
             tot_found += len(tables)
             tot_printed += len(titles or [])
             print(f"{rel}: {len(tables)} tables found, {len(titles or [])} titles printed"

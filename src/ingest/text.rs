@@ -93,7 +93,9 @@ impl TableBuilder {
             self.meta.title = Some(clean_cell(title.trim_start_matches('#')));
         } else if field(&cells[0], "部门名称").is_some() || field(&cells[0], "单位").is_some()
         {
-            if !self.rows.is_empty() {
+            // After body rows it opens the next table; right under a
+            // header it still belongs to this one.
+            if self.rows.len() > 1 {
                 self.close();
             }
             self.note(cells.concat());
@@ -427,6 +429,16 @@ mod tests {
         // A row with fewer cells leaves the slots it lacks uncovered.
         assert!(t.grid.covering(2, 1).is_none());
         assert_eq!(t.grid.row_pages, vec![1, 1, 2, 2]);
+    }
+
+    #[test]
+    fn a_meta_line_under_the_header_belongs_to_the_table() {
+        let (tables, _) =
+            tables("项目\t金额\n单位：元\n合计\t1.00\n部门名称：乙\n项目\t金额\nb\t2\n");
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].meta.currency_unit.as_deref(), Some("元"));
+        assert_eq!(tables[0].body_rows().len(), 1);
+        assert_eq!(tables[1].meta.department.as_deref(), Some("乙"));
     }
 
     #[test]

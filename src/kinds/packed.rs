@@ -3,7 +3,7 @@
 //! normalize (with indicator targets and taxonomy) → validate.
 //!
 //! Transitional: for text, HTML and PDF the rows come from
-//! [`DocInfo::legacy`], placed by the source readers as before (so every
+//! `DocInfo::legacy`, placed by the source readers as before (so every
 //! golden output stays byte-identical). Sources without such a reader
 //! (XLSX, XLS, DOCX) are read from their [`LogicalTable`]s here
 //! ([`raw_from_logical`]), which is where the others are to move.
