@@ -214,6 +214,61 @@ def l1b():
     ]
     page3 = stack([(L1B_GRID, rest)], top=800)
     write_pdf("l1b-xiangtan-two-pages.pdf", [page1, page2, page3])
+    # The same forms as a Word document, each part its own table.
+    cars = [[cell("产出指标", 1, 10), cell("数量指标", 1, 10), "购置车辆1", "1辆", "计划标准"]]
+    cars += [["购置车辆%d" % i, "%d辆" % i, "计划标准"] for i in range(2, 11)]
+    cars.append([cell("满意度指标", 1, 1), "服务对象满意度指标", "司机满意度", "≥95%", "计划标准"])
+    write_docx(
+        "l1b-xiangtan-parts.docx",
+        "2025年项目支出绩效目标申报表",
+        [
+            [(4, l1b_block("道路清扫项目", "8.66", "8.66", "")), (6, with_caption(first[1:]))],
+            [(4, l1b_block("车辆购置项目", "60.00", "52.80", "7.20")), (6, with_caption(cars))],
+        ],
+    )
+
+
+def with_caption(body):
+    """A grid under the header, the caption cell spanning all its rows."""
+    return [[cell("本年度绩效指标", 1, len(body) + 1)] + L1B_HEAD[1:]] + body
+
+
+def write_docx(name, title, forms):
+    """Forms as a Word document: each part (n_cols, rows) its own table
+    with real merges, an empty paragraph between parts, a page break
+    between forms."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(title)
+    doc.add_paragraph("填报单位:（盖章）  单位:万元")
+    for i, parts in enumerate(forms):
+        if i:
+            doc.add_page_break()
+        for n_cols, rows in parts:
+            docx_table(doc, n_cols, rows)
+            doc.add_paragraph("")
+    doc.save(os.path.join(OUT, name))
+
+
+def docx_table(doc, n_cols, rows):
+    table = doc.add_table(rows=len(rows), cols=n_cols)
+    table.style = "Table Grid"
+    covered = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for item in row:
+            text, cs, rs = item if isinstance(item, tuple) else (item, 1, 1)
+            while (r, c) in covered:
+                c += 1
+            first = table.cell(r, c)
+            if cs > 1 or rs > 1:
+                first = first.merge(table.cell(r + rs - 1, c + cs - 1))
+            first.text = text
+            for dr in range(rs):
+                for dc in range(cs):
+                    covered.add((r + dr, c + dc))
+            c += cs
 
 
 # L1c: 乌海, codes in parentheses before names, 9-column grid with value and
@@ -319,24 +374,7 @@ def l1c_docx():
             doc.add_paragraph("项目支出绩效目标表（2025年）")
         else:
             doc.add_page_break()
-        rows = l1c_rows(*p)
-        table = doc.add_table(rows=len(rows), cols=9)
-        table.style = "Table Grid"
-        covered = set()
-        for r, row in enumerate(rows):
-            c = 0
-            for item in row:
-                text, cs, rs = item if isinstance(item, tuple) else (item, 1, 1)
-                while (r, c) in covered:
-                    c += 1
-                first = table.cell(r, c)
-                if cs > 1 or rs > 1:
-                    first = first.merge(table.cell(r + rs - 1, c + cs - 1))
-                first.text = text
-                for dr in range(rs):
-                    for dc in range(cs):
-                        covered.add((r + dr, c + dc))
-                c += cs
+        docx_table(doc, 9, l1c_rows(*p))
     doc.save(os.path.join(OUT, "l1c-wuhai.docx"))
 
 

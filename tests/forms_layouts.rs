@@ -174,7 +174,9 @@ fn l1c_word_document_agrees_with_the_pdf() {
     let path = dir.join("l1c-wuhai.docx");
     let bytes = std::fs::read(&path).expect("document");
     let tables = yusuan::sources::docx::read(&path, &bytes).expect("reads");
-    let mine: Vec<_> = tables.into_iter().filter(detect).collect();
+    // Through the table stage as ingest will route DOCX (pieces joined).
+    let src = yusuan::ingest::from_tables(&path, yusuan::raw::Format::Docx, tables);
+    let mine: Vec<_> = src.tables.into_iter().filter(detect).collect();
     let docx = build_document(&mine, "x");
     let pdf_src = yusuan::read_tables(
         yusuan::Input::Path(&dir.join("l1c-wuhai.pdf")),
@@ -184,6 +186,31 @@ fn l1c_word_document_agrees_with_the_pdf() {
     let pdf = build_document(&pdf_src.tables, "x");
     assert_eq!(docx.title, pdf.title);
     assert_eq!(docx.projects.len(), 2);
+    assert_eq!(data(&docx), data(&pdf));
+}
+
+/// The L1b forms as a Word document with each part its own table (the
+/// grid header printed again for every form) read like the PDF.
+#[test]
+fn l1b_word_parts_agree_with_the_pdf() {
+    let dir = common::root().join("samples/forms/layouts");
+    let path = dir.join("l1b-xiangtan-parts.docx");
+    let bytes = std::fs::read(&path).expect("document");
+    let tables = yusuan::sources::docx::read(&path, &bytes).expect("reads");
+    assert!(tables.len() >= 4, "a table per part");
+    let src = yusuan::ingest::from_tables(&path, yusuan::raw::Format::Docx, tables);
+    let mine: Vec<_> = src.tables.into_iter().filter(detect).collect();
+    let docx = build_document(&mine, "x");
+    let pdf_src = yusuan::read_tables(
+        yusuan::Input::Path(&dir.join("l1b-xiangtan-two-pages.pdf")),
+        &Default::default(),
+    )
+    .expect("pdf");
+    let pdf = build_document(&pdf_src.tables, "x");
+    assert_eq!(
+        (docx.title.as_deref(), docx.currency_unit.as_deref()),
+        (Some("2025年项目支出绩效目标申报表"), Some("万元"))
+    );
     assert_eq!(data(&docx), data(&pdf));
 }
 
