@@ -58,6 +58,13 @@ pub enum WarningKind {
     EmptyWithoutStatement,
     // Checks.
     CheckFailed,
+    // Forms (kind performance_form).
+    /// An amount whose printed unit or size disagrees with the form's unit.
+    AmountUnit,
+    /// A form with no indicator row.
+    FormWithoutIndicators,
+    /// A long-term indicator with no annual twin.
+    LongTermUnmatched,
 }
 
 impl WarningKind {
@@ -93,6 +100,9 @@ impl WarningKind {
             UnreadableAmount => "unreadable_amount",
             EmptyWithoutStatement => "empty_without_statement",
             CheckFailed => "check_failed",
+            AmountUnit => "amount_unit",
+            FormWithoutIndicators => "form_without_indicators",
+            LongTermUnmatched => "long_term_unmatched",
         }
     }
 }
