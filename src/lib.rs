@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod raw;
 
 pub mod repair;
+pub mod serve;
 pub mod table;
 pub mod target;
 pub mod taxonomy;

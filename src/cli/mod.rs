@@ -3,6 +3,7 @@
 
 pub mod convert;
 pub mod inspect;
+pub mod serve;
 pub mod tables;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     /// Write every ruled table of a PDF as CSV, one file per table.
     Tables(tables::TablesArgs),
+    /// A local web page: drop files, see the tables and repairs, download.
+    Serve(serve::ServeArgs),
 }
 
 /// Exit codes: 0 all well, 1 a file failed or a check did not reconcile, 2 usage.

@@ -1,0 +1,402 @@
+//! `POST /api/convert`: multipart field `file`, one or more; a zip of a
+//! folder is opened and each supported file in it converted. Every file is
+//! converted as `yusuan convert` would (same stages, same messages) on a
+//! blocking thread, at most `jobs` at once, within the time limit.
+
+use super::store::{Entry, Ruled};
+use super::{view, AppState};
+use crate::batch::{self, FileResult, Status};
+use crate::emit::sheet::Labels;
+use crate::emit::{json_string, render, EmitOptions};
+use crate::error::Error;
+use crate::ingest::{self, Sniffed};
+use crate::pdf;
+use crate::pdf::lattice::LatticeParams;
+use crate::pipeline::convert_raw;
+use crate::repair::repair;
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Output options, as `convert --labels zh --bom` takes them.
+#[derive(Debug, Default, Deserialize)]
+pub struct OutputQuery {
+    pub labels: Option<String>,
+    pub bom: Option<String>,
+}
+
+impl OutputQuery {
+    pub fn options(&self) -> EmitOptions {
+        EmitOptions {
+            bom: matches!(self.bom.as_deref(), Some("1" | "true" | "yes")),
+            labels: match self.labels.as_deref() {
+                Some("zh") => Labels::Zh,
+                _ => Labels::En,
+            },
+            xlsx: true,
+        }
+    }
+}
+
+/// A request that cannot be served, with its status and one-line reason.
+pub struct Reject(StatusCode, String);
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.1 });
+        (self.0, Json(body)).into_response()
+    }
+}
+
+pub async fn upload(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<OutputQuery>,
+    mut form: Multipart,
+) -> Result<Response, Reject> {
+    let opts = q.options();
+    let mut files = Vec::new();
+    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = safe_name(field.file_name().unwrap_or("upload"));
+        let bytes = read_field(field, state.config.max_bytes, &name).await?;
+        files.extend(expand_zip(&name, bytes, state.config.max_bytes)?);
+    }
+    if files.is_empty() {
+        let msg = "no file: send one or more multipart fields named `file`";
+        return Err(Reject(StatusCode::BAD_REQUEST, msg.into()));
+    }
+    let tasks: Vec<_> = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            // Ids in upload order, whichever conversion ends first.
+            let id = state.store.new_id();
+            tokio::spawn(convert_one(Arc::clone(&state), id, name, bytes, opts))
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for t in tasks {
+        let entry = t.await.map_err(|e| {
+            Reject(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("internal error: {e}"),
+            )
+        })?;
+        docs.push(view::summary(&entry));
+    }
+    Ok(Json(serde_json::json!({ "documents": docs })).into_response())
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> Reject {
+    Reject(e.status(), e.body_text())
+}
+
+/// Reads one file field, refusing it (413) as soon as it grows too large.
+async fn read_field(
+    mut field: axum::extract::multipart::Field<'_>,
+    max: u64,
+    name: &str,
+) -> Result<Vec<u8>, Reject> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max {
+            return Err(too_large(name, max));
+        }
+    }
+    Ok(bytes)
+}
+
+fn too_large(name: &str, max: u64) -> Reject {
+    Reject(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "{name}: over the size limit of {} MiB (--max-size)",
+            max >> 20
+        ),
+    )
+}
+
+/// The last path component of an uploaded name, without control characters.
+pub fn safe_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = base.chars().filter(|c| !c.is_control()).collect();
+    match clean.trim() {
+        "" | "." | ".." => "upload".to_string(),
+        s => s.to_string(),
+    }
+}
+
+/// Most entries a zip may hold.
+const ZIP_ENTRIES: usize = 2000;
+
+/// A zip of a folder becomes its supported files (path inside the zip as
+/// the source name, folders in name order, as a folder walk finds them);
+/// anything else, an XLSX or DOCX included, stays one file.
+fn expand_zip(name: &str, bytes: Vec<u8>, max: u64) -> Result<Vec<(String, Vec<u8>)>, Reject> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(vec![(name.to_string(), bytes)]);
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(&bytes)) else {
+        return Ok(vec![(name.to_string(), bytes)]);
+    };
+    // Office documents are zips too: they are inputs, not folders.
+    if zip.index_for_name("[Content_Types].xml").is_some() || zip.len() > ZIP_ENTRIES {
+        return Ok(vec![(name.to_string(), bytes)]);
+    }
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let Some(path) = entry.enclosed_name().filter(|_| entry.is_file()) else {
+            continue;
+        };
+        if !has_input_extension(&path) {
+            continue;
+        }
+        let inner = path.to_string_lossy().replace('\\', "/");
+        let mut data = Vec::new();
+        entry
+            .take(max.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|e| Reject(StatusCode::BAD_REQUEST, format!("{name}: {inner}: {e}")))?;
+        total = total.saturating_add(data.len() as u64);
+        if data.len() as u64 > max || total > max.saturating_mul(4) {
+            return Err(too_large(&format!("{name}: {inner}"), max));
+        }
+        out.push((inner, data));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+fn has_input_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| batch::INPUT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Keeps the upload in the temporary folder, then converts it on a
+/// blocking thread. The permit is held by that thread until it really
+/// ends, so a file past its time limit still counts against `jobs`.
+async fn convert_one(
+    state: Arc<AppState>,
+    id: String,
+    name: String,
+    bytes: Vec<u8>,
+    opts: EmitOptions,
+) -> Arc<Entry> {
+    let kept = keep_upload(&state.config.upload_dir, &id, &name, &bytes).await;
+    let started = Instant::now();
+    let timeout = state.config.timeout;
+    let result = match Arc::clone(&state.permits).acquire_owned().await {
+        Err(_) => Err(format!("{name}: the server is shutting down")),
+        Ok(permit) => {
+            let source = name.clone();
+            let job = tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                convert_bytes(&source, &bytes, opts)
+            });
+            match tokio::time::timeout(timeout, job).await {
+                Ok(Ok(c)) => Ok(c),
+                Ok(Err(_)) => Err(format!(
+                    "{name}: internal error while converting (please report this file)"
+                )),
+                Err(_) => Err(format!(
+                    "{name}: gave up after {} s (--timeout); the file may be pathological",
+                    timeout.as_secs()
+                )),
+            }
+        }
+    };
+    let mut c = result.unwrap_or_else(|e| Converted::failed(&name, e, opts));
+    if let Err(e) = kept {
+        c.result.status = Status::Failed;
+        c.result.error = Some(e);
+    }
+    state
+        .store
+        .put(c.into_entry(id, opts, started.elapsed().as_secs_f64()))
+}
+
+/// Writes the upload to `<dir>/<id>/<name>`.
+async fn keep_upload(dir: &Path, id: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let folder = dir.join(id);
+    let path = folder.join(name.replace('/', "_"));
+    let fail = |e: std::io::Error| format!("{name}: cannot keep the upload: {e}");
+    tokio::fs::create_dir_all(&folder).await.map_err(fail)?;
+    tokio::fs::write(&path, bytes).await.map_err(fail)
+}
+
+/// What converting one file produced, before it gets an id.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub result: FileResult,
+    pub repaired: Vec<crate::repair::Repaired>,
+    pub ruled: Vec<Ruled>,
+    pub ruled_warnings: Vec<crate::warning::Warning>,
+    pub files: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Converted {
+    fn failed(source: &str, error: String, opts: EmitOptions) -> Self {
+        let result = FileResult {
+            source: source.to_string(),
+            status: Status::Failed,
+            document: None,
+            error: Some(error),
+        };
+        let files = outputs(&result, opts);
+        Converted {
+            result,
+            repaired: Vec::new(),
+            ruled: Vec::new(),
+            ruled_warnings: Vec::new(),
+            files,
+        }
+    }
+
+    fn into_entry(self, id: String, opts: EmitOptions, seconds: f64) -> Entry {
+        Entry {
+            id,
+            result: self.result,
+            repaired: self.repaired,
+            ruled: self.ruled,
+            ruled_warnings: self.ruled_warnings,
+            opts,
+            files: self.files,
+            seconds,
+        }
+    }
+}
+
+/// Converts one file's bytes as `yusuan convert SOURCE` would, and reads
+/// a PDF's ruled tables as `yusuan tables SOURCE` would. `source` names
+/// the file in the outputs and messages.
+pub fn convert_bytes(source: &str, bytes: &[u8], opts: EmitOptions) -> Converted {
+    let path = Path::new(source);
+    let (result, repaired) = match ingest::read_bytes(path, bytes) {
+        Ok(raw) => {
+            let repaired = raw.tables.iter().map(|t| repair(t, &raw.source)).collect();
+            let doc = convert_raw(raw);
+            (file_result(source, Status::Ok, Some(doc), None), repaired)
+        }
+        Err(e @ Error::NoTable { .. }) => (
+            file_result(source, Status::NoTable, None, Some(e.to_string())),
+            Vec::new(),
+        ),
+        Err(e) => (
+            file_result(source, Status::Failed, None, Some(e.to_string())),
+            Vec::new(),
+        ),
+    };
+    let (ruled, ruled_warnings) = match (result.status, ingest::sniff(bytes)) {
+        (Status::Failed, _) => (Vec::new(), Vec::new()),
+        (_, Sniffed::Pdf) => ruled_tables(path, bytes, opts.bom),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let files = outputs(&result, opts);
+    Converted {
+        result,
+        repaired,
+        ruled,
+        ruled_warnings,
+        files,
+    }
+}
+
+fn file_result(
+    source: &str,
+    status: Status,
+    document: Option<crate::model::Document>,
+    error: Option<String>,
+) -> FileResult {
+    FileResult {
+        source: source.to_string(),
+        status,
+        document,
+        error,
+    }
+}
+
+/// The files `yusuan convert SOURCE -o DIR --xlsx` writes.
+pub fn outputs(result: &FileResult, opts: EmitOptions) -> Vec<(&'static str, Vec<u8>)> {
+    batch_outputs(std::slice::from_ref(result), opts)
+}
+
+/// The files `yusuan convert A B … -o DIR --xlsx` writes for these results.
+pub fn batch_outputs(results: &[FileResult], opts: EmitOptions) -> Vec<(&'static str, Vec<u8>)> {
+    let docs: Vec<_> = results.iter().filter_map(|r| r.document.clone()).collect();
+    let report = batch::report(results);
+    // Rendering fails only when the XLSX writer does; keep the rest then.
+    let mut files = render(&docs, opts)
+        .or_else(|_| {
+            render(
+                &docs,
+                EmitOptions {
+                    xlsx: false,
+                    ..opts
+                },
+            )
+        })
+        .unwrap_or_default();
+    files.push(("report.json", json_string(&report).into_bytes()));
+    files
+}
+
+/// The PDF's ruled tables with the CSVs `yusuan tables` writes.
+fn ruled_tables(
+    path: &Path,
+    bytes: &[u8],
+    bom: bool,
+) -> (Vec<Ruled>, Vec<crate::warning::Warning>) {
+    let Ok(doc) = pdf::open(path, bytes) else {
+        return (Vec::new(), Vec::new());
+    };
+    let tables = pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let shared = pdf::to_table::to_tables(&tables);
+    let mut taken = Vec::new();
+    let ruled = tables
+        .iter()
+        .zip(shared)
+        .map(|(t, table)| Ruled {
+            csv_name: pdf::tables::csv_name(t, &mut taken),
+            csv: table_csv(t, bom),
+            joins: t
+                .parts
+                .iter()
+                .skip(1)
+                .map(|p| (p.grid.page, p.skip))
+                .collect(),
+            table,
+        })
+        .collect();
+    (ruled, doc.warnings)
+}
+
+/// The bytes `yusuan tables` writes for one table (RFC 4180, CRLF, rows as
+/// wide as they print); the serve tests compare them with the command's.
+pub fn table_csv(t: &pdf::tables::LogicalTable, bom: bool) -> Vec<u8> {
+    let buf = if bom {
+        b"\xEF\xBB\xBF".to_vec()
+    } else {
+        Vec::new()
+    };
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(buf);
+    for (cells, _) in t.rows() {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&cells);
+    }
+    w.into_inner().unwrap_or_default()
+}

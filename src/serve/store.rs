@@ -1,0 +1,68 @@
+//! Converted uploads, kept in memory and found by a generated id (never by
+//! a path taken from the request).
+
+use crate::batch::FileResult;
+use crate::emit::EmitOptions;
+use crate::repair::Repaired;
+use crate::table::LogicalTable;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Documents kept; the oldest are forgotten first.
+const KEEP: usize = 500;
+
+/// One ruled table of a PDF, as `yusuan tables` sees it.
+#[derive(Debug, Clone)]
+pub struct Ruled {
+    pub table: LogicalTable,
+    /// The name and bytes `yusuan tables` writes for it.
+    pub csv_name: String,
+    pub csv: Vec<u8>,
+    /// Rows dropped at page joins: (page, rows), for the preview.
+    pub joins: Vec<(u32, usize)>,
+}
+
+/// One uploaded file, converted.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub result: FileResult,
+    /// The 绩效目标表s after repair, in the document's table order.
+    pub repaired: Vec<Repaired>,
+    pub ruled: Vec<Ruled>,
+    /// Problems reading the PDF's text layer (for the ruled tables' view).
+    pub ruled_warnings: Vec<crate::warning::Warning>,
+    pub opts: EmitOptions,
+    /// What `yusuan convert FILE --xlsx` writes: (file name, bytes).
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub seconds: f64,
+}
+
+#[derive(Default)]
+pub struct Store {
+    next: AtomicU64,
+    entries: Mutex<VecDeque<Arc<Entry>>>,
+}
+
+impl Store {
+    /// A fresh id: a counter, unique for the life of the server.
+    pub fn new_id(&self) -> String {
+        format!("d{}", self.next.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    pub fn put(&self, entry: Entry) -> Arc<Entry> {
+        let entry = Arc::new(entry);
+        let mut all = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        all.push_back(Arc::clone(&entry));
+        while all.len() > KEEP {
+            all.pop_front();
+        }
+        entry
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<Entry>> {
+        let all = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        all.iter().find(|e| e.id == id).cloned()
+    }
+}
