@@ -54,6 +54,10 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
         announce(listener.local_addr()?, args);
+        eprintln!(
+            "yusuan serve: uploads kept in {}",
+            config.upload_dir.display()
+        );
         serve::serve(listener, config, serve::stop_signal()).await
     });
     // Conversions past their time limit may still run: do not wait for them.
