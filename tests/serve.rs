@@ -302,7 +302,7 @@ fn downloads_are_byte_identical_to_the_cli() {
         .as_array()
         .expect("tables")
         .iter()
-        .find(|t| t["kind"] == "ruled")
+        .find(|t| t["kind"] == "table")
         .expect("a ruled table");
     let dir = tempfile::tempdir().expect("tempdir");
     let st = Command::new(BIN)

@@ -3,7 +3,7 @@
 //! converted as `yusuan convert` would (same stages, same messages) on a
 //! blocking thread, at most `jobs` at once, within the time limit.
 
-use super::store::{Entry, Ruled};
+use super::store::{Entry, SourceTable};
 use super::{view, AppState};
 use crate::batch::{self, FileResult, Status};
 use crate::emit::sheet::Labels;
@@ -12,8 +12,10 @@ use crate::error::Error;
 use crate::ingest::{self, Sniffed};
 use crate::pdf;
 use crate::pdf::lattice::LatticeParams;
-use crate::pipeline::convert_raw;
+use crate::pipeline::convert_source;
 use crate::repair::repair;
+use crate::table::LogicalTable;
+use crate::{Input, Options};
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -241,8 +243,8 @@ async fn keep_upload(dir: &Path, id: &str, name: &str, bytes: &[u8]) -> Result<(
 pub struct Converted {
     pub result: FileResult,
     pub repaired: Vec<crate::repair::Repaired>,
-    pub ruled: Vec<Ruled>,
-    pub ruled_warnings: Vec<crate::warning::Warning>,
+    pub sources: Vec<SourceTable>,
+    pub source_warnings: Vec<crate::warning::Warning>,
     pub files: Vec<(&'static str, Vec<u8>)>,
 }
 
@@ -258,8 +260,8 @@ impl Converted {
         Converted {
             result,
             repaired: Vec::new(),
-            ruled: Vec::new(),
-            ruled_warnings: Vec::new(),
+            sources: Vec::new(),
+            source_warnings: Vec::new(),
             files,
         }
     }
@@ -269,8 +271,8 @@ impl Converted {
             id,
             result: self.result,
             repaired: self.repaired,
-            ruled: self.ruled,
-            ruled_warnings: self.ruled_warnings,
+            sources: self.sources,
+            source_warnings: self.source_warnings,
             opts,
             files: self.files,
             seconds,
@@ -278,37 +280,51 @@ impl Converted {
     }
 }
 
-/// Converts one file's bytes as `yusuan convert SOURCE` would, and reads
-/// a PDF's ruled tables as `yusuan tables SOURCE` would. `source` names
-/// the file in the outputs and messages.
+/// Converts one file's bytes as `yusuan convert SOURCE` would, and keeps
+/// every table its source read (what `yusuan tables SOURCE` writes).
+/// `source` names the file in the outputs and messages.
 pub fn convert_bytes(source: &str, bytes: &[u8], opts: EmitOptions) -> Converted {
-    let path = Path::new(source);
-    let (result, repaired) = match ingest::read_bytes(path, bytes) {
-        Ok(raw) => {
-            let repaired = raw.tables.iter().map(|t| repair(t, &raw.source)).collect();
-            let doc = convert_raw(raw);
-            (file_result(source, Status::Ok, Some(doc), None), repaired)
-        }
-        Err(e @ Error::NoTable { .. }) => (
-            file_result(source, Status::NoTable, None, Some(e.to_string())),
-            Vec::new(),
-        ),
-        Err(e) => (
-            file_result(source, Status::Failed, None, Some(e.to_string())),
-            Vec::new(),
-        ),
+    let input = Input::Bytes {
+        name: source,
+        bytes,
     };
-    let (ruled, ruled_warnings) = match (result.status, ingest::sniff(bytes)) {
-        (Status::Failed, _) => (Vec::new(), Vec::new()),
-        (_, Sniffed::Pdf) => ruled_tables(path, bytes, opts.bom),
-        _ => (Vec::new(), Vec::new()),
+    let src = match crate::read_tables(input, &Options::default()) {
+        Ok(src) => src,
+        Err(e) => {
+            let status = match e {
+                Error::NoTable { .. } => Status::NoTable,
+                _ => Status::Failed,
+            };
+            let result = file_result(source, status, None, Some(e.to_string()));
+            let files = outputs(&result, opts);
+            return Converted {
+                result,
+                repaired: Vec::new(),
+                sources: Vec::new(),
+                source_warnings: Vec::new(),
+                files,
+            };
+        }
+    };
+    let repaired = match &src.legacy {
+        Ok(raw) => raw.tables.iter().map(|t| repair(t, &raw.source)).collect(),
+        Err(_) => Vec::new(),
+    };
+    let sources = source_tables(source, bytes, &src.tables, opts.bom);
+    let source_warnings = src.warnings.clone();
+    let result = match convert_source(src) {
+        Ok(doc) => file_result(source, Status::Ok, Some(doc), None),
+        Err(e @ Error::NoTable { .. }) => {
+            file_result(source, Status::NoTable, None, Some(e.to_string()))
+        }
+        Err(e) => file_result(source, Status::Failed, None, Some(e.to_string())),
     };
     let files = outputs(&result, opts);
     Converted {
         result,
         repaired,
-        ruled,
-        ruled_warnings,
+        sources,
+        source_warnings,
         files,
     }
 }
@@ -352,39 +368,85 @@ pub fn batch_outputs(results: &[FileResult], opts: EmitOptions) -> Vec<(&'static
     files
 }
 
-/// The PDF's ruled tables with the CSVs `yusuan tables` writes.
-fn ruled_tables(
-    path: &Path,
+/// Every table the source read, with a CSV each: for a PDF the bytes
+/// `yusuan tables` writes (its lattice tables are the source's tables one
+/// for one); for other inputs the grid's rows as printed.
+fn source_tables(
+    source: &str,
     bytes: &[u8],
+    tables: &[LogicalTable],
     bom: bool,
-) -> (Vec<Ruled>, Vec<crate::warning::Warning>) {
-    let Ok(doc) = pdf::open(path, bytes) else {
-        return (Vec::new(), Vec::new());
+) -> Vec<SourceTable> {
+    let lattice = match ingest::sniff(bytes) {
+        Sniffed::Pdf => pdf::open(Path::new(source), bytes)
+            .map(|doc| pdf::tables::logical_tables(&doc.pages, &LatticeParams::default()))
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
-    let tables = pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
-    let shared = pdf::to_table::to_tables(&tables);
     let mut taken = Vec::new();
-    let ruled = tables
+    tables
         .iter()
-        .zip(shared)
-        .map(|(t, table)| Ruled {
-            csv_name: pdf::tables::csv_name(t, &mut taken),
-            csv: table_csv(t, bom),
-            joins: t
-                .parts
-                .iter()
-                .skip(1)
-                .map(|p| (p.grid.page, p.skip))
-                .collect(),
-            table,
+        .enumerate()
+        .map(
+            |(i, table)| match lattice.get(i).filter(|_| lattice.len() == tables.len()) {
+                Some(t) => SourceTable {
+                    csv_name: pdf::tables::csv_name(t, &mut taken),
+                    csv: table_csv(t.rows().into_iter().map(|(r, _)| r), bom),
+                    joins: t
+                        .parts
+                        .iter()
+                        .skip(1)
+                        .map(|p| (p.grid.page, p.skip))
+                        .collect(),
+                    table: table.clone(),
+                },
+                None => SourceTable {
+                    csv_name: grid_csv_name(table, &mut taken),
+                    csv: table_csv(grid_rows(table), bom),
+                    joins: Vec::new(),
+                    table: table.clone(),
+                },
+            },
+        )
+        .collect()
+}
+
+/// Rows of a source table as printed, blank rows left out.
+fn grid_rows(t: &LogicalTable) -> impl Iterator<Item = Vec<String>> + '_ {
+    (0..t.grid.n_rows)
+        .filter(|&r| !t.grid.row_is_blank(r))
+        .map(|r| t.grid.row_texts(r))
+}
+
+/// `p003-收支总表.csv`, unique among `taken`, as `yusuan tables` names files.
+fn grid_csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
+    let title = t.meta.title.clone().unwrap_or_else(|| "table".to_string());
+    let clean: String = title
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
         })
+        .take(40)
         .collect();
-    (ruled, doc.warnings)
+    let base = format!("p{:03}-{clean}", t.first_page);
+    let mut name = format!("{base}.csv");
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}-{n}.csv");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
 }
 
 /// The bytes `yusuan tables` writes for one table (RFC 4180, CRLF, rows as
 /// wide as they print); the serve tests compare them with the command's.
-pub fn table_csv(t: &pdf::tables::LogicalTable, bom: bool) -> Vec<u8> {
+pub fn table_csv(rows: impl Iterator<Item = Vec<String>>, bom: bool) -> Vec<u8> {
     let buf = if bom {
         b"\xEF\xBB\xBF".to_vec()
     } else {
@@ -394,7 +456,7 @@ pub fn table_csv(t: &pdf::tables::LogicalTable, bom: bool) -> Vec<u8> {
         .flexible(true)
         .terminator(csv::Terminator::CRLF)
         .from_writer(buf);
-    for (cells, _) in t.rows() {
+    for cells in rows {
         // Writing to memory cannot fail.
         let _ = w.write_record(&cells);
     }

@@ -30,7 +30,7 @@ pub async fn file(
     }
 }
 
-/// `GET /api/documents/{id}/tables/{n}/csv`: a ruled table's CSV as
+/// `GET /api/documents/{id}/tables/{n}/csv`: a source table's CSV as
 /// `yusuan tables` writes it; a 绩效目标表's projects.csv as `yusuan
 /// convert` writes it for a file holding only that table.
 pub async fn table_csv(
@@ -48,9 +48,9 @@ pub async fn table_csv(
 
 fn table_bytes(e: &Entry, i: usize) -> Option<(String, Vec<u8>)> {
     let doc = e.result.document.as_ref();
-    let k = doc.map_or(0, |d| d.tables.len());
+    let k = e.packed_count();
     if i >= k {
-        let r = e.ruled.get(i - k)?;
+        let r = e.sources.get(i - k)?;
         return Some((format!("{}-{}", stem(e), r.csv_name), r.csv.clone()));
     }
     let mut one = doc?.clone();
@@ -69,7 +69,7 @@ pub struct ZipQuery {
 }
 
 /// `GET /api/zip?ids=d1,d2`: what `yusuan convert` writes for those files
-/// together (in that order), plus every ruled table's CSV under `tables/`.
+/// together (in that order), plus every source table's CSV under `tables/`.
 pub async fn zip_all(State(state): State<Arc<AppState>>, Query(q): Query<ZipQuery>) -> Response {
     let entries: Vec<Arc<Entry>> = q
         .ids
@@ -94,7 +94,7 @@ fn zip_bytes(entries: &[Arc<Entry>], q: &OutputQuery) -> zip::result::ZipResult<
         .map(|(n, b)| (n.to_string(), b))
         .collect();
     for e in entries {
-        for r in &e.ruled {
+        for r in &e.sources {
             files.push((format!("tables/{}/{}", stem(e), r.csv_name), r.csv.clone()));
         }
     }

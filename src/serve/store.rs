@@ -12,9 +12,9 @@ use std::sync::{Arc, Mutex};
 /// Documents kept; the oldest are forgotten first.
 const KEEP: usize = 500;
 
-/// One ruled table of a PDF, as `yusuan tables` sees it.
+/// One table as the source read it (a PDF: as `yusuan tables` writes it).
 #[derive(Debug, Clone)]
-pub struct Ruled {
+pub struct SourceTable {
     pub table: LogicalTable,
     /// The name and bytes `yusuan tables` writes for it.
     pub csv_name: String,
@@ -30,13 +30,21 @@ pub struct Entry {
     pub result: FileResult,
     /// The 绩效目标表s after repair, in the document's table order.
     pub repaired: Vec<Repaired>,
-    pub ruled: Vec<Ruled>,
-    /// Problems reading the PDF's text layer (for the ruled tables' view).
-    pub ruled_warnings: Vec<crate::warning::Warning>,
+    pub sources: Vec<SourceTable>,
+    /// Problems the source met outside any table (for the tables' view).
+    pub source_warnings: Vec<crate::warning::Warning>,
     pub opts: EmitOptions,
     /// What `yusuan convert FILE --xlsx` writes: (file name, bytes).
     pub files: Vec<(&'static str, Vec<u8>)>,
     pub seconds: f64,
+}
+
+impl Entry {
+    /// How many 绩效目标表s lead the table list (the source's tables follow).
+    pub fn packed_count(&self) -> usize {
+        let tables = self.result.document.as_ref().map_or(0, |d| d.tables.len());
+        tables.min(self.repaired.len())
+    }
 }
 
 #[derive(Default)]

@@ -3,7 +3,7 @@
 //! repaired rows and the cells of failed checks marked). Texts are data
 //! (kinds, pages, amounts); the page words them in Chinese or English.
 
-use super::store::{Entry, Ruled};
+use super::store::{Entry, SourceTable};
 use super::AppState;
 use crate::model::{amount_key, Check, Table};
 use crate::raw::RawRow;
@@ -71,7 +71,7 @@ fn warning(w: &Warning) -> Value {
     json!({ "kind": w.kind, "page": w.page, "line": w.line, "message": w.message })
 }
 
-/// The 绩效目标表s first (index 0 …), then a PDF's ruled tables.
+/// The 绩效目标表s first (index 0 …), then every table the source read.
 fn table_list(e: &Entry) -> Vec<Value> {
     let tables = e.result.document.iter().flat_map(|d| &d.tables);
     let mut out: Vec<Value> = tables
@@ -81,10 +81,10 @@ fn table_list(e: &Entry) -> Vec<Value> {
         .collect();
     let k = out.len();
     out.extend(
-        e.ruled
+        e.sources
             .iter()
             .enumerate()
-            .map(|(i, r)| ruled_summary(e, k + i, r)),
+            .map(|(i, r)| table_summary(e, k + i, r)),
     );
     out
 }
@@ -112,11 +112,12 @@ fn performance_summary(e: &Entry, i: usize, t: &Table, fixed: &Repaired) -> Valu
     })
 }
 
-fn ruled_summary(e: &Entry, i: usize, r: &Ruled) -> Value {
+fn table_summary(e: &Entry, i: usize, r: &SourceTable) -> Value {
     let t = &r.table;
     json!({
         "index": i,
-        "kind": "ruled",
+        "kind": "table",
+        "kind_id": crate::kinds::kind_of(t).id(),
         "title": t.meta.title,
         "first_page": t.first_page,
         "last_page": t.last_page,
@@ -134,11 +135,11 @@ fn ruled_summary(e: &Entry, i: usize, r: &Ruled) -> Value {
 /// Table `i` of the list above, for the preview.
 pub fn table_preview(e: &Entry, i: usize) -> Option<Value> {
     let tables: Vec<&Table> = e.result.document.iter().flat_map(|d| &d.tables).collect();
-    let k = tables.len().min(e.repaired.len());
+    let k = e.packed_count();
     let mut v = if i < k {
         performance_preview(tables.get(i)?, e.repaired.get(i)?)
     } else {
-        ruled_preview(e.ruled.get(i - k)?, &e.ruled_warnings)
+        source_preview(e.sources.get(i - k)?, &e.source_warnings)
     };
     v["csv"] = json!(format!("{}/tables/{i}/csv", base(e)));
     v["source"] = json!(e.result.source);
@@ -227,7 +228,7 @@ fn place_check(c: &Check, columns: &[String], rows: &[RawRow]) -> Option<(usize,
     Some((row, col))
 }
 
-fn ruled_preview(r: &Ruled, pdf_warnings: &[Warning]) -> Value {
+fn source_preview(r: &SourceTable, pdf_warnings: &[Warning]) -> Value {
     let t = &r.table;
     let g = &t.grid;
     let row_cells = |row: usize| -> Vec<Value> {
@@ -241,7 +242,7 @@ fn ruled_preview(r: &Ruled, pdf_warnings: &[Warning]) -> Value {
     let header: Vec<Vec<Value>> = (0..header_rows).map(row_cells).collect();
     let rows: Vec<Value> = (header_rows..g.n_rows)
         .map(|row| {
-            json!({ "page": g.page_of(row), "repaired": ruled_repair(r, row),
+            json!({ "page": g.page_of(row), "repaired": join_mark(r, row),
                     "cells": row_cells(row) })
         })
         .collect();
@@ -258,7 +259,8 @@ fn ruled_preview(r: &Ruled, pdf_warnings: &[Warning]) -> Value {
         .collect();
     warnings.sort_by_key(|w| w["page"].as_u64().unwrap_or(0));
     json!({
-        "kind": "ruled",
+        "kind": "table",
+        "kind_id": crate::kinds::kind_of(t).id(),
         "title": t.meta.title,
         "header": header,
         "rows": rows,
@@ -269,7 +271,7 @@ fn ruled_preview(r: &Ruled, pdf_warnings: &[Warning]) -> Value {
 
 /// The first row of a page the table continues on is where the join
 /// happened: a header repeated there was dropped, rows were joined.
-fn ruled_repair(r: &Ruled, row: usize) -> Value {
+fn join_mark(r: &SourceTable, row: usize) -> Value {
     let g = &r.table.grid;
     let page = g.page_of(row);
     let starts_page = row > 0 && g.page_of(row - 1) != page;

@@ -115,15 +115,16 @@ def run(driver, url, conv, tabs, downloads, shots):
     check("both uploads converted", True)
     seed = doc_node(driver, SEED)
     pdf = doc_node(driver, PDF)
-    check("seed lists its table", seed is not None and
-          len(seed.find_elements(By.CSS_SELECTOR, ".table-row")) == 1)
+    check("seed lists its 绩效目标表", seed is not None and
+          len(seed.find_elements(By.CSS_SELECTOR, '.table-row[data-kind="performance"]')) == 1)
     check("PDF lists its tables", pdf is not None and
-          len(pdf.find_elements(By.CSS_SELECTOR, '.table-row[data-kind="ruled"]')) >= 1)
-    check("checks shown as passed", "✔" in seed.find_element(By.CSS_SELECTOR, ".table-row").text)
+          len(pdf.find_elements(By.CSS_SELECTOR, '.table-row[data-kind="table"]')) >= 1)
+    check("checks shown as passed", "✔" in seed.find_element(By.CSS_SELECTOR, '.table-row[data-kind="performance"]').text)
     if shots:
         driver.save_screenshot(os.path.join(shots, "serve-documents.png"))
 
-    seed.find_element(By.CSS_SELECTOR, ".table-row button.preview").click()
+    seed.find_element(By.CSS_SELECTOR,
+                      '.table-row[data-kind="performance"] button.preview').click()
     wait.until(EC.visibility_of_element_located((By.ID, "preview")))
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#preview-table tbody tr"))
     repaired = driver.find_elements(By.CSS_SELECTOR, "#preview-table tr.repaired")
@@ -134,7 +135,11 @@ def run(driver, url, conv, tabs, downloads, shots):
         "background-color") if repaired else ""
     check("the repaired row is coloured", colour not in ("", "rgba(0, 0, 0, 0)"), colour)
     if shots:
-        driver.execute_script("arguments[0].scrollIntoView()", repaired[0])
+        driver.execute_script(
+            "document.getElementById('preview').scrollIntoView();"
+            "const wrap = document.querySelector('#preview .table-wrap');"
+            "wrap.scrollTop = Math.max(0, arguments[0].offsetTop - 120);", repaired[0])
+        time.sleep(0.5)
         driver.save_screenshot(os.path.join(shots, "serve-preview.png"))
 
     driver.find_element(By.CSS_SELECTOR, "#preview-download a.csv").click()
@@ -143,7 +148,7 @@ def run(driver, url, conv, tabs, downloads, shots):
     check("table CSV equals the CLI's projects.csv",
           got is not None and open(got, "rb").read() == want, str(got))
 
-    pdf.find_element(By.CSS_SELECTOR, '.table-row[data-kind="ruled"] a.csv').click()
+    pdf.find_element(By.CSS_SELECTOR, '.table-row[data-kind="table"] a.csv').click()
     name = sorted(os.listdir(tabs))[0]
     got = wait_download(downloads, "kjfw-cid-p0")
     want = open(os.path.join(tabs, name), "rb").read()

@@ -11,7 +11,7 @@ const WORDS = {
     legend_failed: "校验未通过的单元格（悬停查看原因）", warnings: "警告", lang: "English",
     uploading: "上传中", converting: "转换中…", ok: "完成", no_table: "未找到绩效目标表", failed: "失败",
     kind: "类型", table_title: "标题", pages: "页码", size: "行×列", checks: "校验", repairs: "修复",
-    performance: "绩效目标表", ruled: "表格", preview: "预览", csv: "CSV", none: "无",
+    performance: "绩效目标表", table: "表格", preview: "预览", csv: "CSV", none: "无",
     downloads: "下载：", page: "第 {p} 页", line: "第 {l} 行", no_warnings: "没有警告",
     joined_pages: "跨页合并（第 {pages} 页）", placed_by_content: "按内容放置了缺失的单元格",
     dropped_header: "第 {page} 页重复的表头已删除（{detail} 行）",
@@ -31,7 +31,7 @@ const WORDS = {
     legend_failed: "Cells of a failed check (hover for the reason)", warnings: "Warnings", lang: "中文",
     uploading: "uploading", converting: "converting…", ok: "done", no_table: "no 绩效目标表 found", failed: "failed",
     kind: "Kind", table_title: "Title", pages: "Pages", size: "Rows × cols", checks: "Checks", repairs: "Repairs",
-    performance: "performance targets", ruled: "ruled table", preview: "Preview", csv: "CSV", none: "none",
+    performance: "performance targets", table: "table", preview: "Preview", csv: "CSV", none: "none",
     downloads: "Downloads: ", page: "page {p}", line: "line {l}", no_warnings: "No warnings",
     joined_pages: "joined across pages {pages}", placed_by_content: "missing cells placed by their content",
     dropped_header: "header repeated on page {page} dropped ({detail} rows)",
@@ -156,7 +156,7 @@ function tableList(d) {
     button.onclick = () => openPreview(tb.preview);
     const csv = el("a", { href: tb.csv, download: "", class: "csv", text: t("csv") });
     table.append(el("tr", { class: "table-row", "data-kind": tb.kind },
-      el("td", { text: t(tb.kind) }), el("td", { text: tb.title || "" }), el("td", { text: pages }),
+      el("td", { text: t(tb.kind) + (tb.kind_id ? " · " + tb.kind_id : "") }), el("td", { text: tb.title || "" }), el("td", { text: pages }),
       el("td", { text: tb.rows + " × " + tb.cols }), el("td", null, checks),
       el("td", { text: String(tb.repairs) }), el("td", null, button, " ", csv)));
   }
@@ -212,10 +212,13 @@ function renderPreview(p) {
   });
   const tbody = el("tbody");
   for (const row of p.rows) {
-    const tr = el("tr", null, el("td", { class: "page", text: String(row.page) }));
+    const pages = row.repaired && row.repaired.pages && row.repaired.pages.length > 1
+      ? row.repaired.pages.join("–") + " ⤴" : String(row.page);
+    const tr = el("tr", null, el("td", { class: "page", text: pages }));
     if (row.repaired) { tr.className = "repaired"; tr.title = repairText(row.repaired); }
     for (const c of row.cells) {
-      const td = el("td", { rowspan: c.rowspan, colspan: c.colspan, text: c.text });
+      // Long cells scroll inside a box so that a page shows many rows.
+      const td = el("td", { rowspan: c.rowspan, colspan: c.colspan }, el("div", { class: "cell", text: c.text }));
       if (c.failed && c.failed.length) { td.className = "check-failed"; td.title = c.failed.map(checkText).join("\n"); }
       tr.append(td);
     }
