@@ -462,3 +462,93 @@ pub fn table_csv(rows: impl Iterator<Item = Vec<String>>, bom: bool) -> Vec<u8> 
     }
     w.into_inner().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn an_upload_name_keeps_only_its_last_component() {
+        assert_eq!(safe_name("../../etc/passwd"), "passwd");
+        assert_eq!(safe_name("C:\\Users\\a\\预算.pdf"), "预算.pdf");
+        assert_eq!(safe_name(".."), "upload");
+        assert_eq!(safe_name("a\u{0}b.txt"), "ab.txt");
+        assert_eq!(safe_name("dir/"), "upload");
+    }
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in entries {
+            z.start_file(*name, zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            z.write_all(bytes).expect("write");
+        }
+        z.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn a_zip_of_a_folder_opens_but_an_office_file_does_not() {
+        let folder = zip_of(&[
+            ("d/b.txt", b"b"),
+            ("d/a.PDF", b"a"),
+            ("d/../../evil.txt", b"x"),
+            ("d/notes.md", b"n"),
+        ]);
+        let names: Vec<String> = expand_zip("d.zip", folder, 1 << 20)
+            .unwrap_or_else(|_| panic!("expands"))
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(names, ["d/a.PDF", "d/b.txt"]);
+        let office = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b""),
+        ]);
+        let kept = expand_zip("a.docx", office, 1 << 20).unwrap_or_else(|_| panic!("kept"));
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].0, "a.docx");
+    }
+
+    #[test]
+    fn an_entry_over_the_limit_is_refused() {
+        let big = vec![b'a'; 5000];
+        let z = zip_of(&[("d/big.txt", &big)]);
+        assert!(expand_zip("d.zip", z, 1000).is_err());
+    }
+
+    #[test]
+    fn converting_the_seed_keeps_its_repairs_and_every_output() {
+        let bytes = std::fs::read("samples/seed-gzast.txt").expect("seed");
+        let c = convert_bytes("seed-gzast.txt", &bytes, EmitOptions::default());
+        assert_eq!(c.result.status, Status::Ok);
+        assert_eq!(c.repaired.len(), 1);
+        assert!(c.repaired[0].table.rows.iter().any(|r| r.pages.len() > 1));
+        let names: Vec<&str> = c.files.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            [
+                "documents.json",
+                "projects.csv",
+                "indicators.csv",
+                "report.json"
+            ]
+        );
+        assert!(!c.sources.is_empty(), "the source's tables are listed");
+    }
+
+    #[test]
+    fn source_table_names_are_unique() {
+        let t = LogicalTable {
+            meta: crate::table::Meta {
+                title: Some("收支/总表".into()),
+                ..Default::default()
+            },
+            first_page: 3,
+            ..Default::default()
+        };
+        let mut taken = Vec::new();
+        assert_eq!(grid_csv_name(&t, &mut taken), "p003-收支_总表.csv");
+        assert_eq!(grid_csv_name(&t, &mut taken), "p003-收支_总表-2.csv");
+    }
+}
