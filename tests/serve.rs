@@ -15,6 +15,8 @@ struct Server {
     child: Child,
     addr: SocketAddr,
     uploads: PathBuf,
+    /// Lines the server printed on stderr so far.
+    stderr: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -37,12 +39,15 @@ impl Server {
             .unwrap_or_else(|e| panic!("address {line:?}: {e}"));
         let err = BufReader::new(child.stderr.take().expect("stderr"));
         let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let lines = std::sync::Arc::clone(&stderr);
         // Keep draining stderr so the server never blocks on it.
         std::thread::spawn(move || {
             for l in err.lines().map_while(Result::ok) {
                 if let Some(p) = l.strip_prefix("yusuan serve: uploads kept in ") {
                     let _ = tx.send(PathBuf::from(p));
                 }
+                lines.lock().expect("stderr lines").push(l);
             }
         });
         let uploads = rx
@@ -52,6 +57,7 @@ impl Server {
             child,
             addr,
             uploads,
+            stderr,
         }
     }
 
@@ -212,6 +218,20 @@ fn binds_loopback_by_default_and_serves_the_page() {
             "reachable on {other}"
         );
     }
+}
+
+#[test]
+fn another_interface_only_when_asked_and_with_a_warning() {
+    let quiet = Server::start(&[]);
+    let said = quiet.stderr.lock().expect("stderr").join("\n");
+    assert!(!said.contains("warning"), "{said}");
+    let open = Server::start(&["--host", "0.0.0.0"]);
+    assert!(open.addr.ip().is_unspecified(), "{}", open.addr);
+    let said = open.stderr.lock().expect("stderr").join("\n");
+    assert!(
+        said.contains("warning: listening on 0.0.0.0:") && said.contains("other machines"),
+        "{said}"
+    );
 }
 
 /// This machine's address on its default route, if it has one (a UDP
