@@ -41,6 +41,7 @@ pub mod raw;
 
 pub mod repair;
 pub mod serve;
+pub mod sources;
 pub mod table;
 pub mod target;
 pub mod taxonomy;
