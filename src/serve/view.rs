@@ -48,7 +48,12 @@ pub fn summary(e: &Entry) -> Value {
         .iter()
         .map(|(name, _)| (name.to_string(), json!(format!("{}/files/{name}", base(e)))))
         .collect();
-    let mut warnings: Vec<&Warning> = doc.map(|d| d.warnings.iter().collect()).unwrap_or_default();
+    // Without a document, the source's own warnings (a file without a
+    // 绩效目标表 may still have had its text read with trouble).
+    let mut warnings: Vec<&Warning> = doc.map_or_else(
+        || e.source_warnings.iter().collect(),
+        |d| d.warnings.iter().collect(),
+    );
     warnings.extend(
         doc.iter()
             .flat_map(|d| d.tables.iter().flat_map(|t| &t.warnings)),

@@ -22,6 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SAMPLES = os.path.join(ROOT, "samples")
 SEED = "seed-gzast.txt"
 PDF = "kjfw-cid.pdf"
+BROKEN = "broken-seed.txt"
 results = []
 
 
@@ -108,11 +109,16 @@ def main():
 def run(driver, url, conv, tabs, downloads, shots):
     driver.get(url)
     check("page title is Chinese", "预算" in driver.find_element(By.TAG_NAME, "h1").text)
-    files = "\n".join(os.path.join(SAMPLES, f) for f in [SEED, PDF])
+    # The seed with one amount changed: its row's 总计 no longer adds up.
+    seed = open(os.path.join(SAMPLES, SEED), encoding="utf-8").read()
+    broken = os.path.join(os.path.dirname(downloads), BROKEN)
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(seed.replace("TZMMZX\t30.00\t30.00", "TZMMZX\t30.00\t31.00", 1))
+    files = "\n".join([os.path.join(SAMPLES, SEED), os.path.join(SAMPLES, PDF), broken])
     driver.find_element(By.ID, "file-input").send_keys(files)
     wait = WebDriverWait(driver, 180)
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, '.doc[data-status="ok"]')) == 2)
-    check("both uploads converted", True)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, '.doc[data-status="ok"]')) == 3)
+    check("the three uploads converted", True)
     seed = doc_node(driver, SEED)
     pdf = doc_node(driver, PDF)
     check("seed lists its 绩效目标表", seed is not None and
@@ -121,7 +127,9 @@ def run(driver, url, conv, tabs, downloads, shots):
           len(pdf.find_elements(By.CSS_SELECTOR, '.table-row[data-kind="table"]')) >= 1)
     check("checks shown as passed", "✔" in seed.find_element(By.CSS_SELECTOR, '.table-row[data-kind="performance"]').text)
     if shots:
+        driver.set_window_size(1400, 1380)
         driver.save_screenshot(os.path.join(shots, "serve-documents.png"))
+        driver.set_window_size(1400, 1000)
 
     seed.find_element(By.CSS_SELECTOR,
                       '.table-row[data-kind="performance"] button.preview').click()
@@ -154,6 +162,16 @@ def run(driver, url, conv, tabs, downloads, shots):
     want = open(os.path.join(tabs, name), "rb").read()
     check("ruled table CSV equals `yusuan tables`",
           got is not None and open(got, "rb").read() == want, str(got))
+
+    bad = doc_node(driver, BROKEN)
+    row = bad.find_element(By.CSS_SELECTOR, '.table-row[data-kind="performance"]')
+    check("a failed check is shown as ✘", "✘" in row.text, row.text)
+    row.find_element(By.CSS_SELECTOR, "button.preview").click()
+    wait.until(lambda d: BROKEN in d.find_element(By.ID, "preview-title").text)
+    cells = driver.find_elements(By.CSS_SELECTOR, "#preview-table td.check-failed")
+    tips = [c.get_attribute("title") for c in cells]
+    check("the failed check's cell is highlighted and explained",
+          any("TZMMZX" in t and "总计" in t and "30.00" in t for t in tips), str(tips))
 
     driver.find_element(By.ID, "lang").click()
     check("English toggle", driver.find_element(By.TAG_NAME, "h1").text.startswith("Budget"))
