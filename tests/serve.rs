@@ -106,9 +106,21 @@ impl Response {
 
 /// One HTTP/1.1 request on its own connection, path sent byte for byte.
 fn request(addr: SocketAddr, method: &str, path: &str, ctype: &str, body: &[u8]) -> Response {
+    request_as(&addr.to_string(), addr, method, path, ctype, body)
+}
+
+/// A request naming `host` in its `Host` header.
+fn request_as(
+    host: &str,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    ctype: &str,
+    body: &[u8],
+) -> Response {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(120))).ok();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     if !ctype.is_empty() {
         head.push_str(&format!("Content-Type: {ctype}\r\n"));
     }
@@ -218,6 +230,27 @@ fn binds_loopback_by_default_and_serves_the_page() {
             "reachable on {other}"
         );
     }
+}
+
+#[test]
+fn another_site_pointing_its_name_here_is_refused() {
+    let s = Server::start(&[]);
+    let v = s.upload_json(&[("seed-gzast.txt", &sample("seed-gzast.txt"))]);
+    let link = doc(&v, "seed-gzast.txt")["files"]["projects.csv"]
+        .as_str()
+        .expect("link")
+        .to_string();
+    let port = s.addr.port();
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1".into(),
+        String::new(),
+    ] {
+        let r = request_as(&host, s.addr, "GET", &link, "", &[]);
+        assert_eq!(r.status, 403, "Host {host:?}: {}", r.text());
+    }
+    let r = request_as(&format!("localhost:{port}"), s.addr, "GET", &link, "", &[]);
+    assert_eq!(r.status, 200);
 }
 
 #[test]

@@ -12,10 +12,14 @@ mod download;
 mod store;
 mod view;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,8 +48,9 @@ pub(crate) struct AppState {
 /// Multipart framing on top of the files themselves.
 const MULTIPART_SLACK: u64 = 64 << 10;
 
-/// The routes. Anything else, encoded or not, is a 404.
-pub fn router(config: Config) -> Router {
+/// The routes. Anything else, encoded or not, is a 404. `hosts`, when
+/// given, are the only `Host` headers answered (see [`loopback_hosts`]).
+pub fn router(config: Config, hosts: Option<Vec<String>>) -> Router {
     let limit =
         usize::try_from(config.max_bytes.saturating_add(MULTIPART_SLACK)).unwrap_or(usize::MAX);
     let state = Arc::new(AppState {
@@ -70,6 +75,39 @@ pub fn router(config: Config) -> Router {
         .route("/api/zip", get(download::zip_all))
         .fallback(assets::not_found)
         .with_state(state)
+        .layer(middleware::from_fn_with_state(Arc::new(hosts), check_host))
+}
+
+/// The names a page served on a loopback address is reached by. Anything
+/// else in `Host` is a web page of some other site that had its name
+/// point here (DNS rebinding) to read the uploads: refused.
+pub fn loopback_hosts(addr: SocketAddr) -> Option<Vec<String>> {
+    let port = addr.port();
+    addr.ip().is_loopback().then(|| {
+        vec![
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ]
+    })
+}
+
+async fn check_host(
+    State(hosts): State<Arc<Option<Vec<String>>>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    match hosts.as_ref() {
+        Some(allowed) if !host.is_some_and(|h| allowed.contains(&h)) => {
+            (StatusCode::FORBIDDEN, "forbidden: unexpected Host header").into_response()
+        }
+        _ => next.run(req).await,
+    }
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.
@@ -78,7 +116,8 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(config))
+    let hosts = loopback_hosts(listener.local_addr()?);
+    axum::serve(listener, router(config, hosts))
         .with_graceful_shutdown(shutdown)
         .await
 }

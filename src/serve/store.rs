@@ -6,6 +6,7 @@ use crate::emit::EmitOptions;
 use crate::repair::Repaired;
 use crate::table::LogicalTable;
 use std::collections::VecDeque;
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -50,13 +51,16 @@ impl Entry {
 #[derive(Default)]
 pub struct Store {
     next: AtomicU64,
+    key: std::collections::hash_map::RandomState,
     entries: Mutex<VecDeque<Arc<Entry>>>,
 }
 
 impl Store {
-    /// A fresh id: a counter, unique for the life of the server.
+    /// A fresh id: a counter (unique for the life of the server) hashed
+    /// with this server's random key, so that ids cannot be guessed.
     pub fn new_id(&self) -> String {
-        format!("d{}", self.next.fetch_add(1, Ordering::Relaxed) + 1)
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        format!("d{n}-{:016x}", self.key.hash_one(n))
     }
 
     pub fn put(&self, entry: Entry) -> Arc<Entry> {
