@@ -77,11 +77,13 @@ impl Server {
     }
 
     fn signal(&mut self, sig: &str) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill")
-            .args([sig, &pid])
+        // The shell's own `kill`: no procps needed.
+        let cmd = format!("kill {sig} {}", self.child.id());
+        let sent = Command::new("sh")
+            .args(["-c", &cmd])
             .status()
             .expect("kill");
+        assert!(sent.success(), "{cmd}");
         self.child.wait().expect("wait")
     }
 }
