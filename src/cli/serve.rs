@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::serve::{self, Config};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -12,10 +12,10 @@ pub struct ServeArgs {
     /// Port to listen on (0: any free port; the address is printed).
     #[arg(long, default_value_t = 8686)]
     pub port: u16,
-    /// Address to bind. Anything but a loopback address makes the page
-    /// reachable from other machines: a warning is printed.
-    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_name = "ADDR")]
-    pub host: IpAddr,
+    /// Address or host name to bind. Anything but a loopback address makes
+    /// the page reachable from other machines: a warning is printed.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: String,
     /// Do not open the browser.
     #[arg(long)]
     pub no_open: bool,
@@ -52,7 +52,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         .build()
         .map_err(io)?;
     let served = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
+        let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
         announce(listener.local_addr()?, args);
         eprintln!(
             "yusuan serve: uploads kept in {}",
