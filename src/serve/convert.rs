@@ -9,11 +9,9 @@ use crate::batch::{self, FileResult, Status};
 use crate::emit::sheet::Labels;
 use crate::emit::{json_string, render, EmitOptions};
 use crate::error::Error;
-use crate::ingest::{self, Sniffed};
-use crate::pdf;
-use crate::pdf::lattice::LatticeParams;
 use crate::pipeline::convert_source;
 use crate::repair::repair;
+use crate::table::output::{self, RowOptions};
 use crate::table::LogicalTable;
 use crate::{Input, Options};
 use axum::extract::{Multipart, Query, State};
@@ -310,7 +308,7 @@ pub fn convert_bytes(source: &str, bytes: &[u8], opts: EmitOptions) -> Converted
         Ok(raw) => raw.tables.iter().map(|t| repair(t, &raw.source)).collect(),
         Err(_) => Vec::new(),
     };
-    let sources = source_tables(source, bytes, &src.tables, opts.bom);
+    let sources = source_tables(&src.tables, opts.bom);
     let source_warnings = src.warnings.clone();
     let result = match convert_source(src) {
         Ok(doc) => file_result(source, Status::Ok, Some(doc), None),
@@ -368,59 +366,33 @@ pub fn batch_outputs(results: &[FileResult], opts: EmitOptions) -> Vec<(&'static
     files
 }
 
-/// Every table the source read, with a CSV each: for a PDF the bytes
-/// `yusuan tables` writes (its lattice tables are the source's tables one
-/// for one); for other inputs the grid's rows as printed.
-fn source_tables(
-    source: &str,
-    bytes: &[u8],
-    tables: &[LogicalTable],
-    bom: bool,
-) -> Vec<SourceTable> {
-    let lattice = match ingest::sniff(bytes) {
-        Sniffed::Pdf => pdf::open(Path::new(source), bytes)
-            .map(|doc| pdf::tables::logical_tables(&doc.pages, &LatticeParams::default()))
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+/// Every table the source read, with the CSV `yusuan tables` writes for
+/// it (default options: one flattened header row, then the body).
+fn source_tables(tables: &[LogicalTable], bom: bool) -> Vec<SourceTable> {
     let mut taken = Vec::new();
     tables
         .iter()
-        .enumerate()
-        .map(
-            |(i, table)| match lattice.get(i).filter(|_| lattice.len() == tables.len()) {
-                Some(t) => SourceTable {
-                    csv_name: pdf::tables::csv_name(t, &mut taken),
-                    csv: table_csv(t.rows().into_iter().map(|(r, _)| r), bom),
-                    joins: t
-                        .parts
-                        .iter()
-                        .skip(1)
-                        .map(|p| (p.grid.page, p.skip))
-                        .collect(),
-                    table: table.clone(),
-                },
-                None => SourceTable {
-                    csv_name: grid_csv_name(table, &mut taken),
-                    csv: table_csv(grid_rows(table), bom),
-                    joins: Vec::new(),
-                    table: table.clone(),
-                },
-            },
-        )
+        .map(|t| {
+            let rows = output::rows(t, RowOptions::default());
+            SourceTable {
+                csv_name: csv_name(t, &mut taken),
+                csv: table_csv(rows.header.into_iter().chain(rows.body), bom),
+                table: t.clone(),
+            }
+        })
         .collect()
 }
 
-/// Rows of a source table as printed, blank rows left out.
-fn grid_rows(t: &LogicalTable) -> impl Iterator<Item = Vec<String>> + '_ {
-    (0..t.grid.n_rows)
-        .filter(|&r| !t.grid.row_is_blank(r))
-        .map(|r| t.grid.row_texts(r))
-}
-
-/// `p003-收支总表.csv`, unique among `taken`, as `yusuan tables` names files.
-fn grid_csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
-    let title = t.meta.title.clone().unwrap_or_else(|| "table".to_string());
+/// `p008-收支预算总表.csv`, unique among `taken`: the name `yusuan tables`
+/// gives the file (title, else the first header label; 40 characters at
+/// most, none a file system would refuse).
+fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
+    let title = t
+        .meta
+        .title
+        .clone()
+        .or_else(|| t.flat_header().into_iter().find(|c| !c.is_empty()))
+        .unwrap_or_else(|| "table".to_string());
     let clean: String = title
         .chars()
         .filter(|c| !c.is_control())
@@ -434,14 +406,14 @@ fn grid_csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
         .take(40)
         .collect();
     let base = format!("p{:03}-{clean}", t.first_page);
-    let mut name = format!("{base}.csv");
+    let mut name = base.clone();
     let mut n = 2;
     while taken.contains(&name) {
-        name = format!("{base}-{n}.csv");
+        name = format!("{base}-{n}");
         n += 1;
     }
     taken.push(name.clone());
-    name
+    format!("{name}.csv")
 }
 
 /// The bytes `yusuan tables` writes for one table (RFC 4180, CRLF, rows as
@@ -548,7 +520,7 @@ mod tests {
             ..Default::default()
         };
         let mut taken = Vec::new();
-        assert_eq!(grid_csv_name(&t, &mut taken), "p003-收支_总表.csv");
-        assert_eq!(grid_csv_name(&t, &mut taken), "p003-收支_总表-2.csv");
+        assert_eq!(csv_name(&t, &mut taken), "p003-收支_总表.csv");
+        assert_eq!(csv_name(&t, &mut taken), "p003-收支_总表-2.csv");
     }
 }

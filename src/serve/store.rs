@@ -13,15 +13,13 @@ use std::sync::{Arc, Mutex};
 /// Documents kept; the oldest are forgotten first.
 const KEEP: usize = 500;
 
-/// One table as the source read it (a PDF: as `yusuan tables` writes it).
+/// One table as the source read it, and as `yusuan tables` writes it.
 #[derive(Debug, Clone)]
 pub struct SourceTable {
     pub table: LogicalTable,
     /// The name and bytes `yusuan tables` writes for it.
     pub csv_name: String,
     pub csv: Vec<u8>,
-    /// Rows dropped at page joins: (page, rows), for the preview.
-    pub joins: Vec<(u32, usize)>,
 }
 
 /// One uploaded file, converted.

@@ -8,6 +8,7 @@ use super::AppState;
 use crate::model::{amount_key, Check, Table};
 use crate::raw::RawRow;
 use crate::repair::Repaired;
+use crate::table::LogicalTable;
 use crate::warning::Warning;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -130,7 +131,7 @@ fn table_summary(e: &Entry, i: usize, r: &SourceTable) -> Value {
         "cols": t.grid.n_cols,
         "checks_ok": null,
         "checks_failed": null,
-        "repairs": r.joins.iter().filter(|(_, n)| *n > 0).count() + t.joins.len(),
+        "repairs": t.joins.len(),
         "csv_name": r.csv_name,
         "preview": format!("{}/tables/{i}", base(e)),
         "csv": format!("{}/tables/{i}/csv", base(e)),
@@ -247,7 +248,7 @@ fn source_preview(r: &SourceTable, pdf_warnings: &[Warning]) -> Value {
     let header: Vec<Vec<Value>> = (0..header_rows).map(row_cells).collect();
     let rows: Vec<Value> = (header_rows..g.n_rows)
         .map(|row| {
-            json!({ "page": g.page_of(row), "repaired": join_mark(r, row),
+            json!({ "page": g.page_of(row), "repaired": join_mark(t, row),
                     "cells": row_cells(row) })
         })
         .collect();
@@ -274,27 +275,35 @@ fn source_preview(r: &SourceTable, pdf_warnings: &[Warning]) -> Value {
     })
 }
 
-/// The first row of a page the table continues on is where the join
-/// happened: a header repeated there was dropped, rows were joined.
-fn join_mark(r: &SourceTable, row: usize) -> Value {
-    let g = &r.table.grid;
+/// Where the table stage joined pages: a row cut by a page break and
+/// joined back is the last row before the break (`joined_row`, logged on
+/// the page after it); a header dropped or a span continued marks the
+/// first row after the break.
+fn join_mark(t: &LogicalTable, row: usize) -> Value {
+    let g = &t.grid;
     let page = g.page_of(row);
-    let starts_page = row > 0 && g.page_of(row - 1) != page;
-    if !starts_page {
-        return Value::Null;
-    }
-    let mut notes: Vec<Value> = r
+    let before = (row > 0).then(|| g.page_of(row - 1)).filter(|&p| p != page);
+    let after = (row + 1 < g.n_rows)
+        .then(|| g.page_of(row + 1))
+        .filter(|&p| p != page);
+    let mut pages = vec![page];
+    let notes: Vec<Value> = t
         .joins
         .iter()
-        .filter(|(p, n)| *p == page && *n > 0)
-        .map(|(p, n)| json!({ "kind": "dropped_header", "page": p, "line": null, "detail": format!("{n}") }))
+        .filter(|j| match j.kind.as_str() {
+            "joined_row" => after == Some(j.page),
+            _ => before.is_some() && j.page == page,
+        })
+        .map(|j| {
+            pages.push(j.page);
+            json!({ "kind": j.kind, "page": j.page, "line": null, "detail": j.detail })
+        })
         .collect();
-    notes.extend(
-        r.table
-            .joins
-            .iter()
-            .filter(|j| j.page == page)
-            .map(|j| json!({ "kind": j.kind, "page": j.page, "line": null, "detail": j.detail })),
-    );
-    json!({ "kind": "joined_pages", "pages": [g.page_of(row - 1), page], "notes": notes })
+    if notes.is_empty() {
+        return Value::Null;
+    }
+    pages.extend(before);
+    pages.sort_unstable();
+    pages.dedup();
+    json!({ "kind": "joined_pages", "pages": pages, "notes": notes })
 }
