@@ -7,7 +7,7 @@ use super::store::{Entry, SourceTable};
 use super::{view, AppState};
 use crate::batch::{self, FileResult, Status};
 use crate::emit::sheet::Labels;
-use crate::emit::{json_string, render, EmitOptions};
+use crate::emit::{json_string, render, render_sheets, EmitOptions};
 use crate::error::Error;
 use crate::pipeline::convert_source;
 use crate::repair::repair;
@@ -243,7 +243,7 @@ pub struct Converted {
     pub repaired: Vec<crate::repair::Repaired>,
     pub sources: Vec<SourceTable>,
     pub source_warnings: Vec<crate::warning::Warning>,
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 impl Converted {
@@ -342,28 +342,28 @@ fn file_result(
 }
 
 /// The files `yusuan convert SOURCE -o DIR --xlsx` writes.
-pub fn outputs(result: &FileResult, opts: EmitOptions) -> Vec<(&'static str, Vec<u8>)> {
+pub fn outputs(result: &FileResult, opts: EmitOptions) -> Vec<(String, Vec<u8>)> {
     batch_outputs(std::slice::from_ref(result), opts)
 }
 
-/// The files `yusuan convert A B … -o DIR --xlsx` writes for these results.
-pub fn batch_outputs(results: &[FileResult], opts: EmitOptions) -> Vec<(&'static str, Vec<u8>)> {
+/// The files `yusuan convert A B … -o DIR --xlsx` writes for these results:
+/// the packed outputs, report.json, and one CSV per sheet other kinds make.
+pub fn batch_outputs(results: &[FileResult], opts: EmitOptions) -> Vec<(String, Vec<u8>)> {
     let docs: Vec<_> = results.iter().filter_map(|r| r.document.clone()).collect();
     let report = batch::report(results);
     // Rendering fails only when the XLSX writer does; keep the rest then.
-    let mut files = render(&docs, opts)
-        .or_else(|_| {
-            render(
-                &docs,
-                EmitOptions {
-                    xlsx: false,
-                    ..opts
-                },
-            )
-        })
+    let plain = EmitOptions {
+        xlsx: false,
+        ..opts
+    };
+    let files = render(&docs, opts)
+        .or_else(|_| render(&docs, plain))
         .unwrap_or_default();
-    files.push(("report.json", json_string(&report).into_bytes()));
-    files
+    let mut out: Vec<(String, Vec<u8>)> =
+        files.into_iter().map(|(n, b)| (n.to_string(), b)).collect();
+    out.push(("report.json".into(), json_string(&report).into_bytes()));
+    out.extend(render_sheets(&docs, opts).unwrap_or_default());
+    out
 }
 
 /// Every table the source read, with the CSV `yusuan tables` writes for
@@ -496,7 +496,7 @@ mod tests {
         assert_eq!(c.result.status, Status::Ok);
         assert_eq!(c.repaired.len(), 1);
         assert!(c.repaired[0].table.rows.iter().any(|r| r.pages.len() > 1));
-        let names: Vec<&str> = c.files.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = c.files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
             [

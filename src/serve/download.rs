@@ -89,10 +89,7 @@ pub async fn zip_all(State(state): State<Arc<AppState>>, Query(q): Query<ZipQuer
 
 fn zip_bytes(entries: &[Arc<Entry>], q: &OutputQuery) -> zip::result::ZipResult<Vec<u8>> {
     let results: Vec<_> = entries.iter().map(|e| e.result.clone()).collect();
-    let mut files: Vec<(String, Vec<u8>)> = batch_outputs(&results, q.options())
-        .into_iter()
-        .map(|(n, b)| (n.to_string(), b))
-        .collect();
+    let mut files = batch_outputs(&results, q.options());
     for e in entries {
         for r in &e.sources {
             files.push((format!("tables/{}/{}", stem(e), r.csv_name), r.csv.clone()));

@@ -34,7 +34,7 @@ pub struct Entry {
     pub source_warnings: Vec<crate::warning::Warning>,
     pub opts: EmitOptions,
     /// What `yusuan convert FILE --xlsx` writes: (file name, bytes).
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub files: Vec<(String, Vec<u8>)>,
     pub seconds: f64,
 }
 
