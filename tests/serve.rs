@@ -406,6 +406,54 @@ fn downloads_are_byte_identical_to_the_cli() {
     assert!(zip.by_name(&format!("tables/kjfw-cid/{name}")).is_ok());
 }
 
+#[test]
+fn every_table_csv_is_what_yusuan_tables_writes() {
+    let s = Server::start(&[]);
+    for path in [
+        "seed-gzast.txt",
+        "kjfw-cid.pdf",
+        "html-two-tables.html",
+        "sources/nm-wh-xlsx-sheets.xlsx",
+    ] {
+        let (folder, name) = path.rsplit_once('/').unwrap_or((".", path));
+        let v = s.upload_json(&[(name, &sample(path))]);
+        let d = doc(&v, name);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let st = Command::new(BIN)
+            .current_dir(Path::new("samples").join(folder))
+            .args(["tables", name, "-q", "-o"])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .status()
+            .expect("tables");
+        assert!(st.success(), "{path}");
+        let mut written: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("tables output")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".csv") && n != "tables.csv")
+            .collect();
+        written.sort();
+        let tables: Vec<&serde_json::Value> = d["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .filter(|t| t["kind"] == "table")
+            .collect();
+        let mut offered: Vec<String> = tables
+            .iter()
+            .map(|t| t["csv_name"].as_str().expect("csv name").to_string())
+            .collect();
+        offered.sort();
+        assert_eq!(offered, written, "{path}");
+        for t in tables {
+            let want = std::fs::read(dir.path().join(t["csv_name"].as_str().expect("name")))
+                .expect("tables csv");
+            let got = s.get(t["csv"].as_str().expect("csv link")).body;
+            assert!(got == want, "{path}: {} differs", t["csv_name"]);
+        }
+    }
+}
+
 /// An XLSX's parts but its creation time (docProps/core.xml), which the
 /// CLI's own runs differ in too.
 fn xlsx_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
