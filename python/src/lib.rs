@@ -64,6 +64,14 @@ fn convert_bytes(py: Python<'_>, data: &[u8], name: PathBuf, max_bytes: u64) -> 
     document_json(py, doc)
 }
 
+/// The files a batch over `paths` converts, and those the walk skips.
+#[pyfunction]
+fn discover(py: Python<'_>, paths: Vec<PathBuf>) -> (Vec<String>, Vec<String>) {
+    let found = py.detach(|| yusuan::batch::discover(&paths));
+    let shown = |v: &[PathBuf]| v.iter().map(|p| p.display().to_string()).collect();
+    (shown(&found.files), shown(&found.skipped))
+}
+
 /// The Rust library's version, for bug reports.
 #[pyfunction]
 fn version() -> &'static str {
@@ -75,6 +83,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert_path, m)?)?;
     m.add_function(wrap_pyfunction!(convert_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(discover, m)?)?;
     m.add_class::<sheets::Batch>()?;
     m.add_function(wrap_pyfunction!(sheets::convert_batch, m)?)?;
     m.add_function(wrap_pyfunction!(tables::pdf_tables_path, m)?)?;

@@ -8,7 +8,7 @@ import json
 import os
 import warnings
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _native
 from ._frames import records_or_frame, table_frames
@@ -139,6 +139,13 @@ def tables(path: Source, pages: Optional[Iterable[int]] = None, *,
     return table_frames(found, source, doc["warnings"], frame)
 
 
+def discover(paths: Union[PathLike, Iterable[PathLike]]) -> Tuple[List[str], List[str]]:
+    """The files a batch converts and those it skips, as the CLI finds
+    them: files named are kept, folders walked in name order for
+    .pdf .html .htm .txt."""
+    return _native.discover(_paths(paths))
+
+
 def _paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
     if isinstance(paths, (str, os.PathLike)):
         return [os.fspath(paths)]
@@ -181,7 +188,7 @@ class Batch:
 
 def batch(paths: Union[PathLike, Iterable[PathLike]], *, jobs: Optional[int] = None,
           errors: str = "raise", max_size: float = MAX_SIZE_MIB,
-          timeout: float = TIMEOUT_SECS) -> Batch:
+          timeout: float = TIMEOUT_SECS, _stacklevel: int = 2) -> Batch:
     """Converts many files at once on ``jobs`` threads (default: all cores),
     with the GIL released; returns a :class:`Batch` to take frames from.
 
@@ -203,7 +210,7 @@ def batch(paths: Union[PathLike, Iterable[PathLike]], *, jobs: Optional[int] = N
     for f in result.failed():
         if errors == "raise":
             raise FailedError(f["error"], f["source"])
-        warnings.warn(f["error"], SkippedFileWarning, stacklevel=2)
+        warnings.warn(f["error"], SkippedFileWarning, stacklevel=_stacklevel)
     return result
 
 
@@ -226,7 +233,7 @@ def projects(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[bool
     >>> df = yusuan.projects(["samples/seed-gzast.txt"])
     >>> df[["project", "total"]].head(1)
     """
-    return batch(paths, **options).projects(frame)
+    return batch(paths, _stacklevel=3, **options).projects(frame)
 
 
 def indicators(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[bool] = None,
@@ -234,7 +241,7 @@ def indicators(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[bo
     """indicators.csv of ``paths`` as a DataFrame, one row per 绩效指标, the
     CLI's columns in its order; ``group`` and ``seq`` are ``int64``, every
     other column text (see :func:`projects` for the text dtype and options)."""
-    return batch(paths, **options).indicators(frame)
+    return batch(paths, _stacklevel=3, **options).indicators(frame)
 
 
 def budget_lines(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[bool] = None,
@@ -247,4 +254,4 @@ def budget_lines(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[
     converts the files (errors are raised as in :func:`batch`) and returns
     an empty frame with the documented columns; it never invents rows.
     """
-    return batch(paths, **options).budget_lines(frame)
+    return batch(paths, _stacklevel=3, **options).budget_lines(frame)
