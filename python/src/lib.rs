@@ -9,22 +9,11 @@ mod tables;
 
 use pyo3::prelude::*;
 use std::path::{Path, PathBuf};
-use yusuan::model::Document;
-use yusuan::{ingest, pipeline, Error};
+use yusuan::{Error, Input, Options, PageSet};
 
-/// Reads a file unless it is larger than `max_bytes` (then fails unread,
-/// as the CLI's `--max-size` does).
-fn read_limited(path: &Path, max_bytes: u64) -> yusuan::Result<Vec<u8>> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    check_size(path, len, max_bytes)?;
-    std::fs::read(path).map_err(io)
-}
-
-fn check_size(path: &Path, len: u64, max_bytes: u64) -> yusuan::Result<()> {
+/// Fails a file larger than `max_bytes` before reading it, as the CLI's
+/// `--max-size` does.
+fn check_size(name: &Path, len: u64, max_bytes: u64) -> yusuan::Result<()> {
     if len <= max_bytes {
         return Ok(());
     }
@@ -33,35 +22,61 @@ fn check_size(path: &Path, len: u64, max_bytes: u64) -> yusuan::Result<()> {
         len >> 20,
         max_bytes >> 20
     );
-    Err(Error::unsupported(path, reason))
+    Err(Error::unsupported(name, reason))
 }
 
-/// The stages after reading, for bytes named `source`.
-fn convert_bytes_named(source: &Path, bytes: &[u8]) -> yusuan::Result<Document> {
-    ingest::read_bytes(source, bytes).map(pipeline::convert_raw)
+fn check_file(path: &Path, max_bytes: u64) -> yusuan::Result<()> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    check_size(path, meta.len(), max_bytes)
 }
 
-fn document_json(py: Python<'_>, doc: yusuan::Result<Document>) -> PyResult<String> {
-    let doc = doc.map_err(|e| errors::to_py(py, &e))?;
-    serde_json::to_string(&doc).map_err(errors::internal)
+/// `Options` from the Python arguments: `pages` as `3-5,8`.
+fn options(pages: Option<&str>) -> Result<Options, Error> {
+    let pages = pages
+        .map(|p| p.parse::<PageSet>())
+        .transpose()
+        .map_err(|e| Error::Usage(format!("pages: {e}")))?;
+    Ok(Options { pages })
 }
 
 /// Converts one file; returns its documents.json object as JSON text.
 #[pyfunction]
-fn convert_path(py: Python<'_>, path: PathBuf, max_bytes: u64) -> PyResult<String> {
-    let doc =
-        py.detach(|| read_limited(&path, max_bytes).and_then(|b| convert_bytes_named(&path, &b)));
-    document_json(py, doc)
+#[pyo3(signature = (path, max_bytes, pages=None))]
+fn convert_path(
+    py: Python<'_>,
+    path: PathBuf,
+    max_bytes: u64,
+    pages: Option<&str>,
+) -> PyResult<String> {
+    let doc = py.detach(|| {
+        let opts = options(pages)?;
+        check_file(&path, max_bytes)?;
+        yusuan::convert(Input::Path(&path), &opts)
+    });
+    let doc = doc.map_err(|e| errors::to_py(py, &e))?;
+    serde_json::to_string(&doc).map_err(errors::internal)
 }
 
 /// Converts a buffer; `name` stands for the file in `source` and messages.
 #[pyfunction]
-fn convert_bytes(py: Python<'_>, data: &[u8], name: PathBuf, max_bytes: u64) -> PyResult<String> {
+#[pyo3(signature = (data, name, max_bytes, pages=None))]
+fn convert_bytes(
+    py: Python<'_>,
+    data: &[u8],
+    name: &str,
+    max_bytes: u64,
+    pages: Option<&str>,
+) -> PyResult<String> {
     let doc = py.detach(|| {
-        check_size(&name, data.len() as u64, max_bytes)
-            .and_then(|()| convert_bytes_named(&name, data))
+        let opts = options(pages)?;
+        check_size(Path::new(name), data.len() as u64, max_bytes)?;
+        yusuan::convert(Input::Bytes { name, bytes: data }, &opts)
     });
-    document_json(py, doc)
+    let doc = doc.map_err(|e| errors::to_py(py, &e))?;
+    serde_json::to_string(&doc).map_err(errors::internal)
 }
 
 /// The files a batch over `paths` converts, and those the walk skips.
@@ -86,7 +101,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(discover, m)?)?;
     m.add_class::<sheets::Batch>()?;
     m.add_function(wrap_pyfunction!(sheets::convert_batch, m)?)?;
-    m.add_function(wrap_pyfunction!(tables::pdf_tables_path, m)?)?;
-    m.add_function(wrap_pyfunction!(tables::pdf_tables_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(tables::tables_path, m)?)?;
+    m.add_function(wrap_pyfunction!(tables::tables_bytes, m)?)?;
     Ok(())
 }

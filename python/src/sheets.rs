@@ -61,7 +61,7 @@ fn kind(cell: &Cell) -> &'static str {
 /// A column's kind when the sheet has no row to show it.
 fn kind_by_key(key: &str) -> &'static str {
     match key {
-        "total" | "fiscal" | "fiscal_special" | "other" => "amount",
+        "total" | "fiscal" | "fiscal_special" | "other" | "amount" => "amount",
         "group" | "seq" | "indicator_count" => "int",
         _ => "text",
     }
@@ -104,6 +104,43 @@ fn columns<'py>(py: Python<'py>, s: &Sheet) -> PyResult<Columns<'py>> {
     Ok((s.keys.clone(), kinds, cols))
 }
 
+/// The sheets named `name` of every document as one, in document order;
+/// columns one sheet lacks are empty in its rows.
+fn named_sheet(docs: &[Document], name: &str) -> Option<Sheet> {
+    let parts: Vec<&Sheet> = docs
+        .iter()
+        .flat_map(|d| &d.sheets)
+        .filter(|s| s.name == name)
+        .collect();
+    let first = parts.first()?;
+    let mut keys = first.keys.clone();
+    for k in parts.iter().flat_map(|s| &s.keys) {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+    let mut rows = Vec::new();
+    for s in &parts {
+        let at: Vec<Option<usize>> = keys
+            .iter()
+            .map(|k| s.keys.iter().position(|x| x == k))
+            .collect();
+        for r in &s.rows {
+            let cell = |i: &Option<usize>| i.and_then(|i| r.get(i).cloned());
+            rows.push(
+                at.iter()
+                    .map(|i| cell(i).unwrap_or(Cell::Text(String::new())))
+                    .collect(),
+            );
+        }
+    }
+    Some(Sheet {
+        name: first.name,
+        keys,
+        rows,
+    })
+}
+
 #[pymethods]
 impl Batch {
     /// report.json of the batch, as JSON text.
@@ -116,16 +153,15 @@ impl Batch {
         serde_json::to_string(&self.docs).map_err(errors::internal)
     }
 
-    /// `projects` or `indicators` as (keys, kinds, columns).
-    fn sheet<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Columns<'py>> {
+    /// A flat output as (keys, kinds, columns): `projects`, `indicators`,
+    /// or a sheet the kinds made (`budget_lines` …); `None` when no
+    /// document has that sheet.
+    fn sheet<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Option<Columns<'py>>> {
         let s = match name {
-            "projects" => sheet::projects(&self.docs),
-            "indicators" => sheet::indicators(&self.docs),
-            other => {
-                let msg = format!("no sheet named {other:?} (projects, indicators)");
-                return Err(pyo3::exceptions::PyValueError::new_err(msg));
-            }
+            "projects" => Some(sheet::projects(&self.docs)),
+            "indicators" => Some(sheet::indicators(&self.docs)),
+            other => named_sheet(&self.docs, other),
         };
-        columns(py, &s)
+        s.map(|s| columns(py, &s)).transpose()
     }
 }

@@ -1,19 +1,20 @@
-//! Every ruled table of a PDF as the shared `LogicalTable`, flattened for a
-//! DataFrame: one label per column, the body rows as printed and the page
-//! of each row, with the furniture and notes beside them.
+//! Every table of an input (PDF, HTML, text, XLSX, DOCX) as the shared
+//! `LogicalTable`, flattened for a DataFrame: one label per column, the
+//! body rows as printed and the page of each row, with the furniture, the
+//! kind that reads it and the notes beside them. What `yusuan tables` writes.
 
 use crate::errors;
 use pyo3::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use yusuan::pdf::lattice::LatticeParams;
-use yusuan::pdf::{self, tables::logical_tables, to_table::to_tables};
-use yusuan::table::{LogicalTable, Meta, Note};
+use yusuan::table::{Meta, Note};
+use yusuan::{kinds, read_tables, Input, LogicalTable, SourceDoc};
 
 #[derive(Serialize)]
 struct TableOut<'a> {
     #[serde(flatten)]
     meta: &'a Meta,
+    kind: &'static str,
     first_page: u32,
     last_page: u32,
     columns: Vec<String>,
@@ -25,6 +26,7 @@ struct TableOut<'a> {
 
 #[derive(Serialize)]
 struct DocOut<'a> {
+    source: &'a str,
     tables: Vec<TableOut<'a>>,
     /// Warnings of the document and of its tables, one line each.
     warnings: Vec<String>,
@@ -37,6 +39,7 @@ fn table_out(t: &LogicalTable) -> TableOut<'_> {
         .collect();
     TableOut {
         meta: &t.meta,
+        kind: kinds::kind_of(t).id(),
         first_page: t.first_page,
         last_page: t.last_page,
         columns: t.flat_header(),
@@ -46,42 +49,49 @@ fn table_out(t: &LogicalTable) -> TableOut<'_> {
     }
 }
 
-fn tables_json(path: &Path, bytes: &[u8]) -> yusuan::Result<String> {
-    let doc = pdf::open(path, bytes)?;
-    let tables = to_tables(&logical_tables(&doc.pages, &LatticeParams::default()));
+fn tables_json(doc: &SourceDoc) -> PyResult<String> {
     let mut warnings: Vec<String> = doc.warnings.iter().map(ToString::to_string).collect();
-    warnings.extend(
-        tables
-            .iter()
-            .flat_map(|t| &t.warnings)
-            .map(ToString::to_string),
-    );
+    let table_warnings = doc.tables.iter().flat_map(|t| &t.warnings);
+    warnings.extend(table_warnings.map(ToString::to_string));
     let out = DocOut {
-        tables: tables.iter().map(table_out).collect(),
+        source: &doc.source,
+        tables: doc.tables.iter().map(table_out).collect(),
         warnings,
     };
-    Ok(serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")))
+    serde_json::to_string(&out).map_err(errors::internal)
 }
 
-/// The tables of a PDF file, as JSON text.
+/// The tables of a file, as JSON text.
 #[pyfunction]
-pub fn pdf_tables_path(py: Python<'_>, path: PathBuf, max_bytes: u64) -> PyResult<String> {
-    let out =
-        py.detach(|| crate::read_limited(&path, max_bytes).and_then(|b| tables_json(&path, &b)));
-    out.map_err(|e| errors::to_py(py, &e))
+#[pyo3(signature = (path, max_bytes, pages=None))]
+pub fn tables_path(
+    py: Python<'_>,
+    path: PathBuf,
+    max_bytes: u64,
+    pages: Option<&str>,
+) -> PyResult<String> {
+    let doc = py.detach(|| {
+        let opts = crate::options(pages)?;
+        crate::check_file(&path, max_bytes)?;
+        read_tables(Input::Path(&path), &opts)
+    });
+    tables_json(&doc.map_err(|e| errors::to_py(py, &e))?)
 }
 
-/// The tables of a PDF in memory; `name` stands for the file in messages.
+/// The tables of a buffer; `name` stands for the file in messages.
 #[pyfunction]
-pub fn pdf_tables_bytes(
+#[pyo3(signature = (data, name, max_bytes, pages=None))]
+pub fn tables_bytes(
     py: Python<'_>,
     data: &[u8],
-    name: PathBuf,
+    name: &str,
     max_bytes: u64,
+    pages: Option<&str>,
 ) -> PyResult<String> {
-    let out = py.detach(|| {
-        crate::check_size(&name, data.len() as u64, max_bytes)
-            .and_then(|()| tables_json(&name, data))
+    let doc = py.detach(|| {
+        let opts = crate::options(pages)?;
+        crate::check_size(Path::new(name), data.len() as u64, max_bytes)?;
+        read_tables(Input::Bytes { name, bytes: data }, &opts)
     });
-    out.map_err(|e| errors::to_py(py, &e))
+    tables_json(&doc.map_err(|e| errors::to_py(py, &e))?)
 }

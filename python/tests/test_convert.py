@@ -92,3 +92,14 @@ def test_size_limit_fails_unread():
 def test_functions_pickle_by_reference():
     for f in (yusuan.convert, yusuan.tables, yusuan.projects, yusuan.indicators, yusuan.budget_lines):
         assert pickle.loads(pickle.dumps(f)) is f
+
+
+def test_pages_keep_the_tables_printed_there():
+    two = yusuan.convert("samples/two-tables.txt")
+    assert len(two["tables"]) == 2
+    first = two["tables"][0]
+    pages = sorted({p for u in first["units"] for pr in u["projects"] for p in pr["pages"]})
+    only = yusuan.convert("samples/two-tables.txt", pages=pages[:1])
+    assert only["tables"] == [first]
+    with pytest.raises(yusuan.UsageError, match="runs backwards"):
+        yusuan.convert("samples/two-tables.txt", pages="5-3")

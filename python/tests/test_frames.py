@@ -111,7 +111,7 @@ def test_tables_of_a_pdf():
     assert df.attrs["title"] == "项目支出绩效目标表（含转移支付项目）"
     assert df.attrs["pages"] == [1, 2, 3, 4, 5, 6] and len(df.attrs["row_pages"]) == len(df)
     assert df.attrs["currency_unit"] == "万元" and df.attrs["source"] == "samples/kjfw-cid.pdf"
-    assert df.attrs["kind"] is None
+    assert df.attrs["kind"] == "packed"
     assert all(df[c].dtype == STR for c in df.columns)
 
 
@@ -123,8 +123,21 @@ def test_tables_pages_bytes_and_errors():
     by_path = yusuan.tables("samples/pdf/two-departments.pdf", frame=False)
     assert len(by_path) == 2 and [t["rows"] for t in by_bytes] == [t["rows"] for t in by_path]
     assert by_bytes[0]["source"] == "a.pdf"
-    with pytest.raises(yusuan.UnsupportedError, match="not a PDF"):
-        yusuan.tables("samples/seed-gzast.txt")
+    with pytest.raises(yusuan.UnsupportedError, match="^samples/bad/random-bytes.txt: binary file"):
+        yusuan.tables("samples/bad/random-bytes.txt")
+    with pytest.raises(yusuan.UsageError, match="pages count from 1"):
+        yusuan.tables("samples/kjfw-cid.pdf", pages="0")
+
+
+def test_tables_of_every_input_with_their_kind():
+    [summary] = yusuan.tables("samples/html-no-table.html")
+    assert summary.attrs["kind"] == "generic" and summary.attrs["title"] == "收支总表"
+    assert list(summary.columns) == ["收入项目", "金额", "支出项目", "金额.1"]
+    assert summary.iloc[0].tolist() == ["一般公共预算拨款", "100.00", "一般公共服务支出", "100.00"]
+    [text] = yusuan.tables("samples/seed-gzast.txt")
+    assert text.attrs["kind"] == "packed" and text.iloc[0, 0] == "合计"
+    # The same table as text and as a PDF: the same header.
+    assert list(text.columns) == list(yusuan.tables("samples/kjfw-cid.pdf")[0].columns)
 
 
 def test_unique_labels():

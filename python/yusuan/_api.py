@@ -16,6 +16,7 @@ from .errors import FailedError, UsageError
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[PathLike, bytes, bytearray, memoryview]
+Pages = Union[None, str, int, Iterable[int]]
 
 #: The CLI's defaults: ``--max-size 256`` (MiB) and ``--timeout 60`` (seconds).
 MAX_SIZE_MIB = 256
@@ -71,15 +72,25 @@ def _is_bytes(x: Any) -> bool:
     return isinstance(x, (bytes, bytearray, memoryview))
 
 
-def convert(path_or_bytes: Source, *, name: Optional[str] = None,
+def _pages(pages: Pages) -> Optional[str]:
+    """``pages`` as the library reads them: ``"3-5,8"``."""
+    if pages is None or isinstance(pages, str):
+        return pages
+    if isinstance(pages, int):
+        return str(pages)
+    return ",".join(str(int(p)) for p in pages)
+
+
+def convert(path_or_bytes: Source, *, name: Optional[str] = None, pages: Pages = None,
             max_size: float = MAX_SIZE_MIB) -> Dict[str, Any]:
     """Converts one input; returns its object of the CLI's documents.json.
 
     ``path_or_bytes`` is a path (``str`` or ``os.PathLike``) or the file's
     content (``bytes``, ``bytearray``, ``memoryview``); the format is
     detected from the content. ``name`` stands for in-memory content in
-    ``source`` and messages (default ``"<bytes>"``). A file larger than
-    ``max_size`` MiB fails unread.
+    ``source`` and messages (default ``"<bytes>"``). ``pages`` keeps only
+    the tables printed on these 1-based pages (``"3-5,8"``, ``[3, 4]``,
+    ``range(3, 6)``). A file larger than ``max_size`` MiB fails unread.
 
     Amounts are ``decimal.Decimal`` with the printed decimals
     (``Decimal("1200.00")``), ``None`` for an empty cell; any other JSON
@@ -95,48 +106,43 @@ def convert(path_or_bytes: Source, *, name: Optional[str] = None,
     """
     limit = _max_bytes(max_size)
     if _is_bytes(path_or_bytes):
-        text = _native.convert_bytes(bytes(path_or_bytes), name or "<bytes>", limit)
+        text = _native.convert_bytes(bytes(path_or_bytes), name or "<bytes>", limit, _pages(pages))
     else:
-        text = _native.convert_path(os.fspath(path_or_bytes), limit)
+        text = _native.convert_path(os.fspath(path_or_bytes), limit, _pages(pages))
     return _load(text)
 
 
-def tables(path: Source, pages: Optional[Iterable[int]] = None, *,
-           name: Optional[str] = None, max_size: float = MAX_SIZE_MIB,
-           frame: Optional[bool] = None) -> List[Any]:
-    """Every ruled table of a PDF, one per logical table (a table running
-    over several pages is joined), as a list of ``pandas.DataFrame``.
+def tables(path: Source, pages: Pages = None, *, name: Optional[str] = None,
+           max_size: float = MAX_SIZE_MIB, frame: Optional[bool] = None) -> List[Any]:
+    """Every table of an input — PDF (ruled tables), HTML, text extract,
+    XLSX, DOCX — one per logical table (a table running over several pages
+    is joined), as a list of ``pandas.DataFrame``: what ``yusuan tables``
+    writes.
 
     Columns are the printed header, levels joined top-down with ``/``
     (``支出/基本支出``); a repeated label gets ``.1``, ``.2`` and an empty one
     ``column_N`` (the printed labels stay in ``attrs["labels"]``). Cells are
-    text exactly as printed (``"9,376.33"``). ``pages`` keeps only tables
-    printed on at least one of these 1-based pages. ``.attrs`` holds
-    ``title``, ``pages`` (the pages the table is printed on), ``row_pages``
-    (the page of each row), ``currency_unit``, ``department``, ``number``
-    (表号), ``kind``, ``source``, ``notes`` and ``warnings``.
+    text exactly as printed (``"9,376.33"``). ``pages`` keeps the tables
+    printed on at least one of these 1-based pages (as in :func:`convert`).
+    ``.attrs`` holds ``title``, ``pages`` (the pages the table is printed
+    on), ``row_pages`` (the page of each row), ``currency_unit``,
+    ``department``, ``number`` (表号), ``kind`` (the id of the kind that
+    reads it: ``packed`` for a 项目支出绩效目标表, ``generic`` for any table
+    no kind reads yet), ``source``, ``notes`` and ``warnings``.
 
-    ``kind`` is None for now: table kinds (收支总表 …) arrive with the
-    standard tables (issue 12). Only PDFs are read today; other inputs
-    raise :class:`UnsupportedError`. Without pandas (or with
-    ``frame=False``) each table is a dict of the same attrs plus
-    ``columns`` and ``rows``.
+    Without pandas (or with ``frame=False``) each table is a dict of the
+    same attrs plus ``columns`` and ``rows``.
 
     >>> [df.attrs["title"] for df in yusuan.tables("samples/kjfw-cid.pdf")]
     ['项目支出绩效目标表（含转移支付项目）']
     """
     limit = _max_bytes(max_size)
     if _is_bytes(path):
-        source = name or "<bytes>"
-        text = _native.pdf_tables_bytes(bytes(path), source, limit)
+        text = _native.tables_bytes(bytes(path), name or "<bytes>", limit, _pages(pages))
     else:
-        source = os.fspath(path)
-        text = _native.pdf_tables_path(source, limit)
+        text = _native.tables_path(os.fspath(path), limit, _pages(pages))
     doc = json.loads(text)
-    wanted = None if pages is None else {int(p) for p in pages}
-    found = [t for t in doc["tables"]
-             if wanted is None or wanted.intersection(t["row_pages"])]
-    return table_frames(found, source, doc["warnings"], frame)
+    return table_frames(doc["tables"], doc["source"], doc["warnings"], frame)
 
 
 def discover(paths: Union[PathLike, Iterable[PathLike]]) -> Tuple[List[str], List[str]]:
@@ -181,9 +187,11 @@ class Batch:
 
     def budget_lines(self, frame: Optional[bool] = None) -> Any:
         """budget_lines as a DataFrame (see :func:`budget_lines`)."""
-        kinds = ["amount" if c == "amount" else "text" for c in BUDGET_LINE_COLUMNS]
-        cols: List[List[Any]] = [[] for _ in BUDGET_LINE_COLUMNS]
-        return records_or_frame(BUDGET_LINE_COLUMNS, kinds, cols, frame)
+        made = self._native.sheet("budget_lines")
+        if made is None:
+            kinds = ["amount" if c == "amount" else "text" for c in BUDGET_LINE_COLUMNS]
+            made = (BUDGET_LINE_COLUMNS, kinds, [[] for _ in BUDGET_LINE_COLUMNS])
+        return records_or_frame(*made, frame)
 
 
 def batch(paths: Union[PathLike, Iterable[PathLike]], *, jobs: Optional[int] = None,
@@ -250,8 +258,8 @@ def budget_lines(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[
     table, one row per printed amount, columns :data:`BUDGET_LINE_COLUMNS`
     (``amount`` a Decimal, the others text).
 
-    Not filled yet: the standard tables are being built (issue 12), so this
-    converts the files (errors are raised as in :func:`batch`) and returns
-    an empty frame with the documented columns; it never invents rows.
+    The rows come from the standard-table kinds (issue 12). Until those
+    kinds are in the library no file yields budget lines, and this returns
+    an empty frame with the documented columns — it never invents rows.
     """
     return batch(paths, _stacklevel=3, **options).budget_lines(frame)

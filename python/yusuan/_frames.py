@@ -62,7 +62,7 @@ def _attrs(t: Dict[str, Any], source: str, doc_warnings: List[str]) -> Dict[str,
     attrs.update(
         pages=sorted(set(t["row_pages"])) or [t["first_page"]],
         row_pages=t["row_pages"],
-        kind=None,
+        kind=t["kind"],
         source=source,
         labels=t["columns"],
         notes=t["notes"],
