@@ -1,7 +1,10 @@
 """Measures yusuan.dask.convert_many on a LocalCluster of 1 and 2 workers
 against the CLI's `convert -j 1` / `-j 2` on the same files (outside CI).
 
-    v/bin/python python/bench_dask.py [--cli target/release/yusuan] [DIR ...]
+    v/bin/python python/bench/dask_vs_cli.py [--cli target/release/yusuan] [DIR ...]
+
+(Kept out of python/ itself: run from there, `import yusuan` would find the
+source folder, which has no compiled extension, before the installed package.)
 
 Defaults to ../shared/realworld and ../shared/corpus. Prints one line per
 run: wall time, files, projects rows; cluster start-up is timed apart.
