@@ -40,6 +40,7 @@ pub mod pipeline;
 pub mod raw;
 
 pub mod repair;
+pub mod sources;
 pub mod table;
 pub mod target;
 pub mod taxonomy;
