@@ -63,8 +63,8 @@ def main():
         started, wall, rows, report = run_dask(files, n, args.chunk_size)
         walls[("dask", n)] = wall
         status = {s: sum(f["status"] == s for f in report) for s in ("ok", "no_table", "failed")}
-        print(f"dask {n} worker(s), chunks of {args.chunk_size}: {wall:.2f} s (cluster start {started:.1f} s), "
-              f"{rows} project rows, {status}")
+        print(f"dask {n} worker(s), chunks of {args.chunk_size}: {wall:.2f} s "
+              f"(cluster start {started:.1f} s), {rows} project rows, {status}")
     for j in (1, 2):
         walls[("cli", j)] = run_cli(args.cli, files, j)
         print(f"cli -j {j}: {walls[('cli', j)]:.2f} s")

@@ -67,7 +67,8 @@ def test_amounts_are_decimals_with_the_printed_decimals():
     assert total["fiscal_special"] is None
     project = doc["tables"][0]["units"][0]["projects"][1]
     assert str(project["amounts"]["total"]) == "1200.00"
-    assert all(type(c["expected"]) is Decimal for c in doc["tables"][0]["checks"] if c["expected"] is not None)
+    expected = [c["expected"] for c in doc["tables"][0]["checks"] if c["expected"] is not None]
+    assert expected and all(type(v) is Decimal for v in expected)
 
 
 def test_bytes_give_the_same_document_under_their_name():

@@ -4,8 +4,7 @@ same frame as yusuan.projects() on one machine, errors pickled back."""
 import warnings
 
 import pytest
-
-distributed = pytest.importorskip("dask.distributed")
+from dask import distributed
 
 import yusuan
 import yusuan.dask
