@@ -40,6 +40,17 @@ def _convert_chunk(paths: List[str], what: str, errors: str, max_size: float,
     return getattr(b, what)(), b.files
 
 
+def _size(paths: List[str]) -> int:
+    """Bytes in a chunk, 0 for a file the client cannot see (the workers may)."""
+    total = 0
+    for p in paths:
+        try:
+            total += os.path.getsize(p)
+        except OSError:
+            pass
+    return total
+
+
 def _skipped(path: str) -> Dict[str, Any]:
     """A report entry for a file the walk passed over (as report.json has it)."""
     return {"source": path, "status": "skipped", "tables": 0, "projects": 0, "indicators": 0,
@@ -93,9 +104,14 @@ def convert_many(paths: Union[str, "os.PathLike[str]", Iterable[Any]], client: A
         raise _api.UsageError(f"chunk_size must be at least 1, not {chunk_size!r}")
     files, skipped = _api.discover(paths)
     chunks = [files[i:i + chunk_size] for i in range(0, len(files), chunk_size)] or [[]]
-    futures = client.map(_convert_chunk, chunks, what=what, errors=errors,
+    # Largest chunks first, so that the workers finish together (as the
+    # CLI's threads take the largest files first); results in input order.
+    order = sorted(range(len(chunks)), key=lambda i: -_size(chunks[i]))
+    futures = client.map(_convert_chunk, [chunks[i] for i in order], what=what, errors=errors,
                          max_size=max_size, timeout=timeout, pure=False)
-    results = client.gather(futures)
+    results: List[Any] = [None] * len(chunks)
+    for i, r in zip(order, client.gather(futures)):
+        results[i] = r
     entries = [e for _, chunk_files in results for e in chunk_files]
     for e in entries:
         if e["status"] == "failed":
