@@ -2,6 +2,7 @@
 rows and columns, the documented dtypes, lists of dicts without pandas."""
 
 import csv
+import sys
 import threading
 import time
 import warnings
@@ -161,3 +162,13 @@ def test_the_gil_is_released_while_converting():
     worker.join()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 3 and max(gaps) < alone / 2, (alone, max(gaps, default=None))
+
+
+def test_without_pandas_installed(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` now raises ImportError
+    rows = yusuan.indicators("samples/seed-gzast.txt")
+    assert isinstance(rows, list) and rows[0]["source"] == "samples/seed-gzast.txt"
+    [table] = yusuan.tables("samples/kjfw-cid.pdf")
+    assert table["rows"][0][:2] == ["合计", "9,376.33"] and table["kind"] == "packed"
+    with pytest.raises(ImportError):
+        yusuan.projects("samples/seed-gzast.txt", frame=True)
