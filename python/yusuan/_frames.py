@@ -60,7 +60,8 @@ _ATTRS = ("title", "number", "department", "currency_unit")
 def _attrs(t: Dict[str, Any], source: str, doc_warnings: List[str]) -> Dict[str, Any]:
     attrs = {k: t.get(k) for k in _ATTRS}
     attrs.update(
-        pages=sorted(set(t["row_pages"])) or [t["first_page"]],
+        # The header's page too: a table may start with its header alone.
+        pages=sorted(set(t["row_pages"]) | {t["first_page"]}),
         row_pages=t["row_pages"],
         kind=t["kind"],
         source=source,
