@@ -25,12 +25,51 @@ fn check_size(name: &Path, len: u64, max_bytes: u64) -> yusuan::Result<()> {
     Err(Error::unsupported(name, reason))
 }
 
-fn check_file(path: &Path, max_bytes: u64) -> yusuan::Result<()> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    check_size(path, meta.len(), max_bytes)
+/// One input as Python names it: a path, or bytes with a name.
+pub(crate) enum Source<'a> {
+    Path(PathBuf),
+    Bytes { name: &'a str, data: &'a [u8] },
+}
+
+impl Source<'_> {
+    fn input(&self) -> Input<'_> {
+        match self {
+            Source::Path(p) => Input::Path(p),
+            Source::Bytes { name, data } => Input::Bytes { name, bytes: data },
+        }
+    }
+
+    /// Fails an input over the size limit before it is read.
+    fn check_size(&self, max_bytes: u64) -> yusuan::Result<()> {
+        match self {
+            Source::Path(path) => {
+                let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                check_size(path, meta.len(), max_bytes)
+            }
+            Source::Bytes { name, data } => {
+                check_size(Path::new(name), data.len() as u64, max_bytes)
+            }
+        }
+    }
+
+    /// Runs `f` on the input, GIL released, after the options and size checks.
+    pub(crate) fn with_input<T: Send>(
+        &self,
+        py: Python<'_>,
+        max_bytes: u64,
+        pages: Option<&str>,
+        f: impl FnOnce(Input, &Options) -> yusuan::Result<T> + Send,
+    ) -> PyResult<T> {
+        let done = py.detach(|| {
+            let opts = options(pages)?;
+            self.check_size(max_bytes)?;
+            f(self.input(), &opts)
+        });
+        done.map_err(|e| errors::to_py(py, &e))
+    }
 }
 
 /// `Options` from the Python arguments: `pages` as `3-5,8`.
@@ -42,6 +81,16 @@ fn options(pages: Option<&str>) -> Result<Options, Error> {
     Ok(Options { pages })
 }
 
+fn document_json(
+    py: Python<'_>,
+    src: Source,
+    max_bytes: u64,
+    pages: Option<&str>,
+) -> PyResult<String> {
+    let doc = src.with_input(py, max_bytes, pages, yusuan::convert)?;
+    serde_json::to_string(&doc).map_err(errors::internal)
+}
+
 /// Converts one file; returns its documents.json object as JSON text.
 #[pyfunction]
 #[pyo3(signature = (path, max_bytes, pages=None))]
@@ -51,13 +100,7 @@ fn convert_path(
     max_bytes: u64,
     pages: Option<&str>,
 ) -> PyResult<String> {
-    let doc = py.detach(|| {
-        let opts = options(pages)?;
-        check_file(&path, max_bytes)?;
-        yusuan::convert(Input::Path(&path), &opts)
-    });
-    let doc = doc.map_err(|e| errors::to_py(py, &e))?;
-    serde_json::to_string(&doc).map_err(errors::internal)
+    document_json(py, Source::Path(path), max_bytes, pages)
 }
 
 /// Converts a buffer; `name` stands for the file in `source` and messages.
@@ -70,13 +113,7 @@ fn convert_bytes(
     max_bytes: u64,
     pages: Option<&str>,
 ) -> PyResult<String> {
-    let doc = py.detach(|| {
-        let opts = options(pages)?;
-        check_size(Path::new(name), data.len() as u64, max_bytes)?;
-        yusuan::convert(Input::Bytes { name, bytes: data }, &opts)
-    });
-    let doc = doc.map_err(|e| errors::to_py(py, &e))?;
-    serde_json::to_string(&doc).map_err(errors::internal)
+    document_json(py, Source::Bytes { name, data }, max_bytes, pages)
 }
 
 /// The files a batch over `paths` converts, and those the walk skips.

@@ -4,11 +4,12 @@
 //! kind that reads it and the notes beside them. What `yusuan tables` writes.
 
 use crate::errors;
+use crate::Source;
 use pyo3::prelude::*;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use yusuan::table::{Meta, Note};
-use yusuan::{kinds, read_tables, Input, LogicalTable, SourceDoc};
+use yusuan::{kinds, read_tables, LogicalTable, SourceDoc};
 
 #[derive(Serialize)]
 struct TableOut<'a> {
@@ -70,12 +71,7 @@ pub fn tables_path(
     max_bytes: u64,
     pages: Option<&str>,
 ) -> PyResult<String> {
-    let doc = py.detach(|| {
-        let opts = crate::options(pages)?;
-        crate::check_file(&path, max_bytes)?;
-        read_tables(Input::Path(&path), &opts)
-    });
-    tables_json(&doc.map_err(|e| errors::to_py(py, &e))?)
+    tables_json(&Source::Path(path).with_input(py, max_bytes, pages, read_tables)?)
 }
 
 /// The tables of a buffer; `name` stands for the file in messages.
@@ -88,10 +84,6 @@ pub fn tables_bytes(
     max_bytes: u64,
     pages: Option<&str>,
 ) -> PyResult<String> {
-    let doc = py.detach(|| {
-        let opts = crate::options(pages)?;
-        crate::check_size(Path::new(name), data.len() as u64, max_bytes)?;
-        read_tables(Input::Bytes { name, bytes: data }, &opts)
-    });
-    tables_json(&doc.map_err(|e| errors::to_py(py, &e))?)
+    let src = Source::Bytes { name, data };
+    tables_json(&src.with_input(py, max_bytes, pages, read_tables)?)
 }
