@@ -4,7 +4,7 @@ use super::content::{FontCache, Interpreter};
 use super::font::FontInfo;
 use super::model::{Page, Rect};
 use super::obj;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use crate::{Error, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::path::Path;
@@ -128,7 +128,8 @@ fn read_page(
     source: &str,
     warnings: &mut Vec<Warning>,
 ) -> Page {
-    let warn = |kind: &str, msg: String| Warning::new(kind, source, msg).at(Some(number), None);
+    let warn =
+        |kind: WarningKind, msg: String| Warning::new(kind, source, msg).at(Some(number), None);
     let empty = Dictionary::new();
     let dict = doc.get_dictionary(id).unwrap_or(&empty);
     let bx = page_box(doc, dict);
@@ -143,7 +144,7 @@ fn read_page(
         Ok(c) => c,
         Err(e) => {
             warnings.push(warn(
-                "content_error",
+                WarningKind::ContentError,
                 format!("page content unreadable: {e}"),
             ));
             Vec::new()
@@ -158,7 +159,7 @@ fn read_page(
     let damaged = missing > 0 || lost_page;
     if damaged {
         warnings.push(warn(
-            "content_error",
+            WarningKind::ContentError,
             "page or its content is missing: the file is truncated or damaged".into(),
         ));
     }
@@ -166,7 +167,7 @@ fn read_page(
     interp.run(&content, resources);
     let out = interp.out;
     for p in &out.problems {
-        warnings.push(warn("content_error", p.clone()));
+        warnings.push(warn(WarningKind::ContentError, p.clone()));
     }
     let (w, h) = (bx.width(), bx.height());
     let glyphs: Vec<_> = out
@@ -188,7 +189,7 @@ fn read_page(
     let undecoded = glyphs.iter().filter(|g| g.undecoded.is_some()).count();
     if undecoded > 0 {
         warnings.push(warn(
-            "undecoded_glyphs",
+            WarningKind::UndecodedGlyphs,
             format!("{undecoded} glyph(s) could not be decoded to Unicode and were left out"),
         ));
     }
@@ -199,11 +200,14 @@ fn read_page(
     {
         warnings.push(if out.images > 0 {
             warn(
-                "no_text",
+                WarningKind::NoText,
                 "page has images but no text layer: it looks scanned and needs OCR".into(),
             )
         } else {
-            warn("blank_page", "page has no text and no images".into())
+            warn(
+                WarningKind::BlankPage,
+                "page has no text and no images".into(),
+            )
         });
     }
     Page {
