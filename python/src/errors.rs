@@ -12,7 +12,7 @@ fn class_of(e: &Error) -> (&'static str, Option<String>) {
         Error::Io { path, .. } => ("ReadError", shown(path)),
         Error::Unsupported { path, .. } => ("UnsupportedError", shown(path)),
         Error::Malformed { path, .. } => ("MalformedError", shown(path)),
-        Error::NoTable { path, .. } => ("NoTableError", shown(path)),
+        Error::NoTable { path, .. } | Error::NoTables { path, .. } => ("NoTableError", shown(path)),
         Error::Write { path, .. } => ("Error", shown(path)),
         Error::Usage(_) => ("UsageError", None),
         // A variant added to the library later is still a yusuan.Error
