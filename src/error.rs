@@ -29,6 +29,9 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// The conversion was stopped (`--timeout`); the batch names the file.
+    #[error("stopped: over the time limit")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

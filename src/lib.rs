@@ -9,6 +9,7 @@
 
 pub mod amount;
 pub mod batch;
+pub mod cancel;
 pub mod cli;
 pub mod columns;
 pub mod emit;

@@ -3,6 +3,7 @@ use yusuan::cli::{self, Cli, Command};
 
 fn main() {
     let cli = Cli::parse();
+    yusuan::emit::publish::remove_temporaries_on_signal();
     let result = match &cli.command {
         Command::Convert(args) => cli::convert::run(args),
         Command::Inspect(args) => cli::inspect::run(args),

@@ -12,7 +12,9 @@ use std::path::Path;
 
 /// Converts one file.
 pub fn convert_path(path: &Path) -> Result<Document> {
-    Ok(convert_raw(ingest::read_path(path)?))
+    let raw = ingest::read_path(path)?;
+    crate::cancel::check()?;
+    Ok(convert_raw(raw))
 }
 
 /// Runs the stages after ingest.

@@ -2,7 +2,7 @@
 
 use crate::batch::{self, FileResult, Limits, Status};
 use crate::emit::sheet::Labels;
-use crate::emit::{json_string, render, write_files, EmitOptions};
+use crate::emit::{json_string, render, write_files, EmitOptions, Published};
 use crate::error::{Error, Result};
 use crate::model::Document;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -86,7 +86,13 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
     };
     let mut files = render(&docs, opts)?;
     files.push(("report.json", json_string(&report).into_bytes()));
-    write_files(&args.output, &files)?;
+    let published = write_files(&args.output, &files)?;
+    if published == Published::FileByFile && !args.quiet {
+        eprintln!(
+            "yusuan: {} holds files yusuan did not write: outputs replaced one by one, not as one set (give -o a folder of its own)",
+            args.output.display()
+        );
+    }
     print_messages(&results, &report, args.quiet);
     if !args.quiet {
         print_summary(&report, started.elapsed(), args);
@@ -168,7 +174,7 @@ fn print_summary(report: &batch::Report, elapsed: Duration, args: &ConvertArgs) 
         .map(|f| f.source.as_str())
         .collect();
     if !failed.is_empty() {
-        eprintln!("yusuan: failed: {}", failed.join(", "));
+        eprintln!("yusuan: failed: {}", name_some(&failed, args));
     }
     let unreconciled: Vec<&str> = report
         .files
@@ -179,7 +185,51 @@ fn print_summary(report: &batch::Report, elapsed: Duration, args: &ConvertArgs) 
     if !unreconciled.is_empty() {
         eprintln!(
             "yusuan: checks did not reconcile in: {}",
-            unreconciled.join(", ")
+            name_some(&unreconciled, args)
         );
+    }
+}
+
+/// At most ten names, then where to find the rest.
+fn name_some(names: &[&str], args: &ConvertArgs) -> String {
+    const SHOWN: usize = 10;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        let report = args.output.join("report.json");
+        s.push_str(&format!(
+            " and {} more (see {})",
+            names.len() - SHOWN,
+            report.display()
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn a_long_list_names_ten_then_points_to_the_report() {
+        let cli = crate::cli::Cli::parse_from(["yusuan", "convert", "x", "-o", "out"]);
+        let crate::cli::Command::Convert(args) = cli.command else {
+            panic!("parsed as convert");
+        };
+        let names: Vec<String> = (0..300).map(|i| format!("f{i}.pdf")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let line = name_some(&refs, &args);
+        assert!(line.starts_with("f0.pdf, f1.pdf"), "{line}");
+        assert!(
+            line.contains("f9.pdf and 290 more (see out/report.json)"),
+            "{line}"
+        );
+        assert!(!line.contains("f10.pdf"), "{line}");
+        assert_eq!(name_some(&refs[..2], &args), "f0.pdf, f1.pdf");
     }
 }

@@ -22,6 +22,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
     let source = path.display().to_string();
     let mut r = Reader::new(&source);
     for (i, line) in text.lines().enumerate() {
+        if i % 1024 == 0 {
+            crate::cancel::check()?;
+        }
         r.line(i + 1, line);
     }
     r.finish(path)

@@ -199,6 +199,10 @@ impl<'a> Interpreter<'a> {
     /// Runs one content stream with its resources.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
         for op in Content::decode_iter(content) {
+            // Past --timeout: stop here; the page loop reports it.
+            if crate::cancel::cancelled() {
+                break;
+            }
             match op {
                 Ok(op) => self.op(&op.operator, &op.operands, resources),
                 Err(e) => {

@@ -54,31 +54,33 @@ pub fn open(path: &Path, bytes: &[u8]) -> Result<PdfDoc> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_pages(&doc, &pages, &source)
     }))
-    .map_err(|_| Error::malformed(path, "damaged PDF: a page could not be interpreted"))
+    .map_err(|_| Error::malformed(path, "damaged PDF: a page could not be interpreted"))?
 }
 
 fn read_pages(
     doc: &Document,
     pages: &std::collections::BTreeMap<u32, ObjectId>,
     source: &str,
-) -> PdfDoc {
+) -> Result<PdfDoc> {
     let mut fonts = FontCache::default();
     let mut warnings = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
     for (&number, &id) in pages {
+        crate::cancel::check()?;
         let page = read_page(doc, &mut fonts, number, id, source, &mut warnings);
         out.push(page);
     }
+    crate::cancel::check()?;
     let fonts = fonts
         .order
         .iter()
         .map(|f| f.info.borrow().clone())
         .collect();
-    PdfDoc {
+    Ok(PdfDoc {
         pages: out,
         fonts,
         warnings,
-    }
+    })
 }
 
 /// A page attribute, inherited through the page tree (§7.7.3.4).
