@@ -1,6 +1,6 @@
 """Small reproductions of the hostile PDFs of issue 15 (the originals, from
 other projects' test suites, are not ours to commit): indirect /Filter and
-/DecodeParms, a stream without /Length, an operator inside a TJ array,
+/DecodeParms, a stream without /Length, an operator inside a TJ array, a looping page tree,
 text only in widget and annotation appearance streams, encryption whose
 crypt filters leave the content in the clear (user password not empty),
 and empty-user-password RC4-40 / AES-128 copies made with qpdf (randomly
@@ -58,6 +58,18 @@ def tj_operator():
     # No /Length at all: the data runs to `endstream`.
     unsized = b"<< >>\nstream\n" + content + b"\nendstream"
     write("no-length.pdf", pdf_bytes(page() + [unsized, HELV]))
+
+
+def looping_tree():
+    """A page tree whose node lists itself among its kids, and one whose
+    catalog lost /Pages: the pages are still found."""
+    content = stream(b"BT /F1 12 Tf 20 100 Td (Found anyway) Tj ET")
+    objs = page() + [content, HELV]
+    objs[1] = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>"
+    write("looping-page-tree.pdf", pdf_bytes(objs))
+    objs[0] = b"<< /Type /Catalog >>"
+    objs[1] = b"<< /Type /Pages /Count 1 >>"
+    write("no-page-root.pdf", pdf_bytes(objs))
 
 
 def form(text, bbox=b"0 0 100 20"):
@@ -118,6 +130,7 @@ def main():
     indirect_filter()
     tj_operator()
     widgets()
+    looping_tree()
     clear_crypt()
     empty_password()
 

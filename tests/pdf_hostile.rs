@@ -79,3 +79,16 @@ fn appearance_streams_give_form_text_marked_as_such() {
     let b = note.map(|g| g.bbox).expect("a glyph N");
     assert!(b.x0 > 150.0 && b.x0 < 160.0, "{b:?}");
 }
+
+#[test]
+fn pages_of_a_damaged_page_tree_are_found() {
+    for name in ["looping-page-tree.pdf", "no-page-root.pdf"] {
+        assert_eq!(text(&open(name)).trim(), "Found anyway", "{name}");
+    }
+    let doc = open("no-page-root.pdf");
+    assert!(
+        doc.warnings.iter().any(|w| w.message.contains("page tree")),
+        "{:?}",
+        doc.warnings
+    );
+}

@@ -60,7 +60,16 @@ pub fn open(path: &Path, bytes: &[u8]) -> Result<PdfDoc> {
     }
     obj::resolve_stream_params(&mut doc);
     obj::recover_unsized_streams(&mut doc, bytes);
-    let pages = doc.get_pages();
+    let mut pages = doc.get_pages();
+    let mut repaired = false;
+    let distinct: std::collections::HashSet<_> = pages.values().collect();
+    if pages.is_empty() || distinct.len() < pages.len() {
+        // A page tree that loops (lopdf repeats pages then) or lost its root:
+        // find the pages as poppler does, walking with a guard, else by
+        // scanning the objects.
+        pages = obj::pages_by_walk(&doc);
+        repaired = !pages.is_empty();
+    }
     if pages.is_empty() {
         return Err(Error::malformed(path, "damaged PDF: no pages found"));
     }
@@ -69,6 +78,17 @@ pub fn open(path: &Path, bytes: &[u8]) -> Result<PdfDoc> {
         read_pages(&doc, &pages, &source)
     }))
     .map_err(|_| Error::malformed(path, "damaged PDF: a page could not be interpreted"))?
+    .map(|mut d| {
+        if repaired {
+            d.warnings.push(Warning::new(
+                "content_error",
+                &source,
+                "the page tree is damaged (a loop or no root): pages were found by scanning the file"
+                    .to_string(),
+            ));
+        }
+        d
+    })
 }
 
 fn read_pages(

@@ -133,6 +133,45 @@ fn is_reference(b: &[u8]) -> bool {
     num(parts.next()) && num(parts.next()) && parts.next().is_some_and(|r| r.starts_with('R'))
 }
 
+/// Pages of a damaged page tree: the leaves reached from the catalog's
+/// `/Pages` without visiting a node twice, else every `/Type /Page`
+/// object in object order. Numbered from 1.
+pub fn pages_by_walk(doc: &Document) -> std::collections::BTreeMap<u32, lopdf::ObjectId> {
+    let mut found = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let root = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok());
+    let mut stack: Vec<lopdf::ObjectId> = root.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) || seen.len() > 1_000_000 {
+            continue;
+        }
+        let Ok(node) = doc.get_dictionary(id) else {
+            continue;
+        };
+        if get_name(doc, node, b"Type") == Some(b"Page") {
+            found.push(id);
+        } else if let Some(kids) = get_array(doc, node, b"Kids") {
+            stack.extend(kids.iter().rev().filter_map(|k| k.as_reference().ok()));
+        }
+    }
+    if found.is_empty() {
+        found = doc
+            .objects
+            .iter()
+            .filter(|(_, o)| match o {
+                Object::Dictionary(d) => get_name(doc, d, b"Type") == Some(b"Page"),
+                _ => false,
+            })
+            .map(|(&id, _)| id)
+            .collect();
+    }
+    (1..).zip(found).collect()
+}
+
 /// A stream printed without `/Length` loads empty; its data runs from
 /// where lopdf found it to `endstream` (as pdf.js and poppler read it).
 pub fn recover_unsized_streams(doc: &mut Document, bytes: &[u8]) {
