@@ -7,16 +7,14 @@
 //! a terminal (wrapping, table drawing, markdown marks), while we need the
 //! exact characters of each cell joined the way a reader sees them.
 
+use super::html_dom::{Dom, Edge, Element, ElementRef, Node, NodeId, NodeRef};
 use crate::columns::{roles, Role};
 use crate::error::{Error, Result};
 use crate::ingest::decode::decode_text;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use crate::warning::Warning;
-use ego_tree::iter::Edge;
-use ego_tree::NodeRef;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
-use scraper::{ElementRef, Html, Node};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -27,9 +25,11 @@ const MAX_SPAN: usize = 1000;
 pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
     let source = path.to_string_lossy().into_owned();
     let (text, enc_warning) = decode_html(bytes);
-    let html = Html::parse_document(&text);
+    let dom = Dom::parse(path, &text)?;
+    // The DOM holds its own copy of the text: free the page before reading it.
+    drop(text);
     let mut reader = PageReader::new(&source);
-    reader.walk(html.tree.root());
+    reader.walk(dom.root());
     let PageReader {
         tables,
         warnings: mut table_warnings,
@@ -183,7 +183,7 @@ fn is_invisible(ch: char) -> bool {
 }
 
 /// Elements whose content a reader never sees.
-fn is_hidden(el: &scraper::node::Element) -> bool {
+fn is_hidden(el: &Element) -> bool {
     if matches!(
         el.name(),
         "head" | "style" | "script" | "title" | "template" | "noscript" | "xml"
@@ -236,7 +236,7 @@ fn is_block(name: &str) -> bool {
 /// The text of one cell (nested markup and nested tables included).
 fn cell_text(cell: ElementRef) -> String {
     let mut buf = TextBuf::default();
-    let mut skip: Option<ego_tree::NodeId> = None;
+    let mut skip: Option<NodeId> = None;
     for edge in cell.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -424,7 +424,7 @@ fn span(attr: Option<&str>) -> usize {
 }
 
 /// `page-break-before/after: always` (or `break-*: page`) in a style.
-fn page_breaks(el: &scraper::node::Element) -> (bool, bool) {
+fn page_breaks(el: &Element) -> (bool, bool) {
     let Some(style) = el.attr("style").map(compact_lower) else {
         return (false, false);
     };
@@ -438,7 +438,7 @@ fn page_breaks(el: &scraper::node::Element) -> (bool, bool) {
 /// The table's own `<tr>`s in order, not those of tables nested in cells.
 fn own_rows(table: ElementRef) -> Vec<ElementRef> {
     let mut rows = Vec::new();
-    let mut stack: Vec<NodeRef<Node>> = table.children().rev().collect();
+    let mut stack: Vec<NodeRef> = table.children().rev().collect();
     while let Some(node) = stack.pop() {
         let Some(el) = ElementRef::wrap(node) else {
             continue;
@@ -584,8 +584,8 @@ impl<'s> PageReader<'s> {
         }
     }
 
-    fn walk(&mut self, root: NodeRef<Node>) {
-        let mut skip: Option<ego_tree::NodeId> = None;
+    fn walk(&mut self, root: NodeRef) {
+        let mut skip: Option<NodeId> = None;
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) if skip.is_none() => {
@@ -607,7 +607,7 @@ impl<'s> PageReader<'s> {
     }
 
     /// Handles an opening node; false means skip its subtree.
-    fn open(&mut self, node: NodeRef<Node>) -> bool {
+    fn open(&mut self, node: NodeRef) -> bool {
         match node.value() {
             Node::Text(t) => {
                 self.line.push_str(t);
@@ -635,7 +635,7 @@ impl<'s> PageReader<'s> {
         }
     }
 
-    fn close(&mut self, node: NodeRef<Node>) {
+    fn close(&mut self, node: NodeRef) {
         if let Node::Element(el) = node.value() {
             if is_block(el.name()) {
                 self.flush_line();
@@ -986,10 +986,14 @@ mod tests {
     }
 
     fn text_of(fragment: &str) -> String {
-        let html = Html::parse_fragment(&format!("<table><tr><td>{fragment}</td></tr></table>"));
-        let td = html
-            .root_element()
-            .descendent_elements()
+        let html = format!("<table><tr><td>{fragment}</td></tr></table>");
+        let Ok(dom) = Dom::parse(Path::new("t.html"), &html) else {
+            return String::new();
+        };
+        let td = dom
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "td");
         td.map(cell_text).unwrap_or_default()
     }

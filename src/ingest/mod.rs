@@ -4,6 +4,7 @@
 pub mod clean;
 pub mod decode;
 pub mod html;
+pub mod html_dom;
 pub mod place;
 pub mod text;
 
