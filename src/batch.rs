@@ -22,6 +22,8 @@ pub struct Limits {
     pub max_bytes: u64,
     /// A file still converting after this fails; the batch goes on.
     pub timeout: Duration,
+    /// Bytes one file's conversion may hold before it fails.
+    pub max_memory: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +31,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 256 << 20,
             timeout: Duration::from_secs(60),
+            max_memory: 4 << 30,
         }
     }
 }
@@ -147,7 +150,7 @@ pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
     let owned = path.to_path_buf();
     // The worker stops itself at the deadline (cancel::check in the hot
     // loops) and so frees its memory before the next file starts.
-    let token = Token::new(Some(Instant::now() + limits.timeout));
+    let token = Token::new(Some(Instant::now() + limits.timeout)).with_memory(limits.max_memory);
     let worker_token = token.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("convert {source}"))
@@ -189,6 +192,13 @@ pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
             let msg = format!(
                 "{source}: stopped after {} s (--timeout); the file may be pathological",
                 limits.timeout.as_secs()
+            );
+            failed(source, msg)
+        }
+        Ok(Err(Error::OverMemory)) => {
+            let msg = format!(
+                "{source}: stopped at over {} MiB of memory (--max-memory); the file may be pathological",
+                limits.max_memory >> 20
             );
             failed(source, msg)
         }
@@ -359,7 +369,7 @@ mod tests {
             &p,
             Limits {
                 max_bytes: 1024,
-                timeout: Duration::from_secs(5),
+                ..Limits::default()
             },
         );
         assert_eq!(r.status, Status::Failed);
@@ -373,8 +383,8 @@ mod tests {
         let row = "项目\t1\t目标\t指标\n".repeat(50_000);
         std::fs::write(&p, format!("项目名称\t总计\t绩效目标\t绩效指标\n{row}")).expect("write");
         let limits = Limits {
-            max_bytes: 1 << 30,
             timeout: Duration::ZERO,
+            ..Limits::default()
         };
         let started = Instant::now();
         let r = convert_guarded(&p, limits);

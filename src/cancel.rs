@@ -1,8 +1,10 @@
 //! Cooperative cancellation. A conversion runs with a [`Token`] installed
 //! on its thread ([`scope`]); hot loops of sources and stages call
-//! [`check`] and return its error, so work past `--timeout` stops, its
-//! memory is freed and the batch goes on. Without a token (`inspect`,
-//! `tables`, library callers) `check` never fails.
+//! [`check`] and return its error, so work past `--timeout`, or holding
+//! more than its memory budget (`--max-memory`, counted by [`Counting`]
+//! when the binary installs it), stops, its memory is freed and the batch
+//! goes on. Without a token (`inspect`, `tables`, library callers)
+//! `check` never fails.
 //!
 //! ```
 //! use yusuan::cancel::{self, Token};
@@ -13,7 +15,8 @@
 //! ```
 
 use crate::error::{Error, Result};
-use std::cell::RefCell;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -23,6 +26,8 @@ use std::time::Instant;
 pub struct Token {
     flag: Arc<AtomicBool>,
     deadline: Option<Instant>,
+    /// Bytes this thread may hold (see [`Counting`]).
+    memory: Option<usize>,
 }
 
 impl Token {
@@ -30,7 +35,14 @@ impl Token {
         Token {
             flag: Arc::new(AtomicBool::new(false)),
             deadline,
+            memory: None,
         }
+    }
+
+    /// The same token with a memory budget for the thread it runs on.
+    pub fn with_memory(mut self, bytes: usize) -> Self {
+        self.memory = Some(bytes);
+        self
     }
 
     pub fn cancel(&self) {
@@ -39,6 +51,10 @@ impl Token {
 
     pub fn is_cancelled(&self) -> bool {
         self.flag.load(Ordering::Relaxed) || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    fn over_memory(&self) -> bool {
+        self.memory.is_some_and(|m| thread_bytes() > m)
     }
 }
 
@@ -61,21 +77,72 @@ pub fn scope<R>(token: &Token, f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// Whether the conversion on this thread should stop.
+/// Whether the conversion on this thread should stop (time, flag or
+/// memory); [`check`] says which.
 pub fn cancelled() -> bool {
-    CURRENT
-        .try_with(|c| c.borrow().as_ref().is_some_and(Token::is_cancelled))
-        .unwrap_or(false)
+    check().is_err()
 }
 
-/// `Err(Error::Cancelled)` once the conversion on this thread is cancelled.
-/// Cheap (an atomic load and a clock read): call it once per row, page,
-/// content operator or parsed tag.
+/// `Err(Error::Cancelled)` once the conversion on this thread is cancelled,
+/// `Err(Error::OverMemory)` once it holds more than its budget. Cheap (an
+/// atomic load, a clock read): call it once per row, page or parsed tag.
 pub fn check() -> Result<()> {
-    if cancelled() {
-        Err(Error::Cancelled)
-    } else {
-        Ok(())
+    let over = CURRENT
+        .try_with(|c| {
+            c.borrow()
+                .as_ref()
+                .map(|t| (t.is_cancelled(), t.over_memory()))
+        })
+        .ok()
+        .flatten();
+    match over {
+        Some((true, _)) => Err(Error::Cancelled),
+        Some((_, true)) => Err(Error::OverMemory),
+        _ => Ok(()),
+    }
+}
+
+thread_local! {
+    /// Bytes allocated minus freed on this thread (frees of memory from
+    /// other threads make it smaller than the truth, never larger).
+    static HELD: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Bytes the current thread holds, as counted by [`Counting`] (0 without it).
+pub fn thread_bytes() -> usize {
+    HELD.try_with(Cell::get).map_or(0, |n| n.max(0) as usize)
+}
+
+fn count(delta: isize) {
+    let _ = HELD.try_with(|h| h.set(h.get().wrapping_add(delta)));
+}
+
+/// The system allocator, counting each thread's bytes for the memory
+/// budget. Install it in a binary:
+/// `#[global_allocator] static A: yusuan::cancel::Counting = yusuan::cancel::Counting;`
+pub struct Counting;
+
+// SAFETY: every call is forwarded unchanged to `System`; the counter is a
+// const-initialised thread-local without destructor, safe to touch here.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        count(-(layout.size() as isize));
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size as isize - layout.size() as isize);
+        unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
 

@@ -1,6 +1,10 @@
 use clap::Parser;
 use yusuan::cli::{self, Cli, Command};
 
+// Counts each thread's bytes so a file over --max-memory fails, not the process.
+#[global_allocator]
+static ALLOC: yusuan::cancel::Counting = yusuan::cancel::Counting;
+
 fn main() {
     let cli = Cli::parse();
     yusuan::emit::publish::remove_temporaries_on_signal();

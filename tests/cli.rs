@@ -130,6 +130,7 @@ fn help_explains_every_option() {
         "--xlsx",
         "--max-size",
         "--timeout",
+        "--max-memory",
         "--quiet",
     ] {
         assert!(out.contains(flag), "{flag} in help");

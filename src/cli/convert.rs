@@ -52,6 +52,11 @@ pub struct ConvertArgs {
     #[arg(long, default_value_t = 60, value_name = "SECS")]
     pub timeout: u64,
 
+    /// A file whose conversion holds more than this many MiB fails; the
+    /// batch goes on (at most --jobs files hold memory at once).
+    #[arg(long, default_value_t = 4096, value_name = "MIB")]
+    pub max_memory: u64,
+
     /// No progress bar and no warnings: only errors and the exit code.
     #[arg(short, long)]
     pub quiet: bool,
@@ -68,6 +73,7 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
     let limits = Limits {
         max_bytes: args.max_size.saturating_mul(1 << 20),
         timeout: Duration::from_secs(args.timeout.max(1)),
+        max_memory: usize::try_from(args.max_memory.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
     };
     let bar = progress(inputs.files.len() as u64, args.quiet);
     let tick = || bar.inc(1);

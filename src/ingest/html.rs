@@ -30,6 +30,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
     drop(text);
     let mut reader = PageReader::new(&source);
     reader.walk(dom.root());
+    crate::cancel::check()?;
     let PageReader {
         tables,
         warnings: mut table_warnings,
@@ -587,6 +588,10 @@ impl<'s> PageReader<'s> {
     fn walk(&mut self, root: NodeRef) {
         let mut skip: Option<NodeId> = None;
         for edge in root.traverse() {
+            // Past --timeout: stop; read() reports it.
+            if crate::cancel::cancelled() {
+                break;
+            }
             match edge {
                 Edge::Open(node) if skip.is_none() => {
                     if !self.open(node) {

@@ -28,6 +28,9 @@ pub const MAX_NODES: usize = 10_000_000;
 /// Table cells per page with `colspan` × `rowspan` expanded: the grid the
 /// reader builds from them must fit the memory budget.
 pub const MAX_CELLS: u64 = 5_000_000;
+/// Tables nested deeper than this are no disclosure (layout tables nest a
+/// few levels); reading each level's cells walks all levels below it.
+pub const MAX_TABLE_DEPTH: u32 = 64;
 /// Largest span counted (the reader honours no more).
 const MAX_SPAN: u64 = 1000;
 /// How far down the open elements an end tag looks for its element.
@@ -470,6 +473,17 @@ impl Builder {
             self.pop_through(&["head"], &[]);
         }
         self.close_implied(name);
+        if name == "table"
+            && self
+                .open
+                .get(&tag.name)
+                .is_some_and(|&n| n >= MAX_TABLE_DEPTH)
+        {
+            self.error = Some(format!(
+                "HTML tables nested more than {MAX_TABLE_DEPTH} deep: not a readable page"
+            ));
+            return TokenSinkResult::Continue;
+        }
         if matches!(name, "td" | "th") {
             self.count_cells(&tag);
             if matches!(self.top_name(), "table" | "tbody" | "thead" | "tfoot") {
@@ -719,6 +733,17 @@ mod tests {
             .unwrap_err();
         let msg = e.to_string();
         assert!(msg.starts_with("bomb.html: HTML tables too large"), "{msg}");
+    }
+
+    #[test]
+    fn tables_nested_too_deep_are_a_clear_error() {
+        let html = "<table><tr><td>".repeat(MAX_TABLE_DEPTH as usize + 1);
+        let e = Dom::parse(Path::new("deep.html"), &html)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(e.to_string().contains("nested more than 64 deep"), "{e}");
+        let ok = "<table><tr><td>".repeat(MAX_TABLE_DEPTH as usize);
+        assert!(Dom::parse(Path::new("ok.html"), &ok).is_ok());
     }
 
     #[test]
