@@ -225,6 +225,8 @@ fn is_empty(doc: &Document) -> bool {
     doc.tables
         .iter()
         .all(|t| t.units.is_empty() && t.total.is_none())
+        && doc.records.is_empty()
+        && doc.sheets.is_empty()
 }
 
 fn failed(source: String, error: String) -> FileResult {

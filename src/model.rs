@@ -10,14 +10,58 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 /// One converted input file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub source: String,
     pub format: Format,
     pub pages: u32,
+    /// The tables in the packed 绩效目标表 model.
     pub tables: Vec<Table>,
+    /// Other kinds' records, each a JSON object with a `kind` field;
+    /// documents.json lists them in `tables` after the packed ones.
+    pub records: Vec<serde_json::Value>,
+    /// Other kinds' rows for named output sheets (budget_lines.csv …).
+    pub sheets: Vec<crate::emit::sheet::Sheet>,
     /// Problems outside any table (text before the first header …).
     pub warnings: Vec<Warning>,
+}
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            source: &'a str,
+            format: Format,
+            pages: u32,
+            tables: AllTables<'a>,
+            warnings: &'a [Warning],
+        }
+        Out {
+            source: &self.source,
+            format: self.format,
+            pages: self.pages,
+            tables: AllTables(&self.tables, &self.records),
+            warnings: &self.warnings,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The packed tables, then the other kinds' records, as one list.
+struct AllTables<'a>(&'a [Table], &'a [serde_json::Value]);
+
+impl Serialize for AllTables<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len() + self.1.len()))?;
+        for t in self.0 {
+            seq.serialize_element(t)?;
+        }
+        for r in self.1 {
+            seq.serialize_element(r)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,41 +1,133 @@
-//! The stages in order, for one file: ingest → repair → normalize (with
-//! indicator targets and taxonomy) → validate. Emit is separate so a batch can write all files at once.
+//! The stages in order, for one file: source → logical tables → kinds
+//! (packed: repair → normalize → targets → validate) → one [`Document`].
+//! Emit is separate so a batch can write all files at once.
 
-use crate::error::Result;
-use crate::ingest;
+use crate::error::{Error, Result};
+use crate::ingest::{self, SourceDoc};
+use crate::kinds::{self, packed, DocInfo};
 use crate::model::Document;
-use crate::normalize::normalize;
 use crate::raw::RawDocument;
-use crate::repair::repair;
-use crate::validate::validate;
+use crate::table::PageSet;
+use crate::{Input, Options};
 use std::path::Path;
 
-/// Converts one file.
+/// Converts one file (a thin wrapper of [`crate::convert`]).
 pub fn convert_path(path: &Path) -> Result<Document> {
-    let raw = ingest::read_path(path)?;
-    crate::cancel::check()?;
-    Ok(convert_raw(raw))
+    crate::convert(Input::Path(path), &Options::default())
 }
 
-/// Runs the stages after ingest.
+/// Reads an input with its source, tables outside `pages` left out.
+pub fn read(input: Input, opts: &Options) -> Result<SourceDoc> {
+    let mut doc = match input {
+        Input::Path(path) => ingest::read_path(path)?,
+        Input::Bytes { name, bytes } => ingest::read_bytes(Path::new(name), bytes)?,
+    };
+    if let Some(pages) = &opts.pages {
+        select_pages(&mut doc, pages);
+    }
+    Ok(doc)
+}
+
+fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
+    doc.tables
+        .retain(|t| (t.first_page..=t.last_page).any(|p| pages.contains(p)));
+    if let Ok(raw) = doc.legacy.as_mut() {
+        raw.tables
+            .retain(|t| t.rows.iter().any(|r| pages.contains(r.page)));
+    }
+}
+
+/// Runs the kinds over a source's tables. A document of which no kind made
+/// anything fails with `NoTable`, naming the tables it does hold.
+pub fn convert_source(src: SourceDoc) -> Result<Document> {
+    // Past --timeout or the memory budget: stop before the kinds run.
+    crate::cancel::check()?;
+    let legacy = src.legacy.as_ref().ok();
+    let info = DocInfo {
+        legacy,
+        ..DocInfo::new(&src.source, src.format, src.pages)
+    };
+    let mut built = kinds::build_all(&src.tables, &info);
+    // Transitional: the legacy readers may find a 绩效目标表 (a headerless
+    // continuation, say) that no logical table was detected as.
+    if legacy.is_some_and(|l| !l.tables.is_empty()) && !built.iter().any(|(id, _)| *id == "packed")
+    {
+        built.insert(
+            0,
+            ("packed", kinds::Kind::build(&packed::Packed, &[], &info)),
+        );
+    }
+    let mut doc = Document {
+        source: src.source.clone(),
+        format: src.format,
+        pages: src.pages,
+        tables: Vec::new(),
+        records: Vec::new(),
+        sheets: Vec::new(),
+        warnings: legacy.map_or_else(|| src.warnings.clone(), |l| l.warnings.clone()),
+    };
+    for (_, b) in built {
+        doc.tables.extend(b.tables);
+        doc.records.extend(b.records);
+        doc.sheets.extend(b.sheets);
+        doc.warnings.extend(b.warnings);
+    }
+    if doc.tables.is_empty() && doc.records.is_empty() && doc.sheets.is_empty() {
+        return Err(no_table(src));
+    }
+    Ok(doc)
+}
+
+/// The source's own reason when it holds no table; when it holds tables
+/// of other kinds, they are named and `yusuan tables` suggested.
+fn no_table(src: SourceDoc) -> Error {
+    let path = std::path::PathBuf::from(&src.source);
+    let found = found_tables(&src);
+    match src.legacy {
+        Err(Error::NoTable { detail, .. }) if found.is_empty() => Error::no_table(path, detail),
+        Err(Error::NoTable { detail, .. }) => Error::no_table(path, format!("{detail}; {found}")),
+        _ => Error::no_table(path, found),
+    }
+}
+
+/// "it holds 3 other tables (p. 1 收支总表, …): `yusuan tables` extracts them".
+fn found_tables(src: &SourceDoc) -> String {
+    let useful: Vec<String> = src
+        .tables
+        .iter()
+        .filter(|t| t.grid.n_rows > 1)
+        .map(|t| {
+            let title = t.meta.title.as_deref().unwrap_or("untitled");
+            format!("p. {} {title}", t.first_page)
+        })
+        .collect();
+    if useful.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<&str> = useful.iter().take(5).map(String::as_str).collect();
+    let more = if useful.len() > 5 { ", …" } else { "" };
+    format!(
+        "it holds {} other table(s) ({}{more}): `yusuan tables` extracts them",
+        useful.len(),
+        shown.join(", ")
+    )
+}
+
+/// Runs the packed stages on raw tables already read (fuzzing, tests).
 pub fn convert_raw(raw: RawDocument) -> Document {
     let source = raw.source.as_str();
     let tables = raw
         .tables
         .iter()
-        .map(|t| {
-            let fixed = repair(t, source);
-            let mut table = normalize(&fixed.table, fixed.notes, source);
-            crate::target::enrich_table(&mut table, source);
-            validate(&mut table, source);
-            table
-        })
+        .map(|t| packed::build_table(t, source))
         .collect();
     Document {
         source: raw.source.clone(),
         format: raw.format,
         pages: raw.pages,
         tables,
+        records: Vec::new(),
+        sheets: Vec::new(),
         warnings: raw.warnings,
     }
 }

@@ -11,6 +11,9 @@ pub enum Format {
     Text,
     Html,
     Pdf,
+    Xlsx,
+    Xls,
+    Docx,
 }
 
 impl Format {
@@ -19,6 +22,9 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Docx => "docx",
         }
     }
 }

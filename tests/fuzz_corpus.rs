@@ -17,8 +17,11 @@ fn replay(dir: &Path) -> usize {
     for f in files {
         let bytes = std::fs::read(&f).expect("corpus file");
         // The name decides nothing: sniffing reads the content.
-        if let Ok(raw) = yusuan::ingest::read_bytes(Path::new("fuzz-input"), &bytes) {
-            let doc = yusuan::pipeline::convert_raw(raw);
+        let input = yusuan::Input::Bytes {
+            name: "fuzz-input",
+            bytes: &bytes,
+        };
+        if let Ok(doc) = yusuan::convert(input, &yusuan::Options::default()) {
             render(
                 &[doc],
                 EmitOptions {

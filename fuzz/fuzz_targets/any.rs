@@ -2,11 +2,18 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(raw) = yusuan::ingest::read_bytes(Path::new("fuzz"), data) {
-        let doc = yusuan::pipeline::convert_raw(raw);
+    let input = yusuan::Input::Bytes {
+        name: "fuzz",
+        bytes: data,
+    };
+    if let Ok(tables) = yusuan::read_tables(input, &yusuan::Options::default()) {
+        for t in &tables.tables {
+            let _ = (t.flat_header(), t.body_rows());
+        }
+    }
+    if let Ok(doc) = yusuan::convert(input, &yusuan::Options::default()) {
         let _ = yusuan::emit::render(&[doc], yusuan::emit::EmitOptions::default());
     }
 });

@@ -3,7 +3,7 @@
 //! Every `<table>` whose header row carries the 绩效目标表 labels is read,
 //! wherever it sits; `rowspan`/`colspan` are expanded onto a grid so each
 //! row has one cell per leaf header column. Cell text is built from
-//! scraper's text nodes rather than `html2text`: html2text lays text out for
+//! the DOM's text nodes rather than `html2text`: html2text lays text out for
 //! a terminal (wrapping, table drawing, markdown marks), while we need the
 //! exact characters of each cell joined the way a reader sees them.
 
@@ -11,7 +11,9 @@ use super::html_dom::{Dom, Edge, Element, ElementRef, Node, NodeId, NodeRef};
 use crate::columns::{roles, Role};
 use crate::error::{Error, Result};
 use crate::ingest::decode::decode_text;
+use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use crate::table::{LogicalTable, Note, NotePlace};
 use crate::warning::Warning;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
@@ -21,8 +23,15 @@ use std::sync::LazyLock;
 /// Largest span honoured; anything larger is a broken page, not a table.
 const MAX_SPAN: usize = 1000;
 
-/// Reads one HTML page.
+/// Reads one HTML page's 绩效目标表s (the legacy reader; see [`read_source`]).
 pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    read_source(path, bytes)?.legacy
+}
+
+/// The HTML source: every `<table>` that holds no other table, as a
+/// logical table with the text since the previous table as notes above
+/// it; and (transitional) the 绩效目标表s as the legacy reader places them.
+pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let source = path.to_string_lossy().into_owned();
     let (text, enc_warning) = decode_html(bytes);
     let dom = Dom::parse(path, &text)?;
@@ -36,23 +45,78 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
         warnings: mut table_warnings,
         page,
         tables_seen,
+        logical,
         ..
     } = reader;
     let mut warnings: Vec<Warning> = enc_warning
         .map(|m| Warning::new("encoding", &source, m))
         .into_iter()
         .collect();
-    if tables.is_empty() {
-        return Err(Error::no_table(path, no_table_detail(tables_seen)));
-    }
-    warnings.append(&mut table_warnings);
-    Ok(RawDocument {
+    let source_warnings = warnings.clone();
+    let legacy = if tables.is_empty() {
+        Err(Error::no_table(path, no_table_detail(tables_seen)))
+    } else {
+        warnings.append(&mut table_warnings);
+        Ok(RawDocument {
+            source: source.clone(),
+            format: Format::Html,
+            pages: page,
+            tables,
+            warnings,
+        })
+    };
+    Ok(SourceDoc {
         source,
         format: Format::Html,
         pages: page,
-        tables,
-        warnings,
+        tables: logical,
+        warnings: source_warnings,
+        legacy,
     })
+}
+
+/// A grid as the shared table type: each cell once, at its top-left slot,
+/// with the rows and columns it covers; rows on `page` onwards, one page
+/// more after each row marked with a page break.
+fn shared_grid(grid: &Grid, page: u32) -> crate::table::Grid {
+    let mut out = crate::table::Grid::new(grid.rows.len(), grid.width(), page);
+    let mut p = page;
+    for (r, row) in grid.rows.iter().enumerate() {
+        if row.break_before && r > 0 {
+            p += 1;
+        }
+        if let Some(slot) = out.row_pages.get_mut(r) {
+            *slot = p;
+        }
+        p += u32::from(row.break_after);
+        for (c, slot) in row.slots.iter().enumerate() {
+            let Some(s) = slot.filter(|s| s.origin) else {
+                continue;
+            };
+            let same =
+                |sl: Option<&Option<Slot>>| sl.copied().flatten().is_some_and(|x| x.cell == s.cell);
+            let col_span = 1
+                + (c + 1..row.slots.len())
+                    .take_while(|&k| same(row.slots.get(k)))
+                    .count();
+            let row_span = 1
+                + (r + 1..grid.rows.len())
+                    .take_while(|&k| same(grid.rows.get(k).and_then(|x| x.slots.get(c))))
+                    .count();
+            let text = grid
+                .cells
+                .get(s.cell)
+                .map_or(String::new(), |x| x.text.clone());
+            out.cells.push(crate::table::Cell {
+                row: r,
+                col: c,
+                row_span,
+                col_span,
+                text,
+            });
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------- decoding
@@ -569,6 +633,12 @@ struct PageReader<'s> {
     around: Vec<String>,
     line: TextBuf,
     tables_seen: usize,
+    /// Every innermost table, for the kind-blind output.
+    logical: Vec<LogicalTable>,
+    /// Text lines since the previous table (notes above the next one).
+    since_table: Vec<Note>,
+    /// The kept table being walked (its text is in cells, not notes).
+    in_table: Option<NodeId>,
 }
 
 impl<'s> PageReader<'s> {
@@ -582,6 +652,9 @@ impl<'s> PageReader<'s> {
             around: Vec::new(),
             line: TextBuf::default(),
             tables_seen: 0,
+            logical: Vec::new(),
+            since_table: Vec::new(),
+            in_table: None,
         }
     }
 
@@ -631,7 +704,11 @@ impl<'s> PageReader<'s> {
                 if el.name() == "table" {
                     self.tables_seen += 1;
                     if let Some(table) = ElementRef::wrap(node) {
-                        return !self.read_table(table);
+                        let grid = Grid::build(table);
+                        if self.push_logical(table, &grid) {
+                            self.in_table = Some(node.id());
+                        }
+                        return !self.read_table(table, grid);
                     }
                 }
                 true
@@ -641,6 +718,10 @@ impl<'s> PageReader<'s> {
     }
 
     fn close(&mut self, node: NodeRef) {
+        if self.in_table == Some(node.id()) {
+            self.flush_line();
+            self.in_table = None;
+        }
         if let Node::Element(el) = node.value() {
             if is_block(el.name()) {
                 self.flush_line();
@@ -655,6 +736,13 @@ impl<'s> PageReader<'s> {
         let line = self.line.take();
         if !line.trim().is_empty() {
             self.content_on_page = true;
+            if self.in_table.is_none() {
+                self.since_table.push(Note {
+                    page: self.page,
+                    place: NotePlace::Above,
+                    text: line.trim().to_string(),
+                });
+            }
             self.around.push(line);
         }
     }
@@ -667,9 +755,48 @@ impl<'s> PageReader<'s> {
         }
     }
 
+    /// Keeps an innermost table (one holding another is layout) with its
+    /// caption and the text since the previous table as notes above it.
+    /// Returns whether it was kept.
+    fn push_logical(&mut self, table: ElementRef, grid: &Grid) -> bool {
+        self.flush_line();
+        let mut notes = std::mem::take(&mut self.since_table);
+        if table
+            .descendants()
+            .skip(1)
+            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+        {
+            self.since_table = notes;
+            return false;
+        }
+        for caption in table
+            .child_elements()
+            .filter(|e| e.value().name() == "caption")
+        {
+            notes.push(Note {
+                page: self.page,
+                place: NotePlace::Above,
+                text: cell_text(caption),
+            });
+        }
+        let g = shared_grid(grid, self.page);
+        let mut t = LogicalTable {
+            first_page: g.page_of(0),
+            last_page: g.row_pages.last().copied().unwrap_or(self.page),
+            header_rows: crate::table::header::detect_rows(&g),
+            grid: g,
+            notes,
+            ..LogicalTable::default()
+        };
+        crate::table::finish(&mut t);
+        if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
+            self.logical.push(t);
+        }
+        true
+    }
+
     /// Reads a table if it is (or continues) a 绩效目标表; true if taken.
-    fn read_table(&mut self, table: ElementRef) -> bool {
-        let grid = Grid::build(table);
+    fn read_table(&mut self, table: ElementRef, grid: Grid) -> bool {
         let around = std::mem::take(&mut self.around);
         let mut meta = TableMeta::default();
         for line in &around {

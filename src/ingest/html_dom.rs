@@ -94,6 +94,22 @@ pub enum Node<'a> {
     Text(&'a str),
 }
 
+impl<'a> Node<'a> {
+    pub fn as_element(&self) -> Option<&'a Element> {
+        match self {
+            Node::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&'a str> {
+        match self {
+            Node::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NodeId(u32);
 

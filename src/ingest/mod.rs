@@ -1,5 +1,6 @@
-//! Ingest: bytes of one file → [`RawDocument`]. The format is sniffed from
-//! content; the extension is only a tie-breaker.
+//! Sources: bytes of one file → [`SourceDoc`], its tables as
+//! [`LogicalTable`]s (no table kind known here). The format is sniffed
+//! from content; the extension is only a tie-breaker.
 
 pub mod clean;
 pub mod decode;
@@ -9,8 +10,28 @@ pub mod place;
 pub mod text;
 
 use crate::error::{Error, Result};
-use crate::raw::RawDocument;
+use crate::raw::{Format, RawDocument};
+use crate::table::LogicalTable;
+use crate::warning::Warning;
 use std::path::Path;
+
+/// One file as its source read it.
+#[derive(Debug)]
+pub struct SourceDoc {
+    /// The input as named by the user.
+    pub source: String,
+    pub format: Format,
+    /// Page count (text input: blank-line-separated blocks).
+    pub pages: u32,
+    /// Every table, in document order, one per logical table.
+    pub tables: Vec<LogicalTable>,
+    /// Problems reading the file outside any table (encoding, PDF content).
+    pub warnings: Vec<Warning>,
+    /// Transitional: the 绩效目标表s as today's readers place their rows,
+    /// for the packed kind (`kinds::packed`); a `NoTable` error when there
+    /// is none. To be derived from `tables` by the packed kind itself.
+    pub(crate) legacy: Result<RawDocument>,
+}
 
 /// What a file looks like from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +39,11 @@ pub enum Sniffed {
     Pdf,
     Html,
     Text,
+    /// A ZIP container: XLSX or DOCX (told apart by its part names).
+    Xlsx,
+    Docx,
+    /// An OLE2 compound file: XLS (or an old .doc).
+    Ole,
     Empty,
     Binary,
 }
@@ -32,6 +58,9 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     // PDF headers may be preceded by junk; the spec allows the first 1024 bytes.
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Sniffed::Pdf;
+    }
+    if let Some(zipped) = sniff_container(bytes) {
+        return zipped;
     }
     let lower: Vec<u8> = trimmed
         .iter()
@@ -49,6 +78,25 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         return Sniffed::Binary;
     }
     Sniffed::Text
+}
+
+/// ZIP (OOXML) and OLE2 containers, from their magic bytes; an OOXML
+/// package is a workbook when it holds `xl/` parts, a document for `word/`.
+fn sniff_container(bytes: &[u8]) -> Option<Sniffed> {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some(Sniffed::Ole);
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    // Part names sit in the local headers, the first ones near the start.
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let has = |name: &[u8]| head.windows(name.len()).any(|w| w == name);
+    if has(b"word/") {
+        Some(Sniffed::Docx)
+    } else {
+        Some(Sniffed::Xlsx)
+    }
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {
@@ -69,8 +117,8 @@ fn looks_binary(head: &[u8]) -> bool {
     ctrl > 0 && ctrl * 20 > head.len().min(200) || head.contains(&0)
 }
 
-/// Reads one file and returns its raw tables.
-pub fn read_path(path: &Path) -> Result<RawDocument> {
+/// Reads one file.
+pub fn read_path(path: &Path) -> Result<SourceDoc> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
@@ -78,8 +126,8 @@ pub fn read_path(path: &Path) -> Result<RawDocument> {
     read_bytes(path, &bytes)
 }
 
-/// Ingests already-read bytes; `path` names the source in messages.
-pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+/// Reads already-read bytes; `path` names the source in messages.
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let kind = match sniff(bytes) {
         Sniffed::Text if html_by_extension(path, bytes) => Sniffed::Html,
         k => k,
@@ -90,9 +138,33 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
             path,
             "binary file, not a PDF, HTML page or text extract",
         )),
-        Sniffed::Pdf => crate::pdf::tables::read_document(path, bytes),
-        Sniffed::Html => html::read(path, bytes),
-        Sniffed::Text => text::read(path, bytes),
+        Sniffed::Pdf => crate::pdf::tables::read_source(path, bytes),
+        Sniffed::Html => html::read_source(path, bytes),
+        Sniffed::Text => text::read_source(path, bytes),
+        // Spreadsheets and Word documents: `crate::sources::xlsx::read` /
+        // `docx::read` (returning `Vec<LogicalTable>`) plug in here.
+        Sniffed::Xlsx | Sniffed::Ole => Err(Error::unsupported(
+            path,
+            "spreadsheet (XLSX/XLS): not read yet",
+        )),
+        Sniffed::Docx => Err(Error::unsupported(
+            path,
+            "Word document (DOCX): not read yet",
+        )),
+    }
+}
+
+/// A source's tables wrapped as a document (sources without a legacy
+/// 绩效目标表 reader: XLSX, DOCX).
+pub fn from_tables(path: &Path, format: Format, tables: Vec<LogicalTable>) -> SourceDoc {
+    let pages = tables.iter().map(|t| t.last_page).max().unwrap_or(0);
+    SourceDoc {
+        source: path.display().to_string(),
+        format,
+        pages,
+        tables,
+        warnings: Vec::new(),
+        legacy: Err(Error::no_table(path, "no 项目名称 … 绩效目标 header")),
     }
 }
 

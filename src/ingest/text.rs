@@ -7,11 +7,30 @@ use super::decode::decode_text;
 use super::place::place;
 use crate::columns::{is_target_table_header, roles, Role};
 use crate::error::{Error, Result};
+use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use crate::table::{Grid, LogicalTable, Note, NotePlace};
 use crate::warning::Warning;
 use std::path::Path;
 
-pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+/// The text source: the extract's tables, and (transitional) its
+/// 绩效目标表s as placed by the legacy reader below.
+pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
+    let text = decode(path, bytes)?;
+    let source = path.display().to_string();
+    let (tables, pages) = tables(&text);
+    crate::cancel::check()?;
+    Ok(SourceDoc {
+        source,
+        format: Format::Text,
+        pages,
+        tables,
+        warnings: Vec::new(),
+        legacy: read_text(path, &text),
+    })
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let (text, _, malformed) = decode_text(bytes);
     if malformed {
         return Err(Error::malformed(
@@ -19,6 +38,127 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
             "text is neither valid UTF-8 nor GB18030",
         ));
     }
+    Ok(text)
+}
+
+/// Every table of an extract, kind-blind: a table starts at the first
+/// TAB-separated line after a `## title`, a 部门名称/单位 line or the
+/// start, and runs until the next of those. Its first row is its header.
+/// A row keeps only the cells it printed (extracts drop empty cells: the
+/// slots it lacks stay uncovered); a line without TABs inside a table is a
+/// one-cell row; blank lines are page breaks. Other lines are notes.
+pub fn tables(text: &str) -> (Vec<LogicalTable>, u32) {
+    let mut b = TableBuilder::default();
+    for (i, line) in text.lines().enumerate() {
+        // Past --timeout: stop; read_source reports it.
+        if i % 1024 == 0 && crate::cancel::cancelled() {
+            break;
+        }
+        b.line(line.trim_end_matches('\r'));
+    }
+    // Blank lines at the end open no page.
+    b.break_pending = false;
+    b.close();
+    let rest = std::mem::take(&mut b.notes);
+    if let Some(last) = b.done.last_mut() {
+        let below = rest.into_iter().map(|n| Note {
+            place: NotePlace::Below,
+            ..n
+        });
+        last.notes.extend(below);
+    }
+    (b.done, b.page.max(1))
+}
+
+#[derive(Default)]
+struct TableBuilder {
+    done: Vec<LogicalTable>,
+    rows: Vec<Vec<String>>,
+    row_pages: Vec<u32>,
+    notes: Vec<Note>,
+    meta: crate::table::Meta,
+    page: u32,
+    break_pending: bool,
+}
+
+impl TableBuilder {
+    fn line(&mut self, raw: &str) {
+        self.page = self.page.max(1);
+        if raw.contains('\u{c}') {
+            self.break_pending |= !self.rows.is_empty();
+        }
+        let raw = raw.replace('\u{c}', "");
+        let cells: Vec<String> = raw.split('\t').map(clean_cell).collect();
+        if cells.iter().all(String::is_empty) {
+            self.break_pending |= !self.rows.is_empty();
+        } else if cells.len() > 1 {
+            self.row(cells);
+        } else if let Some(title) = raw.trim().strip_prefix('#') {
+            self.close();
+            self.meta.title = Some(clean_cell(title.trim_start_matches('#')));
+        } else if field(&cells[0], "部门名称").is_some() || field(&cells[0], "单位").is_some()
+        {
+            if !self.rows.is_empty() {
+                self.close();
+            }
+            self.note(cells.concat());
+        } else if self.rows.is_empty() {
+            self.note(cells.concat());
+        } else {
+            self.row(cells);
+        }
+    }
+
+    fn note(&mut self, text: String) {
+        let page = self.page;
+        self.notes.push(Note {
+            page,
+            place: NotePlace::Above,
+            text,
+        });
+    }
+
+    fn row(&mut self, mut cells: Vec<String>) {
+        if std::mem::take(&mut self.break_pending) {
+            self.page += 1;
+        }
+        while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        self.rows.push(cells);
+        self.row_pages.push(self.page);
+    }
+
+    fn close(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let mut grid = Grid::from_rows(&self.rows, 1);
+        grid.row_pages = std::mem::take(&mut self.row_pages);
+        let mut t = LogicalTable {
+            meta: std::mem::take(&mut self.meta),
+            first_page: grid.page_of(0),
+            last_page: grid.row_pages.last().copied().unwrap_or(0),
+            grid,
+            header_rows: 1,
+            notes: std::mem::take(&mut self.notes),
+            ..LogicalTable::default()
+        };
+        crate::table::finish(&mut t);
+        self.done.push(t);
+        self.rows.clear();
+        if std::mem::take(&mut self.break_pending) {
+            self.page += 1;
+        }
+    }
+}
+
+/// The legacy 绩效目标表 reader (moves to the packed kind).
+pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    read_text(path, &decode(path, bytes)?)
+}
+
+fn read_text(path: &Path, text: &str) -> Result<RawDocument> {
     let source = path.display().to_string();
     let mut r = Reader::new(&source);
     for (i, line) in text.lines().enumerate() {
@@ -275,6 +415,23 @@ mod tests {
         assert_eq!((t.rows[1].page, t.rows[2].page, t.rows[3].page), (1, 2, 2));
         assert_eq!(t.rows[3].line, Some(12));
         assert_eq!(d.pages, 2);
+    }
+
+    #[test]
+    fn the_source_reads_any_table_kind_blind() {
+        let s = "## 收支总表\n单位：万元\n项目\t金额\n合计\t1.00\n\n项目\t金额\n一、财政拨款\n注：说明\n";
+        let (tables, pages) = tables(s);
+        assert_eq!((tables.len(), pages), (1, 2));
+        let t = &tables[0];
+        assert_eq!(t.meta.title.as_deref(), Some("收支总表"));
+        assert_eq!(t.meta.currency_unit.as_deref(), Some("万元"));
+        assert_eq!(t.flat_header(), vec!["项目", "金额"]);
+        // The header repeated after the page break is dropped and logged.
+        assert_eq!(t.joins.len(), 1);
+        assert_eq!(t.body_rows().len(), 3, "合计, 一、财政拨款, the note line");
+        // A row with fewer cells leaves the slots it lacks uncovered.
+        assert!(t.grid.covering(2, 1).is_none());
+        assert_eq!(t.grid.row_pages, vec![1, 1, 2, 2]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::cells::{fill, text_lines, TextLine};
 use super::lattice::{anchors, find_grids, glyph_size, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
+use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use crate::warning::Warning;
 use regex::Regex;
@@ -607,11 +608,28 @@ fn fill_meta_from_grid(meta: &mut TableMeta, grid: &Grid, header: usize) {
 /// The PDF path of ingest: opens the file's bytes, reads its 绩效目标表s,
 /// and carries the text layer's warnings.
 pub fn read_document(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    read_source(path, bytes)?.legacy
+}
+
+/// The PDF source: every ruled table joined across pages as a shared
+/// logical table, the text layer's warnings, and (transitional) the
+/// 绩效目标表s as this module places their rows.
+pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let doc = super::open(path, bytes)?;
     unreadable(path, &doc)?;
-    let mut raw = read_pages(path, &doc.pages)?;
-    raw.warnings.extend(doc.warnings);
-    Ok(raw)
+    let tables = logical_tables(&doc.pages, &LatticeParams::default());
+    let mut legacy = raw_document(path, &doc.pages, &tables);
+    if let Ok(raw) = legacy.as_mut() {
+        raw.warnings.extend(doc.warnings.iter().cloned());
+    }
+    Ok(SourceDoc {
+        source: path.display().to_string(),
+        format: Format::Pdf,
+        pages: u32::try_from(doc.pages.len()).unwrap_or(u32::MAX),
+        tables: super::to_table::to_tables(&tables),
+        warnings: doc.warnings,
+        legacy,
+    })
 }
 
 /// A PDF with no text on any page cannot be read at all: damaged, scanned
@@ -637,9 +655,12 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
 /// The document's 绩效目标表s from its pages, or a clear error when there
 /// are none.
 pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
-    let params = LatticeParams::default();
-    let tables = logical_tables(pages, &params);
-    let mut raw = performance_tables(&tables);
+    let tables = logical_tables(pages, &LatticeParams::default());
+    raw_document(path, pages, &tables)
+}
+
+fn raw_document(path: &Path, pages: &[Page], tables: &[LogicalTable]) -> Result<RawDocument> {
+    let mut raw = performance_tables(tables);
     let source = path.display().to_string();
     for w in raw.iter_mut().flat_map(|t| t.warnings.iter_mut()) {
         w.source.clone_from(&source);

@@ -5,7 +5,9 @@
 //! Sources (text, HTML, PDF, XLSX, DOCX) know nothing of table kinds; they
 //! return [`LogicalTable`]s. Kinds (`crate::kinds`) never look at a source.
 
+pub mod furniture;
 pub mod header;
+pub mod join;
 
 use crate::warning::Warning;
 use serde::Serialize;
@@ -182,5 +184,66 @@ impl LogicalTable {
             .filter(|&r| !self.grid.row_is_blank(r))
             .map(|r| self.grid.row_texts(r))
             .collect()
+    }
+}
+
+/// The table stage for one source table: furniture from its notes, header
+/// rows repeated inside it dropped (both logged or kept as notes).
+pub fn finish(t: &mut LogicalTable) {
+    furniture::apply(t);
+    join::drop_repeated_headers(t);
+}
+
+/// A set of 1-based pages, parsed from `3-5,8`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSet(Vec<(u32, u32)>);
+
+impl PageSet {
+    pub fn contains(&self, page: u32) -> bool {
+        self.0.iter().any(|&(a, b)| (a..=b).contains(&page))
+    }
+}
+
+impl std::str::FromStr for PageSet {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let num = |t: &str| {
+            t.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| format!("«{t}» is not a page number (pages count from 1)"))
+        };
+        let mut ranges = Vec::new();
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            let (a, b) = match part.split_once('-') {
+                Some((a, b)) => (num(a)?, num(b)?),
+                None => (num(part)?, num(part)?),
+            };
+            if a > b {
+                return Err(format!("page range «{part}» runs backwards"));
+            }
+            ranges.push((a, b));
+        }
+        if ranges.is_empty() {
+            return Err("no pages given (e.g. 3-5,8)".to_string());
+        }
+        Ok(PageSet(ranges))
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn page_sets_parse_ranges_and_single_pages() {
+        let p: PageSet = "3-5, 8".parse().unwrap();
+        assert!(p.contains(3) && p.contains(5) && p.contains(8));
+        assert!(!p.contains(6) && !p.contains(2));
+        assert!("5-3".parse::<PageSet>().is_err());
+        assert!("0".parse::<PageSet>().is_err());
+        assert!("a-b".parse::<PageSet>().is_err());
     }
 }

@@ -1,0 +1,212 @@
+//! Office sources: spreadsheets (XLSX, XLS) and Word documents (DOCX).
+//!
+//! Each reader turns a file into [`crate::table::LogicalTable`]s and nothing
+//! else: no table kind is known here. The lines printed above a table are
+//! its `Above` notes, those below it `Below` notes; the table stage reads
+//! the furniture (title, 表号, 部门, 单位) from them.
+//!
+//! Bad input fails with one [`crate::Error`] naming the file, in bounded
+//! time and memory: see the limits below and [`check_zip`].
+
+pub mod numfmt;
+pub mod xlsx;
+
+use crate::{Error, Result};
+use std::io::Cursor;
+use std::path::Path;
+
+/// Most bytes one part of a zip container may decompress to (64 MiB); a
+/// larger sheet or document part is refused rather than read.
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+
+/// Most bytes all parts of one container may decompress to together.
+pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+
+/// Most non-empty cells read from one file (all sheets or tables together).
+pub const MAX_CELLS: usize = 2_000_000;
+
+/// Most rows or columns one merged range or `gridSpan` may cover: the
+/// widest Excel sheet has 16,384 columns, and a span is clipped to the
+/// table it sits in anyway.
+pub const MAX_SPAN: usize = 16_384;
+
+/// Most elementary slots (rows × columns) of one table's grid: the grid is
+/// sparse, but consumers lay rows out as `n_cols` wide.
+pub const MAX_GRID_SLOTS: usize = 4_000_000;
+
+/// Most tables one file may hold.
+pub const MAX_TABLES: usize = 10_000;
+
+/// The kind of Office document inside a zip container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZipKind {
+    /// A spreadsheet (`xl/workbook.xml`).
+    Xlsx,
+    /// A Word document (`word/document.xml`).
+    Docx,
+}
+
+/// The OLE compound-file signature (XLS, DOC, and encrypted OOXML).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether `bytes` start like an OLE compound file (XLS, or an encrypted
+/// XLSX/DOCX, which is an OLE file holding `EncryptionInfo`).
+pub fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&OLE_MAGIC)
+}
+
+/// Whether `bytes` start like a zip container.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Whether an OLE file is an encrypted (password-protected) OOXML package:
+/// its directory names the `EncryptionInfo` or `EncryptedPackage` stream
+/// (stored as UTF-16LE names).
+pub fn is_encrypted_ole(bytes: &[u8]) -> bool {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    is_ole(bytes) && (holds(&utf16("EncryptionInfo")) || holds(&utf16("EncryptedPackage")))
+}
+
+/// Tells a workbook from a Word document by the part names of a zip
+/// container; `None` for a zip that is neither (or not a zip at all).
+pub fn sniff_zip(bytes: &[u8]) -> Option<ZipKind> {
+    if !is_zip(bytes) {
+        return None;
+    }
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    if has("xl/workbook.xml") || has("xl/workbook.bin") {
+        Some(ZipKind::Xlsx)
+    } else if has("word/document.xml") {
+        Some(ZipKind::Docx)
+    } else {
+        None
+    }
+}
+
+/// Checks a zip container before anything is decompressed: every part's
+/// declared size under [`MAX_PART_BYTES`] and their sum under
+/// [`MAX_TOTAL_BYTES`]. A part that inflates past its declared size fails
+/// when read (the `zip` crate stops it there), so the declared sizes bound
+/// what reading the container can cost.
+pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::malformed(path, format!("not a readable zip container: {e}")))?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive
+            .by_index_raw(i)
+            .map_err(|e| Error::malformed(path, format!("damaged zip part: {e}")))?;
+        let size = part.size();
+        if size > MAX_PART_BYTES {
+            let name = part
+                .name()
+                .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
+            return Err(Error::unsupported(
+                path,
+                format!(
+                    "zip part {name} decompresses to {} MiB, over the {} MiB limit",
+                    size >> 20,
+                    MAX_PART_BYTES >> 20
+                ),
+            ));
+        }
+        total = total.saturating_add(size);
+        if total > MAX_TOTAL_BYTES {
+            return Err(Error::unsupported(
+                path,
+                format!(
+                    "zip parts decompress to over {} MiB (a zip bomb?)",
+                    MAX_TOTAL_BYTES >> 20
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Cell text as a reader sees it: trimmed, whitespace runs (line breaks
+/// inside a cell included) removed next to CJK text (`合  计` → `合计`)
+/// and collapsed to one space between Latin words.
+pub fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !is_wide(c) && !out.chars().next_back().is_some_and(is_wide) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// CJK ideographs, kana, hangul, and full-width punctuation and forms: text
+/// that is set without spaces between words.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Lets a file's tables count against [`MAX_CELLS`].
+#[derive(Debug, Default)]
+pub(crate) struct CellBudget {
+    used: usize,
+}
+
+impl CellBudget {
+    /// Takes one cell; fails once the file holds more than [`MAX_CELLS`].
+    pub(crate) fn take(&mut self, path: &Path) -> Result<()> {
+        self.used += 1;
+        if self.used > MAX_CELLS {
+            return Err(Error::unsupported(
+                path,
+                format!("more than {MAX_CELLS} cells: too large to read as tables"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Fails when a grid of `n_rows` × `n_cols` would exceed [`MAX_GRID_SLOTS`].
+pub(crate) fn check_grid(path: &Path, where_: &str, n_rows: usize, n_cols: usize) -> Result<()> {
+    if n_rows.saturating_mul(n_cols) > MAX_GRID_SLOTS {
+        return Err(Error::unsupported(
+            path,
+            format!(
+                "{where_} spans {n_rows} rows × {n_cols} columns, over the limit of {MAX_GRID_SLOTS} grid slots"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_drops_cjk_letter_spacing_keeps_latin_words() {
+        assert_eq!(clean_text("  合  计 "), "合计");
+        assert_eq!(clean_text("项目\n名称"), "项目名称");
+        assert_eq!(clean_text("2025年 1月"), "2025年1月");
+        assert_eq!(clean_text("Project\nName"), "Project Name");
+        assert_eq!(clean_text("GDP  增长"), "GDP增长");
+        assert_eq!(clean_text("a, b"), "a, b");
+    }
+
+    #[test]
+    fn sniffs_magic() {
+        assert!(is_ole(&OLE_MAGIC));
+        assert!(!is_ole(b"PK\x03\x04"));
+        assert_eq!(sniff_zip(b"PK\x03\x04 not really"), None);
+        assert_eq!(sniff_zip(b"%PDF-1.4"), None);
+    }
+}
