@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Extensions a directory walk picks up; the format is still sniffed.
-pub const INPUT_EXTENSIONS: [&str; 4] = ["pdf", "html", "htm", "txt"];
+pub const INPUT_EXTENSIONS: [&str; 6] = ["pdf", "html", "htm", "txt", "xlsx", "xls"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -248,6 +248,60 @@ pub fn skipped(path: &Path) -> FileResult {
     }
 }
 
+/// Runs `work` on one file under the size and time guards (as
+/// [`convert_guarded`] does for `convert`); a failure comes back as its
+/// status and one line naming the file. A panic is a failure, not a crash.
+pub fn guarded<T, F>(
+    path: &Path,
+    limits: Limits,
+    work: F,
+) -> std::result::Result<T, (Status, String)>
+where
+    T: Send + 'static,
+    F: FnOnce(&Path) -> Result<T> + Send + 'static,
+{
+    let source = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > limits.max_bytes {
+            let msg = format!(
+                "{source}: file is {} MiB, over the size limit of {} MiB (--max-size)",
+                meta.len() >> 20,
+                limits.max_bytes >> 20
+            );
+            return Err((Status::Failed, msg));
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let owned = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name(format!("read {source}"))
+        .spawn(move || {
+            let _ = tx.send(work(&owned));
+        });
+    if let Err(e) = spawned {
+        let msg = format!("{source}: cannot start a worker thread: {e}");
+        return Err((Status::Failed, msg));
+    }
+    match rx.recv_timeout(limits.timeout) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e @ (Error::NoTable { .. } | Error::NoTables { .. }))) => {
+            Err((Status::NoTable, e.to_string()))
+        }
+        Ok(Err(e)) => Err((Status::Failed, e.to_string())),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err((
+            Status::Failed,
+            format!(
+                "{source}: gave up after {} s (--timeout); the file may be pathological",
+                limits.timeout.as_secs()
+            ),
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err((
+            Status::Failed,
+            format!("{source}: internal error while reading (please report this file)"),
+        )),
+    }
+}
+
 /// `report.json`: every file's fate and the totals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -317,7 +371,7 @@ fn file_report(r: &FileResult) -> FileReport {
         error: r.error.clone(),
     };
     if let Some(d) = &r.document {
-        f.tables = d.tables.len();
+        f.tables = d.tables.len() + d.records.len();
         let projects = d
             .tables
             .iter()
@@ -334,6 +388,7 @@ fn file_report(r: &FileResult) -> FileReport {
             .tables
             .iter()
             .flat_map(|t| &t.checks)
+            .chain(&d.checks)
             .filter(|c| !c.ok)
             .count();
     }

@@ -21,6 +21,9 @@ pub enum Error {
     /// A readable file that holds no 绩效目标表.
     #[error("{path}: no 项目支出绩效目标表 found ({detail})")]
     NoTable { path: PathBuf, detail: String },
+    /// A readable file that holds no table at all (`yusuan tables`).
+    #[error("{path}: {detail}")]
+    NoTables { path: PathBuf, detail: String },
     #[error("{path}: cannot write: {source}")]
     Write {
         path: PathBuf,

@@ -22,29 +22,45 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The other modules are public for the tests and tools of this crate;
-//! their items may change between versions.
+//! Documented modules: [`table`] (the logical table every source returns),
+//! [`kinds`] (the table kinds and their registry), [`model`] (the packed
+//! 绩效目标表 model), [`emit`] (CSV, JSON, XLSX), [`warning`], [`error`],
+//! [`amount`], [`sources`]. The other modules are public (hidden from the
+//! docs) for this crate's tests, fuzzing and tools; their items may change.
 
 pub mod amount;
+#[doc(hidden)]
 pub mod batch;
+/// Cooperative cancellation and the per-file memory budget (for sources).
 pub mod cancel;
+#[doc(hidden)]
 pub mod cli;
+#[doc(hidden)]
 pub mod columns;
 pub mod emit;
 pub mod error;
+#[doc(hidden)]
 pub mod ingest;
 pub mod kinds;
 pub mod model;
+#[doc(hidden)]
 pub mod normalize;
+#[doc(hidden)]
 pub mod pdf;
+#[doc(hidden)]
 pub mod pipeline;
+#[doc(hidden)]
 pub mod raw;
 
+#[doc(hidden)]
 pub mod repair;
 pub mod sources;
 pub mod table;
+#[doc(hidden)]
 pub mod target;
+#[doc(hidden)]
 pub mod taxonomy;
+#[doc(hidden)]
 pub mod validate;
 pub mod warning;
 

@@ -22,6 +22,9 @@ pub struct Document {
     pub records: Vec<serde_json::Value>,
     /// Other kinds' rows for named output sheets (budget_lines.csv …).
     pub sheets: Vec<crate::emit::sheet::Sheet>,
+    /// Other kinds' checks (the packed tables carry their own); their
+    /// records say what they checked, these count for the exit code.
+    pub checks: Vec<Check>,
     /// Problems outside any table (text before the first header …).
     pub warnings: Vec<Warning>,
 }

@@ -64,12 +64,14 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
         tables: Vec::new(),
         records: Vec::new(),
         sheets: Vec::new(),
+        checks: Vec::new(),
         warnings: legacy.map_or_else(|| src.warnings.clone(), |l| l.warnings.clone()),
     };
     for (_, b) in built {
         doc.tables.extend(b.tables);
         doc.records.extend(b.records);
         doc.sheets.extend(b.sheets);
+        doc.checks.extend(b.checks);
         doc.warnings.extend(b.warnings);
     }
     if doc.tables.is_empty() && doc.records.is_empty() && doc.sheets.is_empty() {
@@ -128,6 +130,7 @@ pub fn convert_raw(raw: RawDocument) -> Document {
         tables,
         records: Vec::new(),
         sheets: Vec::new(),
+        checks: Vec::new(),
         warnings: raw.warnings,
     }
 }

@@ -38,6 +38,9 @@ pub struct TableMeta {
     pub department: Option<String>,
     /// 单位, e.g. `万元`
     pub currency_unit: Option<String>,
+    /// The 表号 printed with the title: `公开08表`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
 }
 
 /// One row of source cells. `cells.len()` equals the table's column count.

@@ -13,7 +13,7 @@
 use crate::columns::{is_target_table_header, roles, Role};
 use crate::normalize::indicators::{ends_complete, first_seq, item_starts, starts_fresh};
 use crate::raw::{RawRow, RawTable};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use serde::Serialize;
 
 /// One change repair made, for the log in the JSON output.
@@ -152,7 +152,7 @@ fn ambiguous(source: &str, r: &RawRow) -> Warning {
         "fragment could continue the row before or begin the row after; joined to the row before: «{}»",
         r.cells.join(" | ")
     );
-    Warning::new("ambiguous_fragment", source, msg).at(Some(r.page), r.line)
+    Warning::new(WarningKind::AmbiguousFragment, source, msg).at(Some(r.page), r.line)
 }
 
 /// Column positions by role.

@@ -8,7 +8,7 @@
 use crate::amount::Amount;
 use crate::model::{Indicator, Table};
 use crate::taxonomy;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -207,8 +207,8 @@ pub fn enrich_table(table: &mut Table, source: &str) {
         for ind in &mut project.indicators {
             for msg in enrich(ind) {
                 let kind = match msg.contains("not read as a target") {
-                    true => "target_unparsed",
-                    false => "indicator_taxonomy",
+                    true => WarningKind::TargetUnparsed,
+                    false => WarningKind::IndicatorTaxonomy,
                 };
                 let msg = format!("project «{}», {msg}", project.name);
                 found.push(Warning::new(kind, source, msg).at(page, None));
@@ -220,7 +220,7 @@ pub fn enrich_table(table: &mut Table, source: &str) {
     found.extend(
         codes
             .into_iter()
-            .map(|m| Warning::new("indicator_taxonomy", source, m)),
+            .map(|m| Warning::new(WarningKind::IndicatorTaxonomy, source, m)),
     );
     table.warnings.extend(found);
 }

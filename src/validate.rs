@@ -8,7 +8,7 @@
 
 use crate::amount::Amount;
 use crate::model::{Amounts, Check, Table};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 
 pub fn validate(table: &mut Table, source: &str) {
     let mut checks = Vec::new();
@@ -39,7 +39,7 @@ pub fn validate(table: &mut Table, source: &str) {
     for c in checks.iter().filter(|c| !c.ok) {
         table
             .warnings
-            .push(Warning::new("check_failed", source, describe(c)));
+            .push(Warning::new(WarningKind::CheckFailed, source, describe(c)));
     }
     table.checks = checks;
 }

@@ -68,7 +68,10 @@ fn appearance_streams_give_form_text_marked_as_such() {
     for hidden in ["Hidden", "Unchecked"] {
         assert!(!t.contains(hidden), "{hidden} in {t:?}");
     }
-    let w = doc.warnings.iter().find(|w| w.kind == "form_text");
+    let w = doc
+        .warnings
+        .iter()
+        .find(|w| w.kind == yusuan::warning::WarningKind::FormText);
     assert!(
         w.is_some_and(|w| w.message.contains("22 character(s)")),
         "{:?}",

@@ -76,7 +76,7 @@ fn tounicode_arrays_surrogates_and_an_undecodable_code() {
     assert!(doc
         .warnings
         .iter()
-        .any(|w| w.kind == "undecoded_glyphs" && w.page == Some(1)));
+        .any(|w| w.kind == yusuan::warning::WarningKind::UndecodedGlyphs && w.page == Some(1)));
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn page_without_text_says_it_needs_ocr() {
     let w = doc
         .warnings
         .iter()
-        .find(|w| w.kind == "no_text")
+        .find(|w| w.kind == yusuan::warning::WarningKind::NoText)
         .expect("warning");
     assert!(w.message.contains("OCR"));
     assert_eq!((doc.pages[0].width, doc.pages[0].height), (400.0, 200.0));

@@ -571,7 +571,7 @@ fn enrich_table_adds_warnings() {
     assert_eq!(added.len(), 2, "{added:?}");
     assert!(added
         .iter()
-        .all(|w| w.kind == "target_unparsed" && w.page.is_some()));
+        .all(|w| w.kind == yusuan::warning::WarningKind::TargetUnparsed && w.page.is_some()));
     assert!(added.iter().any(|w| w.message.contains("withheld (保密)")));
     assert!(added.iter().any(|w| w.message.contains("不” before 100人")));
     let secret = table

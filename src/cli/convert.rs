@@ -2,7 +2,7 @@
 
 use crate::batch::{self, FileResult, Limits, Status};
 use crate::emit::sheet::Labels;
-use crate::emit::{json_string, render, write_files, EmitOptions, Published};
+use crate::emit::{json_string, render, render_sheets, write_files, EmitOptions, Published};
 use crate::error::{Error, Result};
 use crate::model::Document;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 pub struct ConvertArgs {
     /// Files or folders. Files are read whatever their extension (the format
     /// is detected from content); folders are searched recursively for
-    /// .pdf .html .htm .txt, other files are skipped and counted.
+    /// .pdf .html .htm .txt .xlsx .xls, other files are skipped and counted.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -92,6 +92,8 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
     };
     let mut files = render(&docs, opts)?;
     files.push(("report.json", json_string(&report).into_bytes()));
+    let sheets = render_sheets(&docs, opts)?;
+    files.extend(sheets.iter().map(|(n, b)| (n.as_str(), b.clone())));
     let published = write_files(&args.output, &files)?;
     if published == Published::FileByFile && !args.quiet {
         eprintln!(

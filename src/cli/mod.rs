@@ -24,7 +24,8 @@ pub enum Command {
     Convert(convert::ConvertArgs),
     /// Look inside a PDF: its text in reading order, or its fonts.
     Inspect(inspect::InspectArgs),
-    /// Write every ruled table of a PDF as CSV, one file per table.
+    /// Write every table of the inputs as CSV, one file per table, with an
+    /// index tables.csv.
     Tables(tables::TablesArgs),
 }
 

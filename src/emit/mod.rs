@@ -59,6 +59,28 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
     Ok(out)
 }
 
+/// The other kinds' named sheets (`budget_lines` → `budget_lines.csv`):
+/// sheets of one name from all documents concatenated, in order of first
+/// appearance.
+pub fn render_sheets(docs: &[Document], opts: EmitOptions) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut merged: Vec<sheet::Sheet> = Vec::new();
+    for s in docs.iter().flat_map(|d| &d.sheets) {
+        match merged.iter_mut().find(|m| m.name == s.name) {
+            Some(m) => m.rows.extend(s.rows.iter().cloned()),
+            None => merged.push(s.clone()),
+        }
+    }
+    merged
+        .iter()
+        .map(|s| {
+            Ok((
+                format!("{}.csv", s.name),
+                csv::write_sheet(s, opts.bom, opts.labels)?,
+            ))
+        })
+        .collect()
+}
+
 /// Publishes all files as one set in `dir`, all-or-nothing when `dir` is
 /// yusuan's own (docs/outputs.md).
 pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {

@@ -110,7 +110,11 @@ pub fn publish(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
     let (parent, name) = (parent.to_path_buf(), name.to_os_string());
     remove_stale(&parent, false);
     remove_stale(&abs, true);
-    if abs.exists() && !owned(&abs) {
+    // The working folder (`-o .`) or one above it is never swapped away
+    // from under the shell that runs us.
+    let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
+    let holds_cwd = cwd.is_ok_and(|c| c.starts_with(&abs));
+    if holds_cwd || abs.exists() && !owned(&abs) {
         return by_file(&abs, files);
     }
     let mut guard = live();
@@ -128,7 +132,12 @@ pub fn publish(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
 fn fill(stage: &Path, files: &[(&str, Vec<u8>)], target: &Path) -> Result<()> {
     let mut manifest = String::new();
     for (name, bytes) in files {
-        write_new(&stage.join(name), bytes)?;
+        let path = stage.join(name);
+        // Names may hold sub-folders (`yusuan tables` on several inputs).
+        if let Some(dir) = path.parent().filter(|d| *d != stage) {
+            std::fs::create_dir_all(dir).map_err(werr(dir))?;
+        }
+        write_new(&path, bytes)?;
         manifest.push_str(name);
         manifest.push('\n');
     }
@@ -193,7 +202,9 @@ fn owned(dir: &Path) -> bool {
         let name = name.to_string_lossy();
         name == MANIFEST
             || KNOWN.contains(&name.as_ref())
-            || listed.lines().any(|l| l == name)
+            || listed
+                .lines()
+                .any(|l| l.split('/').next() == Some(name.as_ref()))
             || name.starts_with(TAG)
     })
 }
@@ -242,7 +253,7 @@ fn by_file(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
     let mut staged = Vec::new();
     let result = files.iter().try_for_each(|(name, bytes)| {
         let target = dir.join(name);
-        let tmp = dir.join(temp_name(std::ffi::OsStr::new(name)));
+        let tmp = target.with_file_name(temp_name(target.file_name().unwrap_or_default()));
         guard.push(tmp.clone());
         staged.push((tmp.clone(), target));
         write_new(&tmp, bytes)
@@ -308,6 +319,18 @@ mod tests {
         );
         assert_eq!(std::fs::read(out.join("a.json")).ok(), Some(vec![2; 3]));
         assert_eq!(listing(tmp.path()), ["out"], "no temporary left");
+    }
+
+    #[test]
+    fn sets_with_sub_folders_are_swapped_whole() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out");
+        let files = vec![("a/x.csv", vec![1]), ("b/y.csv", vec![2])];
+        assert_eq!(publish(&out, &files).ok(), Some(Published::Swapped));
+        let again = vec![("a/z.csv", vec![3])];
+        assert_eq!(publish(&out, &again).ok(), Some(Published::Swapped));
+        assert_eq!(listing(&out), [MANIFEST, "a"]);
+        assert_eq!(listing(&out.join("a")), ["z.csv"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::ingest::decode::decode_text;
 use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use crate::table::{LogicalTable, Note, NotePlace};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
 use std::path::Path;
@@ -49,7 +49,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         ..
     } = reader;
     let mut warnings: Vec<Warning> = enc_warning
-        .map(|m| Warning::new("encoding", &source, m))
+        .map(|m| Warning::new(WarningKind::Encoding, &source, m))
         .into_iter()
         .collect();
     let source_warnings = warnings.clone();
@@ -69,7 +69,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         source,
         format: Format::Html,
         pages: page,
-        tables: logical,
+        tables: crate::table::join::join_tables(logical),
         warnings: source_warnings,
         legacy,
     })
@@ -705,10 +705,14 @@ impl<'s> PageReader<'s> {
                     self.tables_seen += 1;
                     if let Some(table) = ElementRef::wrap(node) {
                         let grid = Grid::build(table);
-                        if self.push_logical(table, &grid) {
+                        let kept = self.push_logical(table, &grid);
+                        let taken = self.read_table(table, grid);
+                        // A table not taken is walked on: its text is in
+                        // its cells, not in the notes of the next table.
+                        if kept && !taken {
                             self.in_table = Some(node.id());
                         }
-                        return !self.read_table(table, grid);
+                        return !taken;
                     }
                 }
                 true
@@ -845,8 +849,9 @@ impl<'s> PageReader<'s> {
             for text in unused {
                 let msg =
                     format!("text above the header, not read as title, 部门名称 or 单位: «{text}»");
-                t.warnings
-                    .push(Warning::new("text_outside_table", source, msg).at(Some(page), None));
+                t.warnings.push(
+                    Warning::new(WarningKind::TextOutsideTable, source, msg).at(Some(page), None),
+                );
             }
         }
     }
@@ -925,7 +930,7 @@ impl<'s> PageReader<'s> {
         };
         let (cells, extra) = fit_width(texts, table.columns.len());
         if let Some(msg) = extra {
-            let w = Warning::new("extra_cells", source, msg).at(Some(page), None);
+            let w = Warning::new(WarningKind::ExtraCells, source, msg).at(Some(page), None);
             table.warnings.push(w);
         }
         let mut row = RawRow::new(cells, page, None);
@@ -962,7 +967,7 @@ impl<'s> PageReader<'s> {
         let full = grid.origin_cells(r).count() == 1;
         if full {
             let w = Warning::new(
-                "note_row",
+                WarningKind::NoteRow,
                 self.source,
                 format!(
                     "row spanning the table skipped: {}",
@@ -1334,7 +1339,7 @@ mod tests {
         assert_eq!(doc.tables[1].meta.department.as_deref(), Some("乙局"));
         assert_eq!(cells(&doc, 1), [["乙", "2", "", "", "", "", ""]]);
         assert_eq!((doc.tables[1].rows[0].page, doc.pages), (1, 1));
-        assert_eq!(doc.tables[1].warnings[0].kind, "note_row");
+        assert_eq!(doc.tables[1].warnings[0].kind.as_str(), "note_row");
     }
 
     #[test]
@@ -1346,7 +1351,7 @@ mod tests {
         let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(cells(&doc, 0)[0][6], "多余");
-        assert_eq!(doc.tables[0].warnings[0].kind, "extra_cells");
+        assert_eq!(doc.tables[0].warnings[0].kind.as_str(), "extra_cells");
     }
 
     #[test]

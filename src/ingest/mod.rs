@@ -81,21 +81,18 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 }
 
 /// ZIP (OOXML) and OLE2 containers, from their magic bytes; an OOXML
-/// package is a workbook when it holds `xl/` parts, a document for `word/`.
+/// package is a Word document when its parts say so, else it goes to the
+/// spreadsheet reader (which names what it is when it is no workbook).
 fn sniff_container(bytes: &[u8]) -> Option<Sniffed> {
-    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+    if crate::sources::is_ole(bytes) {
         return Some(Sniffed::Ole);
     }
-    if !bytes.starts_with(b"PK\x03\x04") {
+    if !crate::sources::is_zip(bytes) {
         return None;
     }
-    // Part names sit in the local headers, the first ones near the start.
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    let has = |name: &[u8]| head.windows(name.len()).any(|w| w == name);
-    if has(b"word/") {
-        Some(Sniffed::Docx)
-    } else {
-        Some(Sniffed::Xlsx)
+    match crate::sources::sniff_zip(bytes) {
+        Some(crate::sources::ZipKind::Docx) => Some(Sniffed::Docx),
+        _ => Some(Sniffed::Xlsx),
     }
 }
 
@@ -141,12 +138,15 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         Sniffed::Pdf => crate::pdf::tables::read_source(path, bytes),
         Sniffed::Html => html::read_source(path, bytes),
         Sniffed::Text => text::read_source(path, bytes),
-        // Spreadsheets and Word documents: `crate::sources::xlsx::read` /
-        // `docx::read` (returning `Vec<LogicalTable>`) plug in here.
-        Sniffed::Xlsx | Sniffed::Ole => Err(Error::unsupported(
-            path,
-            "spreadsheet (XLSX/XLS): not read yet",
-        )),
+        Sniffed::Xlsx => {
+            let tables = crate::sources::xlsx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Xlsx, tables))
+        }
+        Sniffed::Ole => {
+            let tables = crate::sources::xlsx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Xls, tables))
+        }
+        // Word documents: `crate::sources::docx::read` plugs in here.
         Sniffed::Docx => Err(Error::unsupported(
             path,
             "Word document (DOCX): not read yet",
@@ -154,9 +154,14 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     }
 }
 
-/// A source's tables wrapped as a document (sources without a legacy
-/// 绩效目标表 reader: XLSX, DOCX).
-pub fn from_tables(path: &Path, format: Format, tables: Vec<LogicalTable>) -> SourceDoc {
+/// A source's tables through the table stage, wrapped as a document
+/// (sources without a legacy 绩效目标表 reader: XLSX, DOCX).
+pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -> SourceDoc {
+    tables.iter_mut().for_each(crate::table::finish);
+    if format == Format::Docx {
+        // Word tables split at page breaks come as pieces.
+        tables = crate::table::join::join_tables(tables);
+    }
     let pages = tables.iter().map(|t| t.last_page).max().unwrap_or(0);
     SourceDoc {
         source: path.display().to_string(),

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use crate::table::{Grid, LogicalTable, Note, NotePlace};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use std::path::Path;
 
 /// The text source: the extract's tables, and (transitional) its
@@ -98,7 +98,9 @@ impl TableBuilder {
             self.meta.title = Some(clean_cell(title.trim_start_matches('#')));
         } else if field(&cells[0], "部门名称").is_some() || field(&cells[0], "单位").is_some()
         {
-            if !self.rows.is_empty() {
+            // After body rows it opens the next table; right under a
+            // header it still belongs to this one.
+            if self.rows.len() > 1 {
                 self.close();
             }
             self.note(cells.concat());
@@ -262,7 +264,8 @@ impl<'a> Reader<'a> {
                 cells.join(" | ")
             );
             self.warnings.push(
-                Warning::new("text_outside_table", self.source, msg).at(Some(self.page), Some(no)),
+                Warning::new(WarningKind::TextOutsideTable, self.source, msg)
+                    .at(Some(self.page), Some(no)),
             );
         }
     }
@@ -288,8 +291,9 @@ impl<'a> Reader<'a> {
         };
         if !r.contains(&Role::Indicators) {
             let msg = "header has no 绩效指标 column".to_string();
-            t.warnings
-                .push(Warning::new("header", self.source, msg).at(Some(self.page), Some(no)));
+            t.warnings.push(
+                Warning::new(WarningKind::Header, self.source, msg).at(Some(self.page), Some(no)),
+            );
         }
         self.current = Some((t, r));
     }
@@ -305,24 +309,24 @@ impl<'a> Reader<'a> {
             return;
         };
         let placed = place(cells.clone(), roles);
-        let warn = |kind: &str, what: &str| {
+        let warn = |kind: WarningKind, what: &str| {
             let msg = format!("{what}: «{}»", cells.join(" | "));
             Warning::new(kind, source, msg).at(Some(page), Some(no))
         };
         if placed.unfitted {
             table.warnings.push(warn(
-                "unplaced_row",
+                WarningKind::UnplacedRow,
                 "cells do not fit the columns; padded at the end",
             ));
         } else if placed.ambiguous {
             table.warnings.push(warn(
-                "ambiguous_row",
+                WarningKind::AmbiguousRow,
                 "row lost cells and could be placed several ways",
             ));
         }
         if placed.overflow {
             table.warnings.push(warn(
-                "extra_cells",
+                WarningKind::ExtraCells,
                 "more cells than columns; extra text joined into the last",
             ));
         }
@@ -339,7 +343,8 @@ impl<'a> Reader<'a> {
         } else {
             let msg = format!("text before any table: «{text}»");
             self.warnings.push(
-                Warning::new("text_outside_table", self.source, msg).at(Some(self.page), Some(no)),
+                Warning::new(WarningKind::TextOutsideTable, self.source, msg)
+                    .at(Some(self.page), Some(no)),
             );
         }
     }
@@ -432,6 +437,16 @@ mod tests {
         // A row with fewer cells leaves the slots it lacks uncovered.
         assert!(t.grid.covering(2, 1).is_none());
         assert_eq!(t.grid.row_pages, vec![1, 1, 2, 2]);
+    }
+
+    #[test]
+    fn a_meta_line_under_the_header_belongs_to_the_table() {
+        let (tables, _) =
+            tables("项目\t金额\n单位：元\n合计\t1.00\n部门名称：乙\n项目\t金额\nb\t2\n");
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].meta.currency_unit.as_deref(), Some("元"));
+        assert_eq!(tables[0].body_rows().len(), 1);
+        assert_eq!(tables[1].meta.department.as_deref(), Some("乙"));
     }
 
     #[test]

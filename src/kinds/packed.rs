@@ -2,16 +2,18 @@
 //! packed into one cell. Today's path, unchanged: RawTable → repair →
 //! normalize (with indicator targets and taxonomy) → validate.
 //!
-//! Transitional: the rows come from [`DocInfo::legacy`], placed by the
-//! source readers as before (so every golden output stays byte-identical),
-//! not yet from the [`LogicalTable`]s. Detection already works on the
-//! logical tables.
+//! Transitional: for text, HTML and PDF the rows come from
+//! `DocInfo::legacy`, placed by the source readers as before (so every
+//! golden output stays byte-identical). Sources without such a reader
+//! (XLSX, XLS, DOCX) are read from their [`LogicalTable`]s here
+//! ([`raw_from_logical`]), which is where the others are to move.
 
 use super::{Built, DocInfo, Kind};
 use crate::model::Table;
 use crate::normalize::normalize;
-use crate::raw::RawTable;
+use crate::raw::{Format, RawRow, RawTable, TableMeta};
 use crate::repair::repair;
+use crate::table::furniture::{currency_unit, department};
 use crate::table::LogicalTable;
 use crate::validate::validate;
 
@@ -31,16 +33,14 @@ impl Kind for Packed {
         (0..table.grid.n_rows.min(HEADER_ROWS)).any(|r| is_header(&table.grid.row_filled(r)))
     }
 
-    fn build(&self, _tables: &[&LogicalTable], doc: &DocInfo) -> Built {
-        let tables = doc
-            .legacy
-            .map(|raw| {
-                raw.tables
-                    .iter()
-                    .map(|t| build_table(t, doc.source))
-                    .collect()
-            })
-            .unwrap_or_default();
+    fn build(&self, tables: &[&LogicalTable], doc: &DocInfo) -> Built {
+        let office = matches!(doc.format, Format::Xlsx | Format::Xls | Format::Docx);
+        let raws: Vec<RawTable> = match doc.legacy {
+            Some(raw) => raw.tables.clone(),
+            None if office => tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
+            None => Vec::new(),
+        };
+        let tables = raws.iter().map(|t| build_table(t, doc.source)).collect();
         Built {
             tables,
             ..Built::default()
@@ -54,6 +54,64 @@ fn is_header(cells: &[String]) -> bool {
         .iter()
         .position(|c| c.contains("绩效目标") || c.contains("绩效指标"));
     matches!((name, perf), (Some(a), Some(b)) if a != b)
+}
+
+/// A 绩效目标表 from its logical table: the leaf labels under the
+/// 项目名称 … 绩效 header row are the columns; every later row is one raw
+/// row, each cell put into the leaf column it starts in (repair joins
+/// fragments and drops repeated headers, as for every source).
+pub fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
+    let g = &t.grid;
+    let top = (0..g.n_rows.min(HEADER_ROWS)).find(|&r| is_header(&g.row_filled(r)))?;
+    let depth = g
+        .cells
+        .iter()
+        .filter(|c| c.row == top)
+        .map(|c| c.row_span.max(1))
+        .max()
+        .unwrap_or(1);
+    let leaf = (top + depth - 1).min(g.n_rows.saturating_sub(1));
+    // Leaf columns: the distinct cells covering the header's bottom row.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut columns = Vec::new();
+    for c in 0..g.n_cols {
+        if let Some(cell) = g.covering(leaf, c).filter(|x| !starts.contains(&x.col)) {
+            starts.push(cell.col);
+            columns.push(cell.text.clone());
+        }
+    }
+    let mut meta = TableMeta {
+        title: t.meta.title.clone(),
+        department: t.meta.department.clone(),
+        currency_unit: t.meta.currency_unit.clone(),
+        number: t.meta.number.clone(),
+    };
+    for text in (0..top).flat_map(|r| g.row_texts(r)) {
+        meta.department = meta.department.take().or_else(|| department(&text));
+        meta.currency_unit = meta.currency_unit.take().or_else(|| currency_unit(&text));
+    }
+    let mut raw = RawTable {
+        meta,
+        columns,
+        ..RawTable::default()
+    };
+    for r in leaf + 1..g.n_rows {
+        let mut cells = vec![String::new(); starts.len()];
+        for c in g.cells.iter().filter(|c| c.row == r) {
+            let i = starts
+                .iter()
+                .filter(|&&s| s <= c.col)
+                .count()
+                .saturating_sub(1);
+            if let Some(slot) = cells.get_mut(i) {
+                slot.push_str(&c.text);
+            }
+        }
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            raw.rows.push(RawRow::new(cells, g.page_of(r), None));
+        }
+    }
+    Some(raw)
 }
 
 /// One 绩效目标表 through repair, normalize, targets and validate.
@@ -85,5 +143,33 @@ mod tests {
         // One cell naming both (a layout table wrapping everything) is not it.
         assert!(!Packed.detect(&t(vec![row(&["项目名称 绩效目标"])])));
         assert!(!Packed.detect(&t(vec![row(&["项目", "金额"])])));
+    }
+
+    #[test]
+    fn a_logical_table_becomes_raw_rows_under_its_leaf_columns() {
+        let rows: Vec<Vec<String>> = [
+            &["部门名称：某局", "", "", ""][..],
+            &["项目名称", "总计", "绩效目标", "绩效指标"],
+            &["合计", "1.00", "", ""],
+            &[
+                "甲项目",
+                "1.00",
+                "目标。",
+                "1、1-产出指标；11-数量指标；场次；实施周期",
+            ],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+        let t = LogicalTable {
+            grid: Grid::from_rows(&rows, 1),
+            header_rows: 2,
+            ..LogicalTable::default()
+        };
+        let raw = raw_from_logical(&t).expect("a 绩效目标表");
+        assert_eq!(raw.columns, ["项目名称", "总计", "绩效目标", "绩效指标"]);
+        assert_eq!(raw.meta.department.as_deref(), Some("某局"));
+        assert_eq!(raw.rows.len(), 2);
+        assert_eq!(raw.rows[1].cells[2], "目标。");
     }
 }

@@ -10,7 +10,7 @@ use crate::columns::{roles, Role};
 use crate::model::{amount_key, Amounts, Project, Table, Unit};
 use crate::raw::{RawRow, RawTable};
 use crate::repair::RepairNote;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use indicators::parse_indicators;
 
 pub fn normalize(raw: &RawTable, repairs: Vec<RepairNote>, source: &str) -> Table {
@@ -52,7 +52,7 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn warn(&mut self, kind: &str, row: &RawRow, msg: String) {
+    fn warn(&mut self, kind: WarningKind, row: &RawRow, msg: String) {
         self.warnings
             .push(Warning::new(kind, self.source, msg).at(Some(row.page), row.line));
     }
@@ -84,7 +84,7 @@ impl<'a> Normalizer<'a> {
         }
         for b in bad {
             self.warn(
-                "bad_amount",
+                WarningKind::BadAmount,
                 row,
                 format!("amount is not a number, left empty: {b}"),
             );
@@ -99,7 +99,7 @@ impl<'a> Normalizer<'a> {
         let other = self.text_of(row, Role::Other);
         if !other.is_empty() {
             self.warn(
-                "other_column",
+                WarningKind::OtherColumn,
                 row,
                 format!("text in a column of no known role: «{other}»"),
             );
@@ -109,7 +109,7 @@ impl<'a> Normalizer<'a> {
         if compact == "合计" || compact == "总计" {
             if self.total.is_some() {
                 self.warn(
-                    "duplicate_total",
+                    WarningKind::DuplicateTotal,
                     row,
                     "a second 合计 row; the first is kept".into(),
                 );
@@ -124,7 +124,7 @@ impl<'a> Normalizer<'a> {
             });
         } else if name.is_empty() && amounts.is_empty() {
             let msg = format!("text that belongs to no row: «{}»", [goal, ind].join(" | "));
-            self.warn("unattached_text", row, msg);
+            self.warn(WarningKind::UnattachedText, row, msg);
         } else {
             self.project(row, name, amounts, goal, &ind);
         }
@@ -133,28 +133,36 @@ impl<'a> Normalizer<'a> {
     fn project(&mut self, row: &RawRow, name: String, amounts: Amounts, goal: String, ind: &str) {
         if amounts.is_empty() {
             self.warn(
-                "no_amounts",
+                WarningKind::NoAmounts,
                 row,
                 format!("project «{name}» has no amounts"),
             );
         }
         if name.is_empty() {
-            self.warn("no_name", row, "project row without a name".into());
+            self.warn(
+                WarningKind::NoName,
+                row,
+                "project row without a name".into(),
+            );
         }
         let parsed = parse_indicators(ind);
         if let Some(pre) = &parsed.preamble {
             self.warn(
-                "indicator_text",
+                WarningKind::IndicatorText,
                 row,
                 format!("«{name}»: text before the first numbered indicator: «{pre}»"),
             );
         }
         for p in &parsed.problems {
-            self.warn("indicator_incomplete", row, format!("«{name}»: {p}"));
+            self.warn(
+                WarningKind::IndicatorIncomplete,
+                row,
+                format!("«{name}»: {p}"),
+            );
         }
         if self.units.is_empty() {
             self.warn(
-                "no_unit",
+                WarningKind::NoUnit,
                 row,
                 "project before any unit (资金使用单位) row; grouped under an unnamed unit".into(),
             );

@@ -4,7 +4,7 @@ use super::content::{FontCache, Interpreter};
 use super::font::FontInfo;
 use super::model::{Page, Rect};
 use super::obj;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use crate::{Error, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::path::Path;
@@ -81,7 +81,7 @@ pub fn open(path: &Path, bytes: &[u8]) -> Result<PdfDoc> {
     .map(|mut d| {
         if repaired {
             d.warnings.push(Warning::new(
-                "content_error",
+                WarningKind::ContentError,
                 &source,
                 "the page tree is damaged (a loop or no root): pages were found by scanning the file"
                     .to_string(),
@@ -164,7 +164,8 @@ fn read_page(
     source: &str,
     warnings: &mut Vec<Warning>,
 ) -> Page {
-    let warn = |kind: &str, msg: String| Warning::new(kind, source, msg).at(Some(number), None);
+    let warn =
+        |kind: WarningKind, msg: String| Warning::new(kind, source, msg).at(Some(number), None);
     let empty = Dictionary::new();
     let dict = doc.get_dictionary(id).unwrap_or(&empty);
     let bx = page_box(doc, dict);
@@ -179,7 +180,7 @@ fn read_page(
         Ok(c) => c,
         Err(e) => {
             warnings.push(warn(
-                "content_error",
+                WarningKind::ContentError,
                 format!("page content unreadable: {}", obj::reason(&e)),
             ));
             Vec::new()
@@ -194,7 +195,7 @@ fn read_page(
     let damaged = missing > 0 || lost_page;
     if damaged {
         warnings.push(warn(
-            "content_error",
+            WarningKind::ContentError,
             "page or its content is missing: the file is truncated or damaged".into(),
         ));
     }
@@ -204,7 +205,7 @@ fn read_page(
     let form_glyphs = appearance_glyphs(doc, fonts, dict, bx);
     if !form_glyphs.is_empty() {
         warnings.push(warn(
-            "form_text",
+            WarningKind::FormText,
             format!(
                 "{} character(s) come from form fields or annotations (their appearance streams), not the page content",
                 form_glyphs.len()
@@ -213,7 +214,7 @@ fn read_page(
         out.glyphs.extend(form_glyphs);
     }
     for p in &out.problems {
-        warnings.push(warn("content_error", p.clone()));
+        warnings.push(warn(WarningKind::ContentError, p.clone()));
     }
     let (w, h) = (bx.width(), bx.height());
     let glyphs: Vec<_> = out
@@ -235,7 +236,7 @@ fn read_page(
     let undecoded = glyphs.iter().filter(|g| g.undecoded.is_some()).count();
     if undecoded > 0 {
         warnings.push(warn(
-            "undecoded_glyphs",
+            WarningKind::UndecodedGlyphs,
             format!("{undecoded} glyph(s) could not be decoded to Unicode and were left out"),
         ));
     }
@@ -246,11 +247,14 @@ fn read_page(
     {
         warnings.push(if out.images > 0 {
             warn(
-                "no_text",
+                WarningKind::NoText,
                 "page has images but no text layer: it looks scanned and needs OCR".into(),
             )
         } else {
-            warn("blank_page", "page has no text and no images".into())
+            warn(
+                WarningKind::BlankPage,
+                "page has no text and no images".into(),
+            )
         });
     }
     Page {

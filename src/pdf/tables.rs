@@ -11,12 +11,12 @@ use super::model::Page;
 use crate::error::{Error, Result};
 use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
-use crate::warning::Warning;
-use regex::Regex;
+pub use crate::table::furniture::{currency_unit, department, is_page_number};
+use crate::table::furniture::{is_continuation_mark, is_title, split_number};
+use crate::warning::{Warning, WarningKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// Header rows looked at when recognising a repeated header.
 const MAX_HEADER_ROWS: usize = 4;
@@ -40,6 +40,9 @@ pub struct PageTable {
     /// metadata (notes, stray lines); kept on the page's first table so a
     /// reader of that table is told of it.
     pub stray: Vec<String>,
+    /// Cells (row, col) of the lowest row of text whose last line runs to
+    /// the cell's right edge: text that may go on over the page break.
+    pub full_bottom: Vec<(usize, usize)>,
 }
 
 /// A table as the reader sees it: one or more page parts.
@@ -60,6 +63,8 @@ pub struct Part {
     pub col_tol: f32,
     /// The page's text outside its grids (see [`PageTable::stray`]).
     pub stray: Vec<String>,
+    /// See [`PageTable::full_bottom`].
+    pub full_bottom: Vec<(usize, usize)>,
 }
 
 impl LogicalTable {
@@ -155,6 +160,9 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             if i == 0 {
                 t.stray = stray_lines(&lines);
             }
+            if i + 1 == count {
+                t.full_bottom = full_bottom_cells(&t.grid, page, sc.glyph);
+            }
             out.push(t);
         }
         carried = lines
@@ -167,6 +175,47 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
         }
     }
     out
+}
+
+/// Cells (row, col) of the grid's lowest row of text whose last line ends
+/// within 1.5 glyphs of the cell's right edge (a line wrapped there, or
+/// spread over the width): the row may be cut by the page break.
+fn full_bottom_cells(grid: &Grid, page: &Page, glyph: f32) -> Vec<(usize, usize)> {
+    // The lowest row holding text: empty ruled rows may follow it.
+    let Some(last) = grid
+        .cells
+        .iter()
+        .filter(|c| !c.text.is_empty())
+        .map(|c| c.row + c.row_span.max(1) - 1)
+        .max()
+    else {
+        return Vec::new();
+    };
+    grid.cells
+        .iter()
+        .filter(|c| c.row + c.row_span.max(1) == last + 1 && !c.text.is_empty())
+        .filter(|c| {
+            let inside: Vec<&super::model::Glyph> = page
+                .glyphs
+                .iter()
+                .filter(|g| {
+                    let (x, y) = g.bbox.center();
+                    x >= c.rect.x0 && x <= c.rect.x1 && y >= c.rect.y0 && y <= c.rect.y1
+                })
+                .collect();
+            let low = inside
+                .iter()
+                .map(|g| g.bbox.center().1)
+                .fold(f32::MAX, f32::min);
+            let right = inside
+                .iter()
+                .filter(|g| g.bbox.center().1 <= low + 0.5 * glyph)
+                .map(|g| g.bbox.x1)
+                .fold(f32::MIN, f32::max);
+            c.rect.x1 - right <= 1.5 * glyph
+        })
+        .map(|c| (c.row, c.col))
+        .collect()
 }
 
 /// Lines outside the grids that no reading of furniture used.
@@ -230,6 +279,7 @@ fn page_table(
         glyph: 0.0,
         banner,
         stray: Vec::new(),
+        full_bottom: Vec::new(),
     }
 }
 
@@ -288,26 +338,15 @@ fn shape(text: &str) -> String {
         .collect()
 }
 
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern: {e}")))
-}
-
-/// Page numbers: "3", "- 3 -", "第3页", "第 3 页 共 9 页", "3/9".
-pub fn is_page_number(text: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        r"^[-—–\s]*(第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|\d+(\s*/\s*\d+)?)[-—–\s]*$",
-    );
-    re.is_match(text.trim())
-}
-
-/// Title (the …表 line nearest the table), 部门名称 and 单位 from the lines
-/// above a table (top to bottom); the flag says a 续表 marker was among them.
+/// Title (the …表 line nearest the table, its 表号 split off), 表号,
+/// 部门名称 and 单位 from the lines above a table (top to bottom); the flag
+/// says a 续表 marker was among them.
 pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
     let mut meta = TableMeta::default();
     let mut continued = false;
     let mut title: Option<usize> = None;
+    // Each line without a 表号 printed before it.
+    let texts: Vec<&str> = lines.iter().map(|l| split_number(&l.text).1).collect();
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         let dept = department(text);
@@ -317,72 +356,45 @@ pub fn meta_from_lines(lines: &[&TextLine]) -> (TableMeta, bool) {
             meta.currency_unit = meta.currency_unit.or(unit);
         } else if is_continuation_mark(text) {
             continued = true;
+        } else if let (Some(n), rest) = split_number(text) {
+            meta.number = Some(n);
+            if is_title(rest) {
+                title = Some(i);
+            }
         } else if is_title(text) {
             // The nearest such line: section headings and table numbers
             // ("第二部分 …", "公开03表") stand further up.
             title = Some(i);
         }
     }
-    meta.title = title.map(|t| wrapped_title(lines, t));
+    meta.title = title.map(|t| wrapped_title(lines, &texts, t));
     (meta, continued)
 }
 
-/// A title names a table (…表) and is no sentence or note.
-fn is_title(text: &str) -> bool {
-    text.contains('表')
-        && !text.contains(['。', '；', '，'])
-        && !text.starts_with('注')
-        && !text.starts_with("本表")
-        && !text.starts_with("说明")
-        && text.chars().count() <= 60
-}
-
 /// The title line with the lines of the same size right above it that are
-/// the start of the same title, wrapped (“…支出预算” / “表”).
-fn wrapped_title(lines: &[&TextLine], at: usize) -> String {
-    let Some(line) = lines.get(at) else {
+/// the start of the same title, wrapped (“…支出预算” / “表”); `texts` are
+/// the lines without their 表号, which joins the first line's rest.
+fn wrapped_title(lines: &[&TextLine], texts: &[&str], at: usize) -> String {
+    let (Some(line), Some(first)) = (lines.get(at), texts.get(at)) else {
         return String::new();
     };
-    let mut text = line.text.trim().to_string();
+    let mut text = first.to_string();
     let mut below = *line;
-    for prev in lines.get(..at).unwrap_or_default().iter().rev() {
-        let t = prev.text.trim();
+    for (prev, t) in lines.iter().zip(texts).take(at).rev() {
         let same_size = (prev.size - below.size).abs() <= 0.1 * below.size;
         let adjacent = prev.bottom - below.top <= below.size;
         let plain = department(t).is_none() && currency_unit(t).is_none() && !t.contains('。');
-        if !(same_size && adjacent && plain) || t.contains('表') {
+        if !(same_size && adjacent && plain) || t.is_empty() || t.contains('表') {
             break;
         }
         text = format!("{t}{text}");
         below = prev;
+        // A line opening with a 表号 is the title's first line.
+        if split_number(&prev.text).0.is_some() {
+            break;
+        }
     }
     text
-}
-
-/// "续表", "（续）", "续上表": the table goes on from the page before.
-fn is_continuation_mark(text: &str) -> bool {
-    text.starts_with("续表")
-        || text.starts_with("续上表")
-        || text.ends_with("（续）")
-        || text.ends_with("(续)")
-}
-
-/// The department named on a 部门名称 (or similar) line.
-pub fn department(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        r"(?:部门名称|编制部门|编制单位|单位名称|预算单位|部门)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元).*)?$",
-    );
-    let name = re.captures(text)?.get(1)?.as_str().trim();
-    (!name.is_empty()).then(|| name.to_string())
-}
-
-/// The currency unit on a 单位 line, e.g. `万元`.
-pub fn currency_unit(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&RE, r"单位\s*[:：]\s*(亿元|万元|千元|元)");
-    Some(re.captures(text)?.get(1)?.as_str().to_string())
 }
 
 /// Joins tables continuing across pages; a pure function of its input.
@@ -405,6 +417,7 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                     skip: t.banner + skip,
                     col_tol: params.column_match * t.glyph,
                     stray: t.stray,
+                    full_bottom: t.full_bottom,
                 });
             }
             _ => out.push(LogicalTable {
@@ -414,6 +427,7 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
                     skip: t.banner,
                     col_tol: params.column_match * t.glyph,
                     stray: t.stray,
+                    full_bottom: t.full_bottom,
                 }],
             }),
         }
@@ -444,7 +458,40 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     let within = |a: &[f32], b: &[f32]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol));
     let aligned = same_frame && (within(a, b) || within(b, a));
     let same_count = a.len() == b.len();
-    aligned || same_count && (t.continued || repeated_header_rows(first, &t.grid, t.banner) > 0)
+    let repeats = repeated_header_rows(first, &t.grid, t.banner) > 0;
+    // A grid opening with a header of its own is another table, however
+    // well its frame lines up — unless the table so far is a header only
+    // (its header goes on over the page).
+    if !t.continued && !repeats && opens_with_header(&t.grid, t.banner) && has_amounts(cur) {
+        return false;
+    }
+    aligned || same_count && (t.continued || repeats)
+}
+
+/// Whether any kept row of the table holds an amount (a body).
+fn has_amounts(t: &LogicalTable) -> bool {
+    t.parts.iter().any(|p| {
+        (p.skip..p.grid.n_rows()).any(|r| {
+            row_texts(&p.grid, r)
+                .iter()
+                .any(|c| crate::table::header::is_amount(c))
+        })
+    })
+}
+
+/// Row `from` reads like a header: text in every one of its (two or more)
+/// cells and no amount among them.
+fn opens_with_header(grid: &Grid, from: usize) -> bool {
+    let row = row_texts(grid, from);
+    let cells: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
+    let spanned = (0..grid.n_cols())
+        .filter(|&c| grid.cell_at(from, c).is_some_and(|x| x.col == c))
+        .count();
+    cells.len() >= 2
+        && cells.len() == spanned
+        && !cells
+            .iter()
+            .any(|c| crate::table::header::is_amount(c) || c.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 /// How many rows of `next`, from row `from`, repeat header rows of the
@@ -548,7 +595,8 @@ impl Perf {
             };
             for text in &part.stray {
                 let msg = format!("text outside the table: «{text}»");
-                let w = Warning::new("text_outside_table", "", msg).at(Some(part.grid.page), None);
+                let w = Warning::new(WarningKind::TextOutsideTable, "", msg)
+                    .at(Some(part.grid.page), None);
                 self.raw.warnings.push(w);
             }
             // A header repeated on a later page goes to repair, which drops
@@ -638,13 +686,13 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
     if doc.pages.iter().any(|p| !p.glyphs.is_empty()) {
         return Ok(());
     }
-    let has = |kind: &str| doc.warnings.iter().any(|w| w.kind == kind);
+    let has = |kind: WarningKind| doc.warnings.iter().any(|w| w.kind == kind);
     let n = count_pages(doc.pages.len());
-    let reason = if has("content_error") {
+    let reason = if has(WarningKind::ContentError) {
         format!(
             "damaged PDF: no readable text on {n}; content is missing or broken (truncated file?)"
         )
-    } else if has("no_text") {
+    } else if has(WarningKind::NoText) {
         format!("no text layer on {n}: it looks scanned and needs OCR first")
     } else {
         format!("no text on {n}: the pages are blank")
@@ -855,9 +903,9 @@ mod tests {
                 "text outside the table: «注：本表金额含上年结转。»"
             ]
         );
-        assert!(w
-            .iter()
-            .all(|w| w.kind == "text_outside_table" && w.source == "n.pdf" && w.page == Some(1)));
+        assert!(w.iter().all(|w| w.kind.as_str() == "text_outside_table"
+            && w.source == "n.pdf"
+            && w.page == Some(1)));
     }
 
     #[test]

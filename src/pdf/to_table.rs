@@ -4,7 +4,7 @@
 
 use super::lattice::Grid as PdfGrid;
 use super::tables::{LogicalTable as PdfTable, Part};
-use crate::table::{header, Cell, Grid, LogicalTable, Meta, Note, NotePlace};
+use crate::table::{header, join, Cell, Grid, JoinNote, LogicalTable, Meta, Note, NotePlace};
 
 /// Converts every joined lattice table.
 pub fn to_tables(tables: &[PdfTable]) -> Vec<LogicalTable> {
@@ -21,8 +21,21 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
         ..Grid::default()
     };
     let mut notes = Vec::new();
-    for part in &t.parts {
+    let mut joins = Vec::new();
+    let mut full: Vec<(usize, usize)> = Vec::new();
+    for (i, part) in t.parts.iter().enumerate() {
+        if i > 0 {
+            joins.push(JoinNote {
+                kind: "joined_page".to_string(),
+                page: part.grid.page,
+                detail: format!(
+                    "the grid on page {} continues the table ({} leading row(s) dropped: banner or repeated header)",
+                    part.grid.page, part.skip
+                ),
+            });
+        }
         append_part(&mut grid, part, &bounds);
+        full.extend(full_bottom(part, &bounds, grid.n_rows));
         notes.extend(part.stray.iter().map(|text| Note {
             page: part.grid.page,
             place: NotePlace::Below,
@@ -30,10 +43,10 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
         }));
     }
     let header_rows = header::detect_rows(&grid);
-    LogicalTable {
+    let mut table = LogicalTable {
         meta: Meta {
             title: t.meta.title.clone(),
-            number: None,
+            number: t.meta.number.clone(),
             department: t.meta.department.clone(),
             currency_unit: t.meta.currency_unit.clone(),
         },
@@ -42,9 +55,28 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
         grid,
         header_rows,
         notes,
-        joins: Vec::new(),
+        joins,
         warnings: Vec::new(),
-    }
+    };
+    join::at_page_breaks(&mut table, &|row, col| full.contains(&(row, col)));
+    table
+}
+
+/// The shared (row, column) of the part's cells whose text runs full to
+/// the edge at the page's foot; `end` is the grid's row count after the part.
+fn full_bottom(part: &Part, bounds: &[f32], end: usize) -> Vec<(usize, usize)> {
+    let n = part.grid.n_rows();
+    part.grid
+        .cells
+        .iter()
+        .filter(|c| part.full_bottom.contains(&(c.row, c.col)) && c.row >= part.skip)
+        .map(|c| {
+            (
+                end - (n - c.row),
+                column_of(bounds, c.rect.x0, part.col_tol),
+            )
+        })
+        .collect()
 }
 
 /// Appends the kept rows of one page's part.

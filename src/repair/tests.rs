@@ -188,7 +188,7 @@ fn no_evidence_either_way_is_flagged() {
     let r = repair(&t, "t");
     assert_eq!(r.table.rows.len(), 2);
     assert_eq!(r.table.warnings.len(), 1);
-    assert_eq!(r.table.warnings[0].kind, "ambiguous_fragment");
+    assert_eq!(r.table.warnings[0].kind.as_str(), "ambiguous_fragment");
 }
 
 #[test]

@@ -18,7 +18,7 @@ use super::{
     MAX_SPAN,
 };
 use crate::table::{header, Cell, Grid, LogicalTable, Note, NotePlace};
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningKind};
 use crate::{Error, Result};
 use calamine::{Data, DataRef, Dimensions, Reader, Style, Xls, Xlsx, XlsxError};
 use std::collections::BTreeMap;
@@ -338,7 +338,7 @@ fn place_cells(
                 Some(m) if m.row == row && m.col == col => m.text.clone_from(text),
                 _ => warnings.push(
                     Warning::new(
-                        "hidden_merged_text",
+                        WarningKind::HiddenMergedText,
                         &path.display().to_string(),
                         format!("text {text:?} lies under a merged range and is not printed"),
                     )

@@ -21,17 +21,34 @@ pub fn is_page_number(text: &str) -> bool {
     re.is_match(text.trim())
 }
 
-/// A 表号 line on its own: `公开01表`, `公开 07 表`, `表一`, `附表1`,
-/// `公开表一`, `表3-1`, `部门公开表12`.
+/// A 表号: `公开01表`, `公开 07 表`, `表一`, `附表1`, `公开表一`, `表3-1`.
+const NUMBER: &str = r"(?:[\p{Han}]{0,4}公开\s*(?:表\s*)?[0-9０-９一二三四五六七八九十]+(?:\s*[-—]\s*[0-9]+)?\s*表?|附?表\s*[0-9０-９一二三四五六七八九十]+(?:\s*[-—]\s*[0-9]+)?)";
+
+/// A 表号 line on its own, spaces removed.
 pub fn table_number(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        r"^(?:[\p{Han}]{0,4}公开\s*(?:表\s*)?[0-9０-９一二三四五六七八九十]+(?:\s*[-—]\s*[0-9]+)?\s*表?|附?表\s*[0-9０-９一二三四五六七八九十]+(?:\s*[-—]\s*[0-9]+)?)$",
-    );
+    let re = regex(&RE, &format!("^{NUMBER}$"));
     let t = text.trim();
     re.is_match(t)
         .then(|| t.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// A 表号 printed before the title on one line, `公开 09 表：一般公共预算…`:
+/// the number (spaces removed) and the rest. Other lines come back whole.
+pub fn split_number(text: &str) -> (Option<String>, &str) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&RE, &format!(r"^({NUMBER})\s*[:：]\s*(\S.*)$"));
+    let t = text.trim();
+    match re.captures(t).and_then(|c| Some((c.get(1)?, c.get(2)?))) {
+        Some((n, rest)) => (
+            Some(n.as_str().chars().filter(|c| !c.is_whitespace()).collect()),
+            rest.as_str(),
+        ),
+        None => (
+            table_number(t),
+            if table_number(t).is_some() { "" } else { t },
+        ),
+    }
 }
 
 /// A title names a table (…表) and is no sentence, note or bare 表号.
@@ -88,12 +105,17 @@ pub fn apply(t: &mut LogicalTable) {
         if dept.is_some() || unit.is_some() {
             m.department = m.department.take().or(dept);
             m.currency_unit = m.currency_unit.take().or(unit);
-        } else if let Some(n) = table_number(text) {
+        } else if let (Some(n), _) = split_number(text) {
             m.number = m.number.take().or(Some(n));
         }
     }
     if m.title.is_none() {
-        m.title = above.iter().rev().find(|t| is_title(t)).cloned();
+        m.title = above
+            .iter()
+            .map(|t| split_number(t).1)
+            .rev()
+            .find(|t| is_title(t))
+            .map(str::to_string);
     }
 }
 
@@ -119,6 +141,12 @@ mod tests {
         assert_eq!(table_number("公开 07 表").as_deref(), Some("公开07表"));
         assert!(table_number("收支预算总表").is_none());
         assert!(is_title("一般公共预算支出表"));
+        assert_eq!(
+            split_number("公开 09 表：一般公共预算“三公”经费"),
+            (Some("公开09表".to_string()), "一般公共预算“三公”经费")
+        );
+        assert_eq!(split_number("公开表一"), (Some("公开表一".to_string()), ""));
+        assert_eq!(split_number("收支预算总表"), (None, "收支预算总表"));
     }
 
     #[test]

@@ -2,7 +2,211 @@
 //! a continuation page are dropped, a row cut by the page break is joined
 //! back into one row. Every change is logged in `LogicalTable::joins`.
 
-use super::{Cell, JoinNote, LogicalTable};
+use super::{header::is_amount, Cell, JoinNote, LogicalTable};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Evidence from a source for joining across pages: whether the text of
+/// the cell at (row, col) — as the source built the grid, before any join
+/// — runs to the cell's edge, so that it may go on over the page break.
+pub type FullCell<'a> = &'a dyn Fn(usize, usize) -> bool;
+
+/// Sources without layout (text, HTML): no cell is known to be full.
+pub fn no_evidence(_row: usize, _col: usize) -> bool {
+    false
+}
+
+/// At every page break inside the table: a first row that only continues
+/// text of the row above whose cells run full to the edge (`八、社会保障和就`
+/// | `业支出`) is joined into it; a spanning cell printed again at the top
+/// of the new page is merged into the one above. Both are logged.
+pub fn at_page_breaks(t: &mut LogicalTable, full: FullCell) {
+    let mut removed = 0;
+    let mut r = t.header_rows.max(1);
+    while r < t.grid.n_rows {
+        let (pa, pb) = (t.grid.page_of(r - 1), t.grid.page_of(r));
+        if pa == pb || r <= t.header_rows {
+            r += 1;
+            continue;
+        }
+        // Ruled rows left empty at a page's foot or head are not rows.
+        let a = (t.header_rows..r).rev().find(|&x| !t.grid.row_is_blank(x));
+        let b = (r..t.grid.n_rows)
+            .take_while(|&x| t.grid.page_of(x) == pb)
+            .find(|&x| !t.grid.row_is_blank(x));
+        let (Some(a), Some(b)) = (a, b) else {
+            r += 1;
+            continue;
+        };
+        continue_spans(t, r - 1, b);
+        let original = a + removed;
+        if is_cut_row(t, a, b, &|col| full(original, col)) {
+            let text = t.grid.row_texts(b).concat();
+            merge_rows(t, a, b);
+            removed += 1;
+            t.joins.push(JoinNote {
+                kind: "joined_row".to_string(),
+                page: pb,
+                detail: format!("row cut by the break after page {pa} joined: «{text}»"),
+            });
+        }
+        // Rows up to b are settled; the next break is further down.
+        r = b.max(r) + 1;
+    }
+}
+
+/// A new item starts with a number: `一、`, `1.`, `（一）`, `(1)`, a code.
+static ITEM_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+[、.．]|[0-9]|[（(][一二三四五六七八九十0-9]+[）)]|合计|总计)",
+    )
+    .unwrap_or_else(|e| panic!("bad pattern: {e}"))
+});
+
+/// Row `b` (first on its page) holds only text continuing row `a`'s text
+/// in the same columns, where `a`'s text runs full to the edge: no amount,
+/// nothing where `a` is empty, no new item.
+fn is_cut_row(t: &LogicalTable, a: usize, b: usize, full: &dyn Fn(usize) -> bool) -> bool {
+    let g = &t.grid;
+    let starts: Vec<&Cell> = g.cells.iter().filter(|c| c.row == b).collect();
+    let filled: Vec<&&Cell> = starts
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    !filled.is_empty()
+        && filled.iter().all(|c| {
+            let text = c.text.trim();
+            let above = g.covering(a, c.col).map_or("", |x| x.text.trim());
+            !is_amount(text)
+                && !ITEM_START.is_match(text)
+                && !above.is_empty()
+                && !is_amount(above)
+                && g.covering(a, c.col)
+                    .is_some_and(|x| x.col == c.col && x.col_span == c.col_span)
+                && full(c.col)
+        })
+}
+
+/// A cell spanning rows down to the page's end, printed again (same text)
+/// at the top of the next page: one cell spanning both.
+fn continue_spans(t: &mut LogicalTable, a: usize, b: usize) {
+    let page = t.grid.page_of(b);
+    let repeats: Vec<(usize, usize)> = t
+        .grid
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.row == b && !c.text.trim().is_empty())
+        .filter_map(|(i, c)| {
+            let above = t.grid.cells.iter().position(|x| {
+                x.row <= a
+                    && x.row_span > 1
+                    && x.row + x.row_span.max(1) == a + 1
+                    && x.col == c.col
+                    && x.col_span == c.col_span
+                    && x.text == c.text
+                    && !is_amount(&x.text)
+            })?;
+            Some((above, i))
+        })
+        .collect();
+    for &(above, i) in repeats.iter().rev() {
+        let span = t.grid.cells.get(i).map_or(1, |c| c.row_span.max(1));
+        let text = t
+            .grid
+            .cells
+            .get(i)
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        if let Some(x) = t.grid.cells.get_mut(above) {
+            x.row_span += span;
+        }
+        t.grid.cells.remove(i);
+        t.joins.push(JoinNote {
+            kind: "continued_span".to_string(),
+            page,
+            detail: format!("«{text}» continues from the page before, not repeated"),
+        });
+    }
+}
+
+/// Tables that a source gave as separate pieces (an HTML page saved from a
+/// PDF viewer splits a table per page) joined: a table continues the one
+/// before it when it has no title of its own, as many columns, starts on
+/// the same page or the next, and either repeats the header (dropped) or
+/// does not open with a header of its own. Every join is logged.
+pub fn join_tables(tables: Vec<LogicalTable>) -> Vec<LogicalTable> {
+    let mut out: Vec<LogicalTable> = Vec::new();
+    for t in tables {
+        match out.last_mut() {
+            Some(prev) if continues(prev, &t) => append(prev, t),
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+fn continues(prev: &LogicalTable, t: &LogicalTable) -> bool {
+    let own_title = t.meta.title.is_some() || t.meta.number.is_some();
+    let near = t.first_page == prev.last_page || t.first_page == prev.last_page + 1;
+    !own_title
+        && near
+        && t.grid.n_cols == prev.grid.n_cols
+        && prev.grid.n_cols > 1
+        && (repeated_rows(prev, t) > 0 || !opens_with_header(t))
+}
+
+/// Leading rows of `t` equal to header rows of `prev`.
+fn repeated_rows(prev: &LogicalTable, t: &LogicalTable) -> usize {
+    let header: Vec<Vec<String>> = (0..prev.header_rows.min(prev.grid.n_rows))
+        .map(|r| prev.grid.row_texts(r))
+        .collect();
+    (0..t.grid.n_rows)
+        .take_while(|&r| header.contains(&t.grid.row_texts(r)))
+        .count()
+}
+
+/// The first row holds text in each of its cells and no amount.
+fn opens_with_header(t: &LogicalTable) -> bool {
+    let cells: Vec<&Cell> = t.grid.cells.iter().filter(|c| c.row == 0).collect();
+    cells.len() >= 2
+        && cells
+            .iter()
+            .all(|c| !c.text.trim().is_empty() && !is_amount(&c.text))
+}
+
+fn append(prev: &mut LogicalTable, mut t: LogicalTable) {
+    let skip = repeated_rows(prev, &t);
+    for _ in 0..skip {
+        remove_row(&mut t, 0);
+    }
+    let page = t.first_page;
+    prev.joins.push(JoinNote {
+        kind: "joined_page".to_string(),
+        page,
+        detail: format!("the table on page {page} continues the one before it"),
+    });
+    if skip > 0 {
+        prev.joins.push(JoinNote {
+            kind: "dropped_header".to_string(),
+            page,
+            detail: format!("{skip} repeated header row(s) on page {page} dropped"),
+        });
+    }
+    let base = prev.grid.n_rows;
+    prev.grid
+        .cells
+        .extend(t.grid.cells.into_iter().map(|c| Cell {
+            row: c.row + base,
+            ..c
+        }));
+    prev.grid.n_rows += t.grid.n_rows;
+    prev.grid.row_pages.extend(t.grid.row_pages);
+    prev.last_page = prev.last_page.max(t.last_page);
+    prev.notes.extend(t.notes);
+    prev.joins.extend(t.joins);
+    prev.warnings.extend(t.warnings);
+}
 
 /// Header rows repeated further down (a header printed again on each page
 /// of a text extract or a page-split HTML table) are dropped and logged.
@@ -110,6 +314,112 @@ mod tests {
         assert_eq!(t.grid.row_pages, vec![1, 1, 2]);
         assert_eq!(t.joins.len(), 1);
         assert_eq!(t.joins[0].page, 2);
+    }
+
+    #[test]
+    fn rows_cut_by_a_page_break_are_joined_and_new_items_are_not() {
+        let mut g = Grid::from_rows(
+            &rows(&[
+                &["收入", "金额", "支出", "金额"],
+                &["当年收入", "13,649.07", "八、社会保障和就", "1,608.51"],
+                &["小计", "", "业支出", ""],
+                &["", "", "九、卫生健康支出", ""],
+                &["上年结转", "", "十、其他支出", ""],
+            ]),
+            1,
+        );
+        g.row_pages = vec![1, 1, 2, 2, 3];
+        let mut t = LogicalTable {
+            grid: g,
+            header_rows: 1,
+            ..LogicalTable::default()
+        };
+        // The source saw the cells of row 1 run to their right edge.
+        at_page_breaks(&mut t, &|row, _| row == 1);
+        assert_eq!(
+            t.body_rows(),
+            rows(&[
+                &[
+                    "当年收入小计",
+                    "13,649.07",
+                    "八、社会保障和就业支出",
+                    "1,608.51"
+                ],
+                &["", "", "九、卫生健康支出", ""],
+                &["上年结转", "", "十、其他支出", ""],
+            ])
+        );
+        assert_eq!(t.joins.len(), 1, "{:?}", t.joins);
+        assert_eq!(
+            (t.joins[0].kind.as_str(), t.joins[0].page),
+            ("joined_row", 2)
+        );
+    }
+
+    #[test]
+    fn a_spanning_cell_printed_again_on_the_next_page_is_one_cell() {
+        let mut g = Grid::from_rows(
+            &rows(&[
+                &["项目", "金额"],
+                &["基本支出", "1.00"],
+                &["", "2.00"],
+                &["基本支出", "3.00"],
+            ]),
+            1,
+        );
+        // 基本支出 spans rows 1-2 on page 1 and is printed again on page 2.
+        g.cells.retain(|c| !(c.row == 2 && c.col == 0));
+        g.cells[2].row_span = 2;
+        g.row_pages = vec![1, 1, 1, 2];
+        let mut t = LogicalTable {
+            grid: g,
+            header_rows: 1,
+            ..LogicalTable::default()
+        };
+        at_page_breaks(&mut t, &no_evidence);
+        assert_eq!(
+            t.grid.covering(3, 0).map(|c| (c.row, c.row_span)),
+            Some((1, 3))
+        );
+        assert_eq!(
+            t.body_rows(),
+            rows(&[&["基本支出", "1.00"], &["", "2.00"], &["", "3.00"]])
+        );
+        assert_eq!(t.joins[0].kind, "continued_span");
+    }
+
+    #[test]
+    fn a_table_split_per_page_is_joined_and_a_titled_one_is_not() {
+        let piece = |r: &[&[&str]], page: u32, title: Option<&str>| {
+            let mut g = Grid::from_rows(&rows(r), page);
+            g.row_pages = vec![page; g.n_rows];
+            LogicalTable {
+                grid: g,
+                header_rows: 1,
+                first_page: page,
+                last_page: page,
+                meta: crate::table::Meta {
+                    title: title.map(str::to_string),
+                    ..Default::default()
+                },
+                ..LogicalTable::default()
+            }
+        };
+        let joined = join_tables(vec![
+            piece(&[&["项目", "金额"], &["a", "1.00"]], 1, Some("收支总表")),
+            piece(&[&["项目", "金额"], &["b", "2.00"]], 2, None),
+            piece(&[&["c", "3.00"]], 3, None),
+            piece(&[&["项目", "金额"], &["d", "4.00"]], 4, Some("支出表")),
+        ]);
+        assert_eq!(joined.len(), 2);
+        assert_eq!(
+            joined[0].body_rows(),
+            rows(&[&["a", "1.00"], &["b", "2.00"], &["c", "3.00"]])
+        );
+        assert_eq!((joined[0].first_page, joined[0].last_page), (1, 3));
+        assert_eq!(joined[0].grid.row_pages, vec![1, 1, 2, 3]);
+        let kinds: Vec<&str> = joined[0].joins.iter().map(|j| j.kind.as_str()).collect();
+        assert_eq!(kinds, ["joined_page", "dropped_header", "joined_page"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod furniture;
 pub mod header;
 pub mod join;
+pub mod output;
 
 use crate::warning::Warning;
 use serde::Serialize;
@@ -188,10 +189,12 @@ impl LogicalTable {
 }
 
 /// The table stage for one source table: furniture from its notes, header
-/// rows repeated inside it dropped (both logged or kept as notes).
+/// rows repeated inside it dropped, rows cut by page breaks joined (every
+/// change logged in `joins`).
 pub fn finish(t: &mut LogicalTable) {
     furniture::apply(t);
     join::drop_repeated_headers(t);
+    join::at_page_breaks(t, &join::no_evidence);
 }
 
 /// A set of 1-based pages, parsed from `3-5,8`.

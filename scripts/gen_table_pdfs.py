@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Generate the small ruled-table PDFs under tests/data/tables/ that pin the
+table stage (furniture and joins across pages) for `yusuan tables`:
+
+- titles.pdf: a 表号 line (公开表一) printed under the title; a title whose
+  first line opens with its 表号 (公开 09 表：…) and wraps onto a second
+  line; a table on the next page in the same frame under a header of its
+  own and no title, which is another table.
+- cut-rows.pdf: rows cut by page breaks, as in real 收支总表s: a label
+  wrapped at the cell's edge goes on at the top of the next page
+  (八、社会保障和就 | 业支出), a letter-spaced label likewise (当 年 收 入 |
+  小计); a short label at a page's foot followed by a new row is no cut.
+
+Run from the repo root; the output is committed. Text is STSong-Light (not
+embedded) through UniGB-UCS2-H.
+"""
+import os
+
+from minipdf import pdf_bytes
+
+OUT = "tests/data/tables"
+W, H = 595, 842
+SIZE = 9
+
+
+def show(text, x, y, size=SIZE):
+    hexed = "".join("%04X" % ord(c) for c in text)
+    return "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n" % (size, x, y, hexed)
+
+
+def spread(text, x0, x1, y):
+    """Letter-spaced text filling the cell from x0 to x1 (当 年 收 入)."""
+    step = (x1 - x0 - SIZE) / max(len(text) - 1, 1)
+    return "".join(show(c, x0 + i * step, y) for i, c in enumerate(text))
+
+
+def table(xs, top, rows):
+    """Ruled grid, one line of text per row; a cell given as ("spread", t)
+    is letter-spaced over its width. Returns content and bottom."""
+    out, ys = "", [top - 18 * i for i in range(len(rows) + 1)]
+    for y in ys:
+        out += "%.2f %.2f m %.2f %.2f l S\n" % (xs[0], y, xs[-1], y)
+    for x in xs:
+        out += "%.2f %.2f m %.2f %.2f l S\n" % (x, ys[-1], x, ys[0])
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            y = ys[r] - 13
+            if isinstance(cell, tuple):
+                out += spread(cell[1], xs[c] + 2, xs[c + 1] - 2, y)
+            elif cell:
+                out += show(cell, xs[c] + 2, y)
+    return out, ys[-1]
+
+
+def write(path, contents):
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents))).encode())
+    objs.append(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+        b" /DW 1000 /W [1 95 500] >> ] >>"
+    )
+    for i, content in enumerate(contents):
+        data = ("0.5 w\n" + content + show("- %d -" % (i + 1), 280, 30)).encode()
+        objs.append(
+            (
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
+                " /Resources << /Font << /F1 3 0 R >> >> >>" % (W, H, 5 + 2 * i)
+            ).encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    with open(os.path.join(OUT, path), "wb") as f:
+        f.write(pdf_bytes(objs))
+
+
+def dept_line(y):
+    return show("部门：某局", 60, y) + show("单位：万元", 480, y)
+
+
+def titles():
+    xs2 = [60, 300, 535]
+    p1 = show("收支预算总表", 250, 800, 16) + show("公开表一", 60, 780) + dept_line(765)
+    p1 += table(xs2, 755, [["项目", "金额"], ["一、财政拨款", "100.00"], ["合计", "100.00"]])[0]
+    xs3 = [60, 300, 420, 535]
+    p2 = show("公开 09 表：一般公共预算“三公”经费、会议费、培训费", 100, 800, 14)
+    p2 += show("支出预算表", 100, 784, 14) + dept_line(765)
+    p2 += table(xs3, 755, [["项目", "类别", "金额"], ["公务接待费", "三公", "1.00"],
+                           ["会议费", "会议", "2.00"]])[0]
+    # Same frame as page 2, no title, a header of its own: another table.
+    p3 = table(xs3, 800, [["科目编码", "科目名称", "金额"], ["2010101", "行政运行", "3.00"]])[0]
+    write("titles.pdf", [p1, p2, p3])
+
+
+def cut_rows():
+    xs = [60, 136, 206, 282, 352]
+    head = [["项目", "金额", "项目", "金额"]]
+    p1 = show("收支预算总表", 250, 800, 16) + dept_line(780)
+    p1 += table(xs, 770, head + [
+        ["一、财政拨款", "120.00", "一、外交支出", "100.00"],
+        ["二、事业收入", "", "二、教育支出", ""],
+        ["", "", "八、社会保障和就", "20.00"],
+    ])[0]
+    p2 = table(xs, 800, [
+        ["", "", "业支出", ""],
+        ["", "", "九、卫生健康支出", ""],
+        [("spread", "当年收入"), "120.00", "当年支出小计", "120.00"],
+    ])[0]
+    p3 = table(xs, 800, [
+        ["小计", "", "", ""],
+        ["上年结转", "", "结转下年", ""],
+    ])[0]
+    p4 = table(xs, 800, [
+        ["", "", "年末结余", ""],
+        ["收入总计", "120.00", "支出总计", "120.00"],
+    ])[0]
+    write("cut-rows.pdf", [p1, p2, p3, p4])
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    titles()
+    cut_rows()

@@ -1,0 +1,143 @@
+//! A logical table as rows for CSV and spreadsheets: one flattened header
+//! row (or the printed header rows), then the body rows; rows with no text
+//! left out and counted.
+
+use super::{header, LogicalTable};
+
+/// How the rows are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowOptions {
+    /// Keep the printed header rows instead of one flattened row.
+    pub raw_header: bool,
+    /// Repeat a spanning cell's text in every slot it covers.
+    pub fill: bool,
+    /// Drop thousands separators from amounts (`9,066.79` → `9066.79`).
+    pub plain_numbers: bool,
+}
+
+/// The rows to write, and how many rows without any text were left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    pub header: Vec<Vec<String>>,
+    pub body: Vec<Vec<String>>,
+    pub dropped_empty: usize,
+}
+
+pub fn rows(t: &LogicalTable, opts: RowOptions) -> Rows {
+    let g = &t.grid;
+    let h = t.header_rows.min(g.n_rows);
+    let row = |r: usize| -> Vec<String> {
+        let cells = if opts.fill {
+            g.row_filled(r)
+        } else {
+            g.row_texts(r)
+        };
+        cells
+            .iter()
+            .map(|c| cell_text(c, opts.plain_numbers))
+            .collect()
+    };
+    let header = if opts.raw_header {
+        (0..h).map(row).collect()
+    } else {
+        vec![t
+            .flat_header()
+            .iter()
+            .map(|c| cell_text(c, false))
+            .collect()]
+    };
+    let mut out = Rows {
+        header,
+        ..Rows::default()
+    };
+    for r in h..g.n_rows {
+        let cells = row(r);
+        if cells.iter().all(String::is_empty) {
+            out.dropped_empty += 1;
+        } else {
+            out.body.push(cells);
+        }
+    }
+    out
+}
+
+/// A cell as a reader sees it: whitespace between CJK characters removed
+/// (`合  计` → `合计`), other runs of whitespace one space, no line breaks.
+pub fn cell_text(text: &str, plain_numbers: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.trim().chars() {
+        if ch.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !(out.chars().last().is_some_and(is_cjk) || is_cjk(ch)) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(ch);
+    }
+    if plain_numbers && header::is_amount(&out) {
+        out.retain(|c| c != ',');
+    }
+    out
+}
+
+/// Han characters and full-width punctuation: no spaces between them.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Cell, Grid};
+
+    #[test]
+    fn cells_read_as_printed() {
+        assert_eq!(cell_text("合  计", false), "合计");
+        assert_eq!(cell_text(" “三公” 经费\n合计 ", false), "“三公”经费合计");
+        assert_eq!(cell_text("Project  A", false), "Project A");
+        assert_eq!(cell_text("9,066.79", true), "9066.79");
+        assert_eq!(cell_text("1,2、3", true), "1,2、3", "not an amount");
+    }
+
+    #[test]
+    fn flattened_header_then_body_with_empty_rows_counted() {
+        let mut g = Grid::new(4, 2, 1);
+        let cell = |row, col, col_span, text: &str| Cell {
+            row,
+            col,
+            row_span: 1,
+            col_span,
+            text: text.to_string(),
+        };
+        g.cells = vec![
+            cell(0, 0, 2, "收入"),
+            cell(1, 0, 1, "项目"),
+            cell(1, 1, 1, "金额"),
+            cell(2, 0, 2, "合  计"),
+        ];
+        let t = LogicalTable {
+            grid: g,
+            header_rows: 2,
+            ..LogicalTable::default()
+        };
+        let r = rows(&t, RowOptions::default());
+        assert_eq!(r.header, vec![vec!["收入/项目", "收入/金额"]]);
+        assert_eq!(r.body, vec![vec!["合计", ""]]);
+        assert_eq!(r.dropped_empty, 1);
+        let filled = rows(
+            &t,
+            RowOptions {
+                fill: true,
+                raw_header: true,
+                ..RowOptions::default()
+            },
+        );
+        assert_eq!(filled.header.len(), 2);
+        assert_eq!(filled.body, vec![vec!["合计", "合计"]]);
+    }
+}

@@ -1,0 +1,60 @@
+//! The packed 绩效目标表 from a source with no reader of its own for it
+//! (a workbook): read from the logical table by the packed kind.
+
+use rust_xlsxwriter::Workbook;
+use yusuan::{convert, Input, Options};
+
+#[test]
+fn a_workbook_holding_a_packed_table_converts() {
+    let rows: [&[&str]; 5] = [
+        &["项目支出绩效目标表"],
+        &["部门名称：某局", "", "", "", "", "单位：万元"],
+        &[
+            "项目名称（资金使用单位）",
+            "总计",
+            "财政拨款",
+            "其他资金",
+            "绩效目标",
+            "绩效指标",
+        ],
+        &["合计", "10.00", "10.00", "", "", ""],
+        &[
+            "甲项目",
+            "10.00",
+            "10.00",
+            "",
+            "完成培训。",
+            "1、1-产出指标；11-数量指标；培训场次；实施周期指标值:2场；年度指标值:2场。",
+        ],
+    ];
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).expect("cell");
+        }
+    }
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let doc = convert(
+        Input::Bytes {
+            name: "t.xlsx",
+            bytes: &bytes,
+        },
+        &Options::default(),
+    )
+    .expect("converts");
+    assert_eq!(doc.tables.len(), 1);
+    let t = &doc.tables[0];
+    assert_eq!(t.title.as_deref(), Some("项目支出绩效目标表"));
+    assert_eq!(t.department.as_deref(), Some("某局"));
+    let projects: Vec<&str> = t
+        .units
+        .iter()
+        .flat_map(|u| &u.projects)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(projects, ["甲项目"]);
+    let p = &t.units[0].projects[0];
+    assert_eq!(p.indicators.len(), 1);
+    assert!(t.checks.iter().all(|c| c.ok), "{:?}", t.checks);
+}
