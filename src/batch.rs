@@ -3,6 +3,7 @@
 //! Results come back in input order whatever the number of threads, so the
 //! outputs are identical for any `-j`.
 
+use crate::cancel::{self, Token};
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::pipeline::convert_path;
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Extensions a directory walk picks up; the format is still sniffed.
 pub const INPUT_EXTENSIONS: [&str; 7] = ["pdf", "html", "htm", "txt", "xlsx", "xls", "docx"];
@@ -21,6 +22,8 @@ pub struct Limits {
     pub max_bytes: u64,
     /// A file still converting after this fails; the batch goes on.
     pub timeout: Duration,
+    /// Bytes one file's conversion may hold before it fails.
+    pub max_memory: usize,
 }
 
 impl Default for Limits {
@@ -28,6 +31,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 256 << 20,
             timeout: Duration::from_secs(60),
+            max_memory: 4 << 30,
         }
     }
 }
@@ -144,11 +148,16 @@ pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
     }
     let (tx, rx) = mpsc::channel();
     let owned = path.to_path_buf();
+    // The worker stops itself at the deadline (cancel::check in the hot
+    // loops) and so frees its memory before the next file starts.
+    let token = Token::new(Some(Instant::now() + limits.timeout)).with_memory(limits.max_memory);
+    let worker_token = token.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("convert {source}"))
         .spawn(move || {
-            // The receiver may have given up (timeout); nothing to do then.
-            let _ = tx.send(convert_path(&owned));
+            let r = cancel::scope(&worker_token, || convert_path(&owned));
+            // The receiver may have given up; nothing to do then.
+            let _ = tx.send(r);
         });
     if let Err(e) = spawned {
         return failed(
@@ -156,7 +165,17 @@ pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
             format!("{source}: cannot start a worker thread: {e}"),
         );
     }
-    match rx.recv_timeout(limits.timeout) {
+    let outcome = rx.recv_timeout(limits.timeout + STOP_GRACE);
+    token.cancel();
+    match outcome {
+        Ok(Ok(doc)) if is_empty(&doc) => FileResult {
+            source: source.clone(),
+            status: Status::NoTable,
+            document: None,
+            error: Some(format!(
+                "{source}: no 项目支出绩效目标表 found (a header but no rows under it)"
+            )),
+        },
         Ok(Ok(doc)) => FileResult {
             source,
             status: Status::Ok,
@@ -169,10 +188,24 @@ pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
             document: None,
             error: Some(e.to_string()),
         },
+        Ok(Err(Error::Cancelled)) => {
+            let msg = format!(
+                "{source}: stopped after {} s (--timeout); the file may be pathological",
+                limits.timeout.as_secs()
+            );
+            failed(source, msg)
+        }
+        Ok(Err(Error::OverMemory)) => {
+            let msg = format!(
+                "{source}: stopped at over {} MiB of memory (--max-memory); the file may be pathological",
+                limits.max_memory >> 20
+            );
+            failed(source, msg)
+        }
         Ok(Err(e)) => failed(source, e.to_string()),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             let msg = format!(
-                "{source}: gave up after {} s (--timeout); the file may be pathological",
+                "{source}: gave up after {} s (--timeout); the work could not be stopped",
                 limits.timeout.as_secs()
             );
             failed(source, msg)
@@ -182,6 +215,18 @@ pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
             format!("{source}: internal error while converting (please report this file)"),
         ),
     }
+}
+
+/// How long a cancelled conversion gets to reach its next check.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+
+/// A document without a single row is no table, not an empty success.
+fn is_empty(doc: &Document) -> bool {
+    doc.tables
+        .iter()
+        .all(|t| t.units.is_empty() && t.total.is_none())
+        && doc.records.is_empty()
+        && doc.sheets.is_empty()
 }
 
 fn failed(source: String, error: String) -> FileResult {
@@ -381,11 +426,38 @@ mod tests {
             &p,
             Limits {
                 max_bytes: 1024,
-                timeout: Duration::from_secs(5),
+                ..Limits::default()
             },
         );
         assert_eq!(r.status, Status::Failed);
         assert!(r.error.unwrap_or_default().contains("size limit"));
+    }
+
+    #[test]
+    fn work_past_the_deadline_stops_itself() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let p = tmp.path().join("long.txt");
+        let row = "项目\t1\t目标\t指标\n".repeat(50_000);
+        std::fs::write(&p, format!("项目名称\t总计\t绩效目标\t绩效指标\n{row}")).expect("write");
+        let limits = Limits {
+            timeout: Duration::ZERO,
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let r = convert_guarded(&p, limits);
+        assert_eq!(r.status, Status::Failed);
+        let e = r.error.unwrap_or_default();
+        assert!(e.contains("stopped after"), "{e}");
+        assert!(started.elapsed() < STOP_GRACE, "stopped, not abandoned");
+    }
+
+    #[test]
+    fn a_header_without_rows_is_no_table() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let p = tmp.path().join("tabs.txt");
+        std::fs::write(&p, "项目名称\t总计\t绩效目标\t绩效指标\n\t\t\t\n\t\t\n").expect("write");
+        let r = convert_guarded(&p, Limits::default());
+        assert_eq!(r.status, Status::NoTable, "{:?}", r.error);
     }
 
     #[test]

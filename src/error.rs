@@ -32,6 +32,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// The conversion was stopped (`--timeout`); the batch names the file.
+    #[error("stopped: over the time limit")]
+    Cancelled,
+    /// The conversion held more than its memory budget (`--max-memory`).
+    #[error("stopped: over the memory budget")]
+    OverMemory,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

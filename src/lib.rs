@@ -31,6 +31,8 @@
 pub mod amount;
 #[doc(hidden)]
 pub mod batch;
+/// Cooperative cancellation and the per-file memory budget (for sources).
+pub mod cancel;
 #[doc(hidden)]
 pub mod cli;
 #[doc(hidden)]

@@ -1,8 +1,13 @@
 use clap::Parser;
 use yusuan::cli::{self, Cli, Command};
 
+// Counts each thread's bytes so a file over --max-memory fails, not the process.
+#[global_allocator]
+static ALLOC: yusuan::cancel::Counting = yusuan::cancel::Counting;
+
 fn main() {
     let cli = Cli::parse();
+    yusuan::emit::publish::remove_temporaries_on_signal();
     let result = match &cli.command {
         Command::Convert(args) => cli::convert::run(args),
         Command::Inspect(args) => cli::inspect::run(args),

@@ -40,6 +40,8 @@ fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
 /// Runs the kinds over a source's tables. A document of which no kind made
 /// anything fails with `NoTable`, naming the tables it does hold.
 pub fn convert_source(src: SourceDoc) -> Result<Document> {
+    // Past --timeout or the memory budget: stop before the kinds run.
+    crate::cancel::check()?;
     let legacy = src.legacy.as_ref().ok();
     let info = DocInfo {
         legacy,

@@ -20,6 +20,8 @@ pub enum WarningKind {
     /// A page with images but no text layer (scanned).
     NoText,
     BlankPage,
+    /// Text from form fields or annotation appearance streams.
+    FormText,
     /// Text that is in no table cell (above, between or beside tables).
     TextOutsideTable,
     /// Text under a spreadsheet's merged range, not printed.
@@ -77,6 +79,7 @@ impl WarningKind {
             UndecodedGlyphs => "undecoded_glyphs",
             NoText => "no_text",
             BlankPage => "blank_page",
+            FormText => "form_text",
             TextOutsideTable => "text_outside_table",
             HiddenMergedText => "hidden_merged_text",
             NoteRow => "note_row",

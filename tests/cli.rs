@@ -130,6 +130,7 @@ fn help_explains_every_option() {
         "--xlsx",
         "--max-size",
         "--timeout",
+        "--max-memory",
         "--quiet",
     ] {
         assert!(out.contains(flag), "{flag} in help");
@@ -249,7 +250,16 @@ fn outputs_are_renamed_into_place_leaving_no_temporaries() {
         names.iter().all(|n| !n.starts_with(".yusuan-")),
         "{names:?}"
     );
-    assert_eq!(names.len(), 4, "{names:?}");
+    // Four outputs and the manifest naming them (docs/outputs.md).
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.iter().any(|n| n == ".yusuan.manifest"), "{names:?}");
+    let beside: Vec<String> = fs::read_dir(tmp.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".yusuan-"))
+        .collect();
+    assert!(beside.is_empty(), "staging folder left: {beside:?}");
 }
 
 /// `yusuan tables … | head -1` and `yusuan inspect text … | head -1`: a

@@ -2,7 +2,7 @@
 
 use crate::batch::{self, FileResult, Limits, Status};
 use crate::emit::sheet::Labels;
-use crate::emit::{json_string, render, render_sheets, write_files, EmitOptions};
+use crate::emit::{json_string, render, render_sheets, write_files, EmitOptions, Published};
 use crate::error::{Error, Result};
 use crate::model::Document;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -52,6 +52,11 @@ pub struct ConvertArgs {
     #[arg(long, default_value_t = 60, value_name = "SECS")]
     pub timeout: u64,
 
+    /// A file whose conversion holds more than this many MiB fails; the
+    /// batch goes on (at most --jobs files hold memory at once).
+    #[arg(long, default_value_t = 4096, value_name = "MIB")]
+    pub max_memory: u64,
+
     /// No progress bar and no warnings: only errors and the exit code.
     #[arg(short, long)]
     pub quiet: bool,
@@ -68,6 +73,7 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
     let limits = Limits {
         max_bytes: args.max_size.saturating_mul(1 << 20),
         timeout: Duration::from_secs(args.timeout.max(1)),
+        max_memory: usize::try_from(args.max_memory.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
     };
     let bar = progress(inputs.files.len() as u64, args.quiet);
     let tick = || bar.inc(1);
@@ -88,7 +94,13 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
     files.push(("report.json", json_string(&report).into_bytes()));
     let sheets = render_sheets(&docs, opts)?;
     files.extend(sheets.iter().map(|(n, b)| (n.as_str(), b.clone())));
-    write_files(&args.output, &files)?;
+    let published = write_files(&args.output, &files)?;
+    if published == Published::FileByFile && !args.quiet {
+        eprintln!(
+            "yusuan: {} holds files yusuan did not write: outputs replaced one by one, not as one set (give -o a folder of its own)",
+            args.output.display()
+        );
+    }
     print_messages(&results, &report, args.quiet);
     if !args.quiet {
         print_summary(&report, started.elapsed(), args);
@@ -170,7 +182,7 @@ fn print_summary(report: &batch::Report, elapsed: Duration, args: &ConvertArgs) 
         .map(|f| f.source.as_str())
         .collect();
     if !failed.is_empty() {
-        eprintln!("yusuan: failed: {}", failed.join(", "));
+        eprintln!("yusuan: failed: {}", name_some(&failed, args));
     }
     let unreconciled: Vec<&str> = report
         .files
@@ -181,7 +193,51 @@ fn print_summary(report: &batch::Report, elapsed: Duration, args: &ConvertArgs) 
     if !unreconciled.is_empty() {
         eprintln!(
             "yusuan: checks did not reconcile in: {}",
-            unreconciled.join(", ")
+            name_some(&unreconciled, args)
         );
+    }
+}
+
+/// At most ten names, then where to find the rest.
+fn name_some(names: &[&str], args: &ConvertArgs) -> String {
+    const SHOWN: usize = 10;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        let report = args.output.join("report.json");
+        s.push_str(&format!(
+            " and {} more (see {})",
+            names.len() - SHOWN,
+            report.display()
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn a_long_list_names_ten_then_points_to_the_report() {
+        let cli = crate::cli::Cli::parse_from(["yusuan", "convert", "x", "-o", "out"]);
+        let crate::cli::Command::Convert(args) = cli.command else {
+            panic!("parsed as convert");
+        };
+        let names: Vec<String> = (0..300).map(|i| format!("f{i}.pdf")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let line = name_some(&refs, &args);
+        assert!(line.starts_with("f0.pdf, f1.pdf"), "{line}");
+        assert!(
+            line.contains("f9.pdf and 290 more (see out/report.json)"),
+            "{line}"
+        );
+        assert!(!line.contains("f10.pdf"), "{line}");
+        assert_eq!(name_some(&refs[..2], &args), "f0.pdf, f1.pdf");
     }
 }

@@ -132,6 +132,7 @@ fn read_all(files: &[PathBuf], args: &TablesArgs) -> Result<Vec<Read>> {
     let limits = Limits {
         max_bytes: args.max_size.saturating_mul(1 << 20),
         timeout: Duration::from_secs(args.timeout.max(1)),
+        ..Limits::default()
     };
     let opts = Options {
         pages: args.pages.clone(),
@@ -415,7 +416,7 @@ fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
         })?;
     }
     let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    crate::emit::write_files(dir, &refs)
+    crate::emit::write_files(dir, &refs).map(|_| ())
 }
 
 fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: &Rows) -> IndexRow {

@@ -1,19 +1,20 @@
 //! Emit: documents → `documents.json`, `projects.csv`, `indicators.csv`
 //! (and `report.json`, `yusuan.xlsx` in batch runs). Every output is
-//! rendered in memory, written to a temporary file beside its target, and
-//! only when all are complete are they renamed into place: an interrupted
-//! run never leaves a truncated file or a mix of old and new outputs.
+//! rendered in memory, then the set is published whole ([`publish`]): an
+//! interrupted run never leaves a truncated file or a mix of old and new
+//! outputs.
 
 pub mod budget;
 pub mod csv;
+pub mod publish;
 pub mod sheet;
 pub mod xlsx;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Document;
+pub use publish::Published;
 use sheet::Labels;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Output options shared by the writers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -87,51 +88,13 @@ pub fn merged_sheets(docs: &[Document]) -> Vec<sheet::Sheet> {
     merged
 }
 
-/// Writes all files to temporaries in `dir`, then renames them into place.
-pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-        path: dir.to_path_buf(),
-        source: e,
-    })?;
-    let mut staged = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        staged.push((stage(&path, bytes)?, path));
-    }
-    for (tmp, path) in staged {
-        tmp.persist(&path).map_err(|e| Error::Write {
-            path: path.clone(),
-            source: e.error,
-        })?;
-    }
-    Ok(())
-}
-
-fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    let werr = |e: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let dir: PathBuf = path
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".yusuan-")
-        .tempfile_in(&dir)
-        .map_err(werr)?;
-    // No fsync: the rename already protects against Ctrl-C and kill (the
-    // written data is in the page cache); fsync only adds power-loss
-    // durability, at milliseconds per file.
-    tmp.write_all(bytes).map_err(werr)?;
-    Ok(tmp)
+/// Publishes all files as one set in `dir`, all-or-nothing when `dir` is
+/// yusuan's own (docs/outputs.md).
+pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
+    publish::publish(dir, files)
 }
 
 /// Writes one file atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = stage(path, bytes)?;
-    tmp.persist(path).map_err(|e| Error::Write {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    Ok(())
+    publish::write_atomic(path, bytes)
 }

@@ -3,10 +3,11 @@
 //! Every `<table>` whose header row carries the 绩效目标表 labels is read,
 //! wherever it sits; `rowspan`/`colspan` are expanded onto a grid so each
 //! row has one cell per leaf header column. Cell text is built from
-//! scraper's text nodes rather than `html2text`: html2text lays text out for
+//! the DOM's text nodes rather than `html2text`: html2text lays text out for
 //! a terminal (wrapping, table drawing, markdown marks), while we need the
 //! exact characters of each cell joined the way a reader sees them.
 
+use super::html_dom::{Dom, Edge, Element, ElementRef, Node, NodeId, NodeRef};
 use crate::columns::{roles, Role};
 use crate::error::{Error, Result};
 use crate::ingest::decode::decode_text;
@@ -14,11 +15,8 @@ use crate::ingest::SourceDoc;
 use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
 use crate::table::{LogicalTable, Note, NotePlace};
 use crate::warning::{Warning, WarningKind};
-use ego_tree::iter::Edge;
-use ego_tree::NodeRef;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use regex::Regex;
-use scraper::{ElementRef, Html, Node};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -36,9 +34,12 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let source = path.to_string_lossy().into_owned();
     let (text, enc_warning) = decode_html(bytes);
-    let html = Html::parse_document(&text);
+    let dom = Dom::parse(path, &text)?;
+    // The DOM holds its own copy of the text: free the page before reading it.
+    drop(text);
     let mut reader = PageReader::new(&source);
-    reader.walk(html.tree.root());
+    reader.walk(dom.root());
+    crate::cancel::check()?;
     let PageReader {
         tables,
         warnings: mut table_warnings,
@@ -247,7 +248,7 @@ fn is_invisible(ch: char) -> bool {
 }
 
 /// Elements whose content a reader never sees.
-fn is_hidden(el: &scraper::node::Element) -> bool {
+fn is_hidden(el: &Element) -> bool {
     if matches!(
         el.name(),
         "head" | "style" | "script" | "title" | "template" | "noscript" | "xml"
@@ -300,7 +301,7 @@ fn is_block(name: &str) -> bool {
 /// The text of one cell (nested markup and nested tables included).
 fn cell_text(cell: ElementRef) -> String {
     let mut buf = TextBuf::default();
-    let mut skip: Option<ego_tree::NodeId> = None;
+    let mut skip: Option<NodeId> = None;
     for edge in cell.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -488,7 +489,7 @@ fn span(attr: Option<&str>) -> usize {
 }
 
 /// `page-break-before/after: always` (or `break-*: page`) in a style.
-fn page_breaks(el: &scraper::node::Element) -> (bool, bool) {
+fn page_breaks(el: &Element) -> (bool, bool) {
     let Some(style) = el.attr("style").map(compact_lower) else {
         return (false, false);
     };
@@ -502,7 +503,7 @@ fn page_breaks(el: &scraper::node::Element) -> (bool, bool) {
 /// The table's own `<tr>`s in order, not those of tables nested in cells.
 fn own_rows(table: ElementRef) -> Vec<ElementRef> {
     let mut rows = Vec::new();
-    let mut stack: Vec<NodeRef<Node>> = table.children().rev().collect();
+    let mut stack: Vec<NodeRef> = table.children().rev().collect();
     while let Some(node) = stack.pop() {
         let Some(el) = ElementRef::wrap(node) else {
             continue;
@@ -637,7 +638,7 @@ struct PageReader<'s> {
     /// Text lines since the previous table (notes above the next one).
     since_table: Vec<Note>,
     /// The kept table being walked (its text is in cells, not notes).
-    in_table: Option<ego_tree::NodeId>,
+    in_table: Option<NodeId>,
 }
 
 impl<'s> PageReader<'s> {
@@ -657,9 +658,13 @@ impl<'s> PageReader<'s> {
         }
     }
 
-    fn walk(&mut self, root: NodeRef<Node>) {
-        let mut skip: Option<ego_tree::NodeId> = None;
+    fn walk(&mut self, root: NodeRef) {
+        let mut skip: Option<NodeId> = None;
         for edge in root.traverse() {
+            // Past --timeout: stop; read() reports it.
+            if crate::cancel::cancelled() {
+                break;
+            }
             match edge {
                 Edge::Open(node) if skip.is_none() => {
                     if !self.open(node) {
@@ -680,7 +685,7 @@ impl<'s> PageReader<'s> {
     }
 
     /// Handles an opening node; false means skip its subtree.
-    fn open(&mut self, node: NodeRef<Node>) -> bool {
+    fn open(&mut self, node: NodeRef) -> bool {
         match node.value() {
             Node::Text(t) => {
                 self.line.push_str(t);
@@ -716,7 +721,7 @@ impl<'s> PageReader<'s> {
         }
     }
 
-    fn close(&mut self, node: NodeRef<Node>) {
+    fn close(&mut self, node: NodeRef) {
         if self.in_table == Some(node.id()) {
             self.flush_line();
             self.in_table = None;
@@ -1118,10 +1123,14 @@ mod tests {
     }
 
     fn text_of(fragment: &str) -> String {
-        let html = Html::parse_fragment(&format!("<table><tr><td>{fragment}</td></tr></table>"));
-        let td = html
-            .root_element()
-            .descendent_elements()
+        let html = format!("<table><tr><td>{fragment}</td></tr></table>");
+        let Ok(dom) = Dom::parse(Path::new("t.html"), &html) else {
+            return String::new();
+        };
+        let td = dom
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "td");
         td.map(cell_text).unwrap_or_default()
     }

@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod decode;
 pub mod html;
+pub mod html_dom;
 pub mod text;
 
 use crate::error::{Error, Result};

@@ -16,6 +16,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let text = decode(path, bytes)?;
     let source = path.display().to_string();
     let (tables, pages) = tables(&text);
+    crate::cancel::check()?;
     Ok(SourceDoc {
         source,
         format: Format::Text,
@@ -47,6 +48,10 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
 pub fn tables(text: &str) -> (Vec<LogicalTable>, u32) {
     let mut b = TableBuilder::default();
     for (i, line) in text.lines().enumerate() {
+        // Past --timeout: stop; read_source reports it.
+        if i % 1024 == 0 && crate::cancel::cancelled() {
+            break;
+        }
         b.line(i + 1, line.trim_end_matches('\r'));
     }
     // Blank lines at the end open no page.

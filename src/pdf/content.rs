@@ -198,13 +198,19 @@ impl<'a> Interpreter<'a> {
 
     /// Runs one content stream with its resources.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
-        for op in Content::decode_iter(content) {
+        let content = obj::without_operators_in_arrays(content);
+        for op in Content::decode_iter(&content) {
+            // Past --timeout: stop here; the page loop reports it.
+            if crate::cancel::cancelled() {
+                break;
+            }
             match op {
                 Ok(op) => self.op(&op.operator, &op.operands, resources),
                 Err(e) => {
-                    self.out
-                        .problems
-                        .push(format!("damaged content stream, rest of it skipped: {e}"));
+                    self.out.problems.push(format!(
+                        "damaged content stream, rest of it skipped: {}",
+                        obj::reason(&e)
+                    ));
                     break;
                 }
             }
