@@ -1,5 +1,5 @@
 # yusuan — common tasks. `make test` is what CI runs.
-.PHONY: build test bless fmt lint sample
+.PHONY: build test bless fmt lint sample browser-test
 
 build:
 	cargo build --release
@@ -21,3 +21,10 @@ lint:
 
 sample:
 	cargo run --release -- convert samples/seed-gzast.txt -o out/
+
+# The page of `yusuan serve` in headless Chromium through WebDriver (needs
+# Debian's chromium, chromium-driver, python3-selenium; .ci/run installs them).
+# SHOTS=DIR also saves the two screenshots there (docs/ holds them).
+browser-test:
+	cargo build
+	/usr/bin/python3 tests/browser/serve_page.py target/debug/yusuan $(SHOTS)

@@ -52,6 +52,7 @@ pub mod raw;
 
 #[doc(hidden)]
 pub mod repair;
+pub mod serve;
 pub mod sources;
 pub mod table;
 #[doc(hidden)]

@@ -7,6 +7,7 @@ fn main() {
         Command::Convert(args) => cli::convert::run(args),
         Command::Inspect(args) => cli::inspect::run(args),
         Command::Tables(args) => cli::tables::run(args),
+        Command::Serve(args) => cli::serve::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 
 pub mod convert;
 pub mod inspect;
+pub mod serve;
 pub mod tables;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +28,8 @@ pub enum Command {
     /// Write every table of the inputs as CSV, one file per table, with an
     /// index tables.csv.
     Tables(tables::TablesArgs),
+    /// A local web page: drop files, see the tables and repairs, download.
+    Serve(serve::ServeArgs),
 }
 
 /// Exit codes: 0 all well, 1 a file failed or a check did not reconcile, 2 usage.

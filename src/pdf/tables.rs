@@ -149,12 +149,17 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
     let mut out = Vec::new();
     // A title printed at the foot of a page heads the next page's table.
     let mut carried: Vec<TextLine> = Vec::new();
+    let mut first = true;
     for (sc, page) in scans.into_iter().zip(&pages) {
+        // Furniture repeated on every page (a form per page) is still the
+        // first table's title, 部门 and 单位.
+        let keep = |l: &&TextLine| first && is_furniture(l.text.trim());
         let lines: Vec<&TextLine> = sc
             .lines
             .iter()
-            .filter(|l| !is_page_number(&l.text) && !running.contains(&shape(&l.text)))
+            .filter(|l| !is_page_number(&l.text) && (!running.contains(&shape(&l.text)) || keep(l)))
             .collect();
+        first &= sc.grids.is_empty();
         let count = sc.grids.len();
         let mut ceiling = f32::MAX;
         for (i, grid) in sc.grids.into_iter().enumerate() {
@@ -185,6 +190,10 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
         }
     }
     out
+}
+
+fn is_furniture(text: &str) -> bool {
+    is_title(text) || department(text).is_some() || currency_unit(text).is_some()
 }
 
 /// Cells (row, col) of the grid's lowest row of text whose last line ends
