@@ -220,17 +220,14 @@ pub fn join_lines(lines: &[String]) -> String {
 /// Whether `next` starts with the rest of a number that `so_far` ends
 /// with: the word broken at the line end and the one after it make one
 /// well-formed amount (`1,458.` / `15`), or a digit range (`2024-` /
-/// `2025年`). Two numbers (`No. 309,` / `3rd`, two phone numbers) are not.
+/// `2025年`). Two numbers (`No. 309,` / `3rd`, two phone numbers, `+91-` /
+/// `8447040077`) are not.
 fn number_continues(so_far: &str, next: &str) -> bool {
     let tail = so_far.rsplit(char::is_whitespace).next().unwrap_or("");
     let head = next.split(char::is_whitespace).next().unwrap_or("");
-    let range = tail.len() > 1
-        && tail.ends_with('-')
-        && tail
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(|c| c.is_ascii_digit())
+    let range = tail
+        .strip_suffix('-')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         && head.starts_with(|c: char| c.is_ascii_digit());
     range || is_amount(&format!("{tail}{head}"))
 }
@@ -367,6 +364,7 @@ pub(crate) mod tests {
         assert_eq!(two("17,99", "6.68"), "17,996.68");
         assert_eq!(two("Room No. 309,", "3rd Floor"), "Room No. 309, 3rd Floor");
         assert_eq!(two("09825145505", "09940100119"), "09825145505 09940100119");
+        assert_eq!(two("Mob. +91-", "8447040077"), "Mob. +91- 8447040077");
         assert_eq!(two("≥99.9", "%"), "≥99.9%");
         assert_eq!(two("指标值:", "40余件"), "指标值:40余件");
         assert_eq!(two("通过ISO", "27001认证"), "通过ISO 27001认证");
