@@ -768,4 +768,8 @@ fn the_upload_folder_is_removed_on_ctrl_c_and_sigterm() {
             s.uploads.display()
         );
     }
+    // Stopped as soon as it said where it listens.
+    let mut s = Server::start(&[]);
+    assert!(s.signal("-TERM").success());
+    assert!(!s.uploads.exists(), "{} left behind", s.uploads.display());
 }
