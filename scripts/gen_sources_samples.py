@@ -89,11 +89,16 @@ def formats_xls():
     ws.write(2, 0, "科目")
     ws.write(2, 1, "金额")
     ws.write(2, 2, "备注")
+    money = xlwt.easyxf(num_format_str="#,##0.00")
     ws.write(3, 0, "合  计")
-    ws.write(3, 1, 1234.5)
+    ws.write(3, 1, 1234.5, money)
     ws.write_merge(3, 4, 2, 2, "两行")
     ws.write(4, 0, "教育")
     ws.write(4, 1, 17)
+    ws.write(5, 0, "比例")
+    ws.write(5, 1, 0.925, xlwt.easyxf(num_format_str="0.0%"))
+    ws.write(6, 0, "日期")
+    ws.write(6, 1, datetime.date(2025, 1, 1), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
     wb.save(path("formats.xls"))
 
 
@@ -110,6 +115,89 @@ def encrypted_xlsx():
     office = msoffcrypto.format.ooxml.OOXMLFile(plain)
     with open(path("encrypted.xlsx"), "wb") as f:
         office.encrypt("password", f)
+
+
+def tables_docx():
+    """Two tables with gridSpan/vMerge, text before, between and after
+    them, page breaks of three kinds, a nested table, multi-paragraph cells."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("2025年部门预算公开表")
+    d.add_paragraph("公开01表")
+    d.add_paragraph("收支预算总表")
+    d.add_paragraph("部门名称：某某市财政局        单位：万元")
+    t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "项目"  # vMerge over two rows
+    t.cell(0, 1).merge(t.cell(0, 3)).text = "金额"  # gridSpan 3
+    for c, label in ((1, "上年"), (2, "本年"), (3, "增减")):
+        t.cell(1, c).text = label
+    t.cell(2, 0).text = "合  计"
+    for c, v in ((1, "1,234.50"), (2, "1,300.00"), (3, "65.50")):
+        t.cell(2, c).text = v
+    cell = t.cell(3, 0)
+    cell.text = "一般公共"
+    cell.add_paragraph("服务支出")
+    t.cell(3, 1).text = "Project"
+    t.cell(3, 1).add_paragraph("Name")
+    inner = t.cell(3, 3).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "内"
+    inner.cell(0, 1).text = "表"
+    # The header row repeats on every page.
+    for row in t.rows[:2]:
+        trPr = row._tr.get_or_add_trPr()
+        trPr.append(OxmlElement("w:tblHeader"))
+
+    d.add_page_break()  # w:br w:type="page" -> page 2
+    p = d.add_paragraph()
+    run = p.add_run()
+    run._r.append(OxmlElement("w:lastRenderedPageBreak"))  # same page turn
+    run.text = "一般公共预算支出表"
+    d.add_paragraph("单位：万元")
+    t2 = d.add_table(rows=3, cols=3)
+    t2.style = "Table Grid"
+    for c, label in enumerate(("科目编码", "科目名称", "金额")):
+        t2.cell(0, c).text = label
+    t2.cell(1, 0).text = "201"
+    t2.cell(1, 1).text = "一般公共服务支出"
+    t2.cell(1, 2).text = "7,877.76"
+    t2.cell(2, 0).merge(t2.cell(2, 1)).text = "合计"
+    t2.cell(2, 2).text = "7,877.76"
+    q = d.add_paragraph("注：本表为空的项目不列示。")
+    q.paragraph_format.page_break_before = True  # page 3
+    d.save(path("tables.docx"))
+
+
+def hostile_xls():
+    """Two XLS files calamine would allocate for up front: cells at both
+    corners of a sheet (16.7 million slots), and a DIMENSIONS record
+    declaring 4 billion rows."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("角")
+    ws.write(0, 0, 1)
+    ws.write(65535, 255, 2)
+    wb.save(path("corners.xls"))
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("大")
+    for r in range(3):
+        ws.write(r, 0, r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = bytearray(buf.getvalue())
+    # DIMENSIONS (0x0200, 14 bytes): first row, last row + 1 (u32), first
+    # column, last column + 1, reserved.
+    head = struct.pack("<HHIIHH", 0x0200, 14, 0, 3, 0, 1)
+    at = data.find(head)
+    assert at > 0, "DIMENSIONS record not found"
+    data[at + 8 : at + 12] = struct.pack("<I", 0xFFFFFFFF)
+    with open(path("huge-dimensions.xls"), "wb") as f:
+        f.write(data)
 
 
 CONTENT_TYPES_XLSX = (
@@ -273,7 +361,9 @@ def lying_docx():
 GENERATORS = [
     formats_xlsx,
     formats_xls,
+    tables_docx,
     encrypted_xlsx,
+    hostile_xls,
     million_rows,
     wide_merge,
     not_a_workbook,

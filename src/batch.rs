@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// Extensions a directory walk picks up; the format is still sniffed.
-pub const INPUT_EXTENSIONS: [&str; 6] = ["pdf", "html", "htm", "txt", "xlsx", "xls"];
+pub const INPUT_EXTENSIONS: [&str; 7] = ["pdf", "html", "htm", "txt", "xlsx", "xls", "docx"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -359,7 +359,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let d = tmp.path();
         std::fs::create_dir_all(d.join("sub")).expect("mkdir");
-        for f in ["b.txt", "a.PDF", "sub/c.htm", "notes.docx", "sub/d.html"] {
+        for f in ["b.txt", "a.PDF", "sub/c.htm", "notes.doc", "sub/d.html"] {
             std::fs::write(d.join(f), b"x").expect("write");
         }
         let inputs = discover(&[d.to_path_buf()]);

@@ -81,6 +81,9 @@ pub struct Table {
     pub warnings: Vec<Warning>,
     /// What repair changed (page-split rows joined, headers dropped).
     pub repairs: Vec<RepairNote>,
+    /// A forms document's own fields (`kind`, `log`); docs/forms.md.
+    #[serde(flatten)]
+    pub form: Option<Box<crate::kinds::performance_form::model::FormTableInfo>>,
 }
 
 /// A 资金使用单位 (fund-using unit) subtotal row and its projects.
@@ -99,6 +102,9 @@ pub struct Project {
     /// Pages the project's row spans.
     pub pages: Vec<u32>,
     pub indicators: Vec<Indicator>,
+    /// A form's header-block fields (code, department …); docs/forms.md.
+    #[serde(flatten)]
+    pub form: Option<Box<crate::kinds::performance_form::model::FormProjectInfo>>,
 }
 
 /// One item of the 绩效指标 list.
@@ -127,6 +133,9 @@ pub struct Indicator {
     /// `annual_value` read as a target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_target: Option<crate::target::Target>,
+    /// A form grid's other columns (unit, direction, extra); docs/forms.md.
+    #[serde(flatten)]
+    pub form: Option<Box<crate::kinds::performance_form::model::FormIndicatorInfo>>,
 }
 
 /// Amount columns of one row, in the table's column order, keyed by the

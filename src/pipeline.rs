@@ -83,10 +83,15 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
 fn no_table(src: SourceDoc) -> Error {
     let path = std::path::PathBuf::from(&src.source);
     let found = found_tables(&src);
-    match src.legacy {
-        Err(Error::NoTable { detail, .. }) if found.is_empty() => Error::no_table(path, detail),
-        Err(Error::NoTable { detail, .. }) => Error::no_table(path, format!("{detail}; {found}")),
-        _ => Error::no_table(path, found),
+    let detail = match src.legacy {
+        Err(Error::NoTable { detail, .. }) if !detail.is_empty() => detail,
+        Err(Error::NoTable { .. }) => packed::why_none(src.format).to_string(),
+        _ => return Error::no_table(path, found),
+    };
+    if found.is_empty() {
+        Error::no_table(path, detail)
+    } else {
+        Error::no_table(path, format!("{detail}; {found}"))
     }
 }
 

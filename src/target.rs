@@ -49,11 +49,15 @@ impl Serialize for Op {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     Quantitative,
     Qualitative,
     Unparsed,
+    /// `不适用`, `不涉及`: the indicator does not apply (forms only).
+    NotApplicable,
+    /// A date or month as a deadline (`11月底前`): see `date` (forms only).
+    TimeLimit,
 }
 
 impl Kind {
@@ -62,6 +66,8 @@ impl Kind {
             Kind::Quantitative => "quantitative",
             Kind::Qualitative => "qualitative",
             Kind::Unparsed => "unparsed",
+            Kind::NotApplicable => "not_applicable",
+            Kind::TimeLimit => "time_limit",
         }
     }
 }
@@ -102,6 +108,10 @@ pub struct Target {
     /// Why a value is `unparsed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The date or period of a `time_limit`, as printed (`11月底`,
+    /// `2023.07-2024.01`); `op` says before (`<=`) or after (`>=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Target {
@@ -115,6 +125,7 @@ impl Target {
             subject: None,
             parts: Vec::new(),
             reason: None,
+            date: None,
         }
     }
 
@@ -250,6 +261,78 @@ pub fn parse_target(printed: &str) -> Target {
             ..Target::bare(Kind::Quantitative)
         },
     }
+}
+
+/// A value of a form's grid, printed in pieces as grids with 计量单位 and
+/// 指标方向 columns print it: `99.9` + `%` + `≥` reads as `≥99.9%`. A
+/// direction that is no comparator (正向, 定量) and a unit the value already
+/// ends with add nothing. Before the packed grammar, forms read `不适用` as
+/// `not_applicable` and a date or month (`11月底前`) as a `time_limit`.
+pub fn parse_split(value: &str, unit: Option<&str>, direction: Option<&str>) -> Target {
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if NOT_APPLICABLE.contains(&compact.as_str()) {
+        return Target::bare(Kind::NotApplicable);
+    }
+    if let Some(t) = time_limit(&compact) {
+        return t;
+    }
+    let mut text = String::new();
+    let own_op = value.trim_start().starts_with([
+        '≥', '≤', '≧', '≦', '>', '<', '=', '＞', '＜', '＝', '不', '大', '小', '低', '高',
+    ]);
+    if let Some(op) = direction.and_then(direction_op).filter(|_| !own_op) {
+        text.push_str(op);
+    }
+    text.push_str(value);
+    if let Some(u) = unit.map(str::trim).filter(|u| !u.is_empty()) {
+        // An Excel serial leaks into both cells (`44,561` | `44,561`).
+        if !value.trim_end().ends_with(u) && u != value.trim() {
+            text.push_str(u);
+        }
+    }
+    parse_target(&text)
+}
+
+const NOT_APPLICABLE: &[&str] = &["不适用", "不涉及", "无此项", "不适用。"];
+
+/// `11月底前`, `2025年12月31日前完成`, `2023.07-2024.01`, `2025年1月-2025年12月`.
+fn time_limit(text: &str) -> Option<Target> {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    const DATE: &str = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|初|上旬|中旬|下旬)?|\d{4}年(?:底|末)?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?";
+    let re = RE
+        .get_or_init(|| {
+            let pattern = format!(
+                "^(?:于|在)?((?:{DATE})(?:[-—~～至到](?:{DATE}))?)(前|之前|以前|内|之内|以内|后|之后|以后)?(?:完成|完工|结束|办结|竣工)?$"
+            );
+            regex::Regex::new(&pattern).ok()
+        })
+        .as_ref()?;
+    let c = re.captures(text)?;
+    let date = c.get(1)?.as_str();
+    let ranged = date.contains(['-', '—', '~', '～', '至', '到']);
+    let op = match c.get(2).map(|m| m.as_str()) {
+        Some("后" | "之后" | "以后") => Some(Op::Ge),
+        Some(_) => Some(Op::Le),
+        None if ranged => None,
+        None => Some(Op::Eq),
+    };
+    Some(Target {
+        op,
+        date: Some(date.to_string()),
+        ..Target::bare(Kind::TimeLimit)
+    })
+}
+
+/// A 指标方向 cell as the comparator it prints (`=` adds nothing).
+fn direction_op(direction: &str) -> Option<&'static str> {
+    let d: String = direction.chars().filter(|c| !c.is_whitespace()).collect();
+    Some(match d.as_str() {
+        "≥" | "≧" | ">=" | "＞＝" | "大于等于" | "不低于" | "不少于" => "≥",
+        "≤" | "≦" | "<=" | "＜＝" | "小于等于" | "不高于" | "不超过" => "≤",
+        ">" | "＞" | "大于" | "高于" => ">",
+        "<" | "＜" | "小于" | "低于" => "<",
+        _ => return None,
+    })
 }
 
 /// Full-width digits, letters and signs to ASCII; whitespace dropped.

@@ -105,7 +105,10 @@ pub fn level1_by_name(name: &str) -> Option<Level1> {
     Some(match stem(name).as_str() {
         "产出" => Level1::Output,
         "效益" => Level1::Benefit,
-        "满意度" => Level1::Satisfaction,
+        // 湘潭 prints the level-1 name with the level-2 wording.
+        "满意度" | "社会公众或服务对象满意度" | "服务对象满意度" => {
+            Level1::Satisfaction
+        }
         "成本" => Level1::Cost,
         _ => return None,
     })
@@ -124,7 +127,9 @@ pub fn level2_by_name(name: &str, parent: Option<Level1>) -> Option<Level2> {
         "社会效益" => Social,
         "生态效益" | "环境效益" | "生态环境效益" => Ecological,
         "可持续影响" | "可持续发展影响" | "可持续影响效益" => Sustainable,
-        "服务对象满意度" => ServiceSatisfaction,
+        "服务对象满意度" | "社会公众或服务对象满意度" | "社会公众满意度" => {
+            ServiceSatisfaction
+        }
         "经济成本" => EconomicCost,
         "社会成本" => SocialCost,
         "生态环境成本" | "生态成本" | "环境成本" => EcologicalCost,

@@ -150,6 +150,7 @@ mod tests {
             goal: String::new(),
             pages: vec![1],
             indicators: vec![],
+            form: None,
         }
     }
 
@@ -168,6 +169,7 @@ mod tests {
             checks: vec![],
             warnings: vec![],
             repairs: vec![],
+            form: None,
         }
     }
 

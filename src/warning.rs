@@ -49,8 +49,22 @@ pub enum WarningKind {
     // Indicator targets and taxonomy.
     IndicatorTaxonomy,
     TargetUnparsed,
+    // Standard budget tables (issue 12).
+    /// A standard table without 单位.
+    NoCurrencyUnit,
+    /// An amount cell that is not an amount.
+    UnreadableAmount,
+    /// An empty 政府性基金 / 国有资本 table without its statement.
+    EmptyWithoutStatement,
     // Checks.
     CheckFailed,
+    // Forms (kind performance_form).
+    /// An amount whose printed unit or size disagrees with the form's unit.
+    AmountUnit,
+    /// A form with no indicator row.
+    FormWithoutIndicators,
+    /// A long-term indicator with no annual twin.
+    LongTermUnmatched,
 }
 
 impl WarningKind {
@@ -82,7 +96,13 @@ impl WarningKind {
             NoUnit => "no_unit",
             IndicatorTaxonomy => "indicator_taxonomy",
             TargetUnparsed => "target_unparsed",
+            NoCurrencyUnit => "no_currency_unit",
+            UnreadableAmount => "unreadable_amount",
+            EmptyWithoutStatement => "empty_without_statement",
             CheckFailed => "check_failed",
+            AmountUnit => "amount_unit",
+            FormWithoutIndicators => "form_without_indicators",
+            LongTermUnmatched => "long_term_unmatched",
         }
     }
 }

@@ -157,7 +157,7 @@ fn batch_dir() -> tempfile::TempDir {
     ] {
         fs::copy(common::root().join("samples").join(s), inp.join(s)).expect("copy");
     }
-    fs::write(tmp.path().join("in/readme.docx"), b"PK").expect("write");
+    fs::write(tmp.path().join("in/readme.doc"), b"PK").expect("write");
     fs::write(tmp.path().join("in/zero.txt"), b"").expect("write");
     tmp
 }
@@ -210,7 +210,7 @@ fn a_folder_batch_reports_every_file_and_is_the_same_for_any_jobs() {
         .collect();
     assert_eq!(statuses[0], ("in/sub/kjfw-text-cid.txt", "ok"));
     assert!(statuses.contains(&("in/zero.txt", "failed")));
-    assert!(statuses.contains(&("in/readme.docx", "skipped")));
+    assert!(statuses.contains(&("in/readme.doc", "skipped")));
     let projects = fs::read_to_string(tmp.path().join("out1/projects.csv")).expect("csv");
     assert_eq!(projects.lines().count(), 1 + 16 + 16 + 15 + 1);
 }

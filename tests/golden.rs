@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use yusuan::emit::{render, EmitOptions};
+use yusuan::emit::{render, render_sheets, EmitOptions};
 use yusuan::pipeline::convert_path;
 
 /// Guards against a walk that silently finds nothing.
@@ -39,11 +39,18 @@ fn case_name(sample: &Path) -> String {
     rel.with_extension("").to_string_lossy().replace('\\', "/")
 }
 
-/// The files a case produces: name → bytes.
-fn outputs(sample: &Path) -> Vec<(&'static str, Vec<u8>)> {
+/// The files a case produces: name → bytes (the kinds' sheets, such as
+/// budget_lines.csv, included).
+fn outputs(sample: &Path) -> Vec<(String, Vec<u8>)> {
     match convert_path(sample) {
-        Ok(doc) => render(&[doc], EmitOptions::default()).expect("renders"),
-        Err(e) => vec![("error.txt", format!("{e}\n").into_bytes())],
+        Ok(doc) => {
+            let docs = [doc];
+            let files = render(&docs, EmitOptions::default()).expect("renders");
+            let sheets = render_sheets(&docs, EmitOptions::default()).expect("renders sheets");
+            let named = files.into_iter().map(|(n, b)| (n.to_string(), b));
+            named.chain(sheets).collect()
+        }
+        Err(e) => vec![("error.txt".to_string(), format!("{e}\n").into_bytes())],
     }
 }
 

@@ -58,3 +58,69 @@ fn a_workbook_holding_a_packed_table_converts() {
     assert_eq!(p.indicators.len(), 1);
     assert!(t.checks.iter().all(|c| c.ok), "{:?}", t.checks);
 }
+
+/// The same table as a Word document: routed to the DOCX source, the
+/// packed kind reads it from the logical table.
+#[test]
+fn a_word_document_holding_a_packed_table_converts() {
+    let row = |cells: &[&str]| {
+        let tcs: String = cells
+            .iter()
+            .map(|t| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"))
+            .collect();
+        format!("<w:tr>{tcs}</w:tr>")
+    };
+    let body = format!(
+        "<w:p><w:r><w:t>项目支出绩效目标表</w:t></w:r></w:p>\
+         <w:p><w:r><w:t>部门名称：某局</w:t></w:r></w:p><w:tbl>{}{}{}</w:tbl>",
+        row(&[
+            "项目名称",
+            "总计",
+            "财政拨款",
+            "其他资金",
+            "绩效目标",
+            "绩效指标"
+        ]),
+        row(&["合计", "10.00", "10.00", "", "", ""]),
+        row(&[
+            "甲项目",
+            "10.00",
+            "10.00",
+            "",
+            "完成培训。",
+            "1、1-产出指标；11-数量指标；培训场次；实施周期指标值:2场；年度指标值:2场。",
+        ]),
+    );
+    let bytes = docx_with(&body);
+    let doc = convert(
+        Input::Bytes {
+            name: "t.docx",
+            bytes: &bytes,
+        },
+        &Options::default(),
+    )
+    .expect("converts");
+    assert_eq!(doc.tables.len(), 1);
+    let t = &doc.tables[0];
+    assert_eq!(t.title.as_deref(), Some("项目支出绩效目标表"));
+    assert_eq!(t.department.as_deref(), Some("某局"));
+    assert_eq!(t.units[0].projects[0].name, "甲项目");
+    assert!(t.checks.iter().all(|c| c.ok), "{:?}", t.checks);
+}
+
+/// A minimal DOCX holding `body` (written with the zip crate).
+fn docx_with(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).expect("zip");
+    z.write_all(b"<Types/>").expect("zip");
+    z.start_file("word/document.xml", opts).expect("zip");
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    z.write_all(xml.as_bytes()).expect("zip");
+    z.finish().expect("zip");
+    buf.into_inner()
+}

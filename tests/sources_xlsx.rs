@@ -171,7 +171,13 @@ fn xls_workbook() {
         notes(t, NotePlace::Above),
         ["一般公共预算支出表", "单位：万元"]
     );
-    assert_eq!(t.grid.row_texts(1), ["合计", "1234.5", "两行"]);
+    assert_eq!(t.grid.row_texts(1), ["合计", "1,234.50", "两行"]);
+    let col: Vec<&str> = (1..t.grid.n_rows).map(|r| t.grid.text(r, 1)).collect();
+    assert_eq!(
+        col,
+        ["1,234.50", "17", "92.5%", "2025-01-01"],
+        "XLS formats too"
+    );
     let span = t.grid.covering(2, 2).expect("covered");
     assert_eq!((span.row, span.row_span), (1, 2));
 }
@@ -209,6 +215,27 @@ fn million_row_sheet_stops_early() {
     assert!(error("million-rows.xlsx").contains("grid slots"));
 }
 
+/// calamine alone reserves 240 GB for this count and aborts the process.
+#[test]
+fn shared_string_count_beyond_its_part_is_refused() {
+    let good = std::fs::read(sample("formats.xlsx")).expect("sample present");
+    let sst = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="10000000000"><si><t>x</t></si></sst>"#;
+    let bytes = rezip(&good, "xl/sharedStrings.xml", sst);
+    let msg = xlsx::read(Path::new("sst.xlsx"), &bytes)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        msg.starts_with("sst.xlsx: damaged sharedStrings.xml: declares 10000000000 strings"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn xls_sizes_are_checked_before_calamine_allocates() {
+    assert!(error("corners.xls").contains("grid slots"));
+    assert!(error("huge-dimensions.xls").contains("damaged XLS sheet 1"));
+}
+
 #[test]
 fn merged_range_over_all_columns_is_clipped() {
     let ts = tables("wide-merge.xlsx");
@@ -220,6 +247,24 @@ fn merged_range_over_all_columns_is_clipped() {
         .cells
         .iter()
         .all(|c| c.row + c.row_span <= 2 && c.col + c.col_span <= 2));
+}
+
+#[test]
+fn binary_workbook_is_named() {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    z.start_file("xl/workbook.bin", zip::write::SimpleFileOptions::default())
+        .expect("zip");
+    z.write_all(b"\x83\x01\x00").expect("zip");
+    z.finish().expect("zip");
+    let msg = xlsx::read(Path::new("b.xlsb"), buf.get_ref())
+        .expect_err("XLSB is not read")
+        .to_string();
+    assert_eq!(
+        msg,
+        "b.xlsb: a binary (XLSB) workbook: save it as XLSX to read it"
+    );
 }
 
 #[test]
@@ -240,5 +285,118 @@ fn garbage_does_not_panic() {
     for bytes in inputs {
         let msg = xlsx::read(path, &bytes).expect_err("fails").to_string();
         assert!(msg.starts_with("junk.xlsx: "), "{msg}");
+    }
+}
+
+/// A small deterministic generator (no dependency): xorshift.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// The workbook re-zipped with one part replaced (added when missing).
+fn rezip(bytes: &[u8], part: &str, new: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).expect("part");
+        let name = f.name().expect("name").to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("inflates");
+        z.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .expect("zip");
+        z.write_all(if name == part { new } else { &data })
+            .expect("zip");
+    }
+    if src.index_for_name(part).is_none() {
+        z.start_file(part, zip::write::SimpleFileOptions::default())
+            .expect("zip");
+        z.write_all(new).expect("zip");
+    }
+    z.finish().expect("zip");
+    out.into_inner()
+}
+
+/// Sheet and style XML with bytes overwritten, deleted or duplicated:
+/// errors naming the file, never a panic.
+#[test]
+fn mutated_workbook_xml_never_panics() {
+    use std::io::Read;
+    let good = std::fs::read(sample("formats.xlsx")).expect("sample present");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&good[..])).expect("zip");
+    let mut parts = Vec::new();
+    for name in ["xl/worksheets/sheet1.xml", "xl/styles.xml"] {
+        let mut xml = Vec::new();
+        z.by_name(name)
+            .expect("part")
+            .read_to_end(&mut xml)
+            .expect("inflates");
+        parts.push((name, xml));
+    }
+    let tokens: [&[u8]; 5] = [
+        b"<mergeCell ref=\"A1:XFD1048576\"/>",
+        b"<c r=\"XFD1048576\"><v>1</v></c>",
+        b"<numFmt numFmtId=\"164\" formatCode=\"[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy;;0.0E+0%\"/>",
+        b"<row r=\"4294967295\">",
+        b"s=\"999999\"",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..150 {
+        let (name, xml) = &parts[(next(&mut state) % 2) as usize];
+        let mut m = xml.clone();
+        for _ in 0..1 + next(&mut state) % 3 {
+            let at = (next(&mut state) as usize) % m.len();
+            match next(&mut state) % 3 {
+                0 => m[at] = next(&mut state) as u8,
+                1 => {
+                    m.drain(at..(at + 30).min(m.len()));
+                }
+                _ => {
+                    let t = tokens[(next(&mut state) as usize) % tokens.len()];
+                    m.splice(at..at, t.iter().copied());
+                }
+            }
+        }
+        let bytes = rezip(&good, name, &m);
+        if let Err(e) = xlsx::read(Path::new("m.xlsx"), &bytes) {
+            assert!(e.to_string().starts_with("m.xlsx: "));
+        }
+    }
+}
+
+/// Positions at and past the edges of a sheet (and of u32) in the XML.
+#[test]
+fn extreme_positions_are_errors_or_clipped() {
+    use std::io::Read;
+    let good = std::fs::read(sample("wide-merge.xlsx")).expect("sample present");
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&good[..]))
+        .expect("zip")
+        .by_name("xl/worksheets/sheet1.xml")
+        .expect("part")
+        .read_to_string(&mut xml)
+        .expect("inflates");
+    let hostile = [
+        r#"<row r="4294967295"><c><v>1</v></c></row>"#,
+        r#"<row r="4294967296"><c><v>1</v></c></row>"#,
+        r#"<row><c r="A4294967295"><v>1</v></c><c><v>2</v></c></row>"#,
+        r#"<row><c r="XFD3"><v>1</v></c><c><v>2</v></c></row>"#,
+        r#"<row><c r="ZZZZZZZZZZ3"><v>1</v></c></row>"#,
+        r#"<row><c r="A0"><v>1</v></c></row>"#,
+    ];
+    for h in hostile {
+        let sheet = xml.replacen("</sheetData>", &format!("{h}</sheetData>"), 1);
+        let bytes = rezip(&good, "xl/worksheets/sheet1.xml", sheet.as_bytes());
+        if let Err(e) = xlsx::read(Path::new("edge.xlsx"), &bytes) {
+            let msg = e.to_string();
+            assert!(
+                msg.starts_with("edge.xlsx: ") && !msg.contains('\n'),
+                "{msg}"
+            );
+        }
     }
 }

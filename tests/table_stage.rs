@@ -95,7 +95,7 @@ fn the_tables_command_selects_pages_lists_and_writes_stdout_and_workbooks() {
     let listed = common::yusuan(tmp.path(), &["tables", pdf, "--list"]);
     let text = String::from_utf8_lossy(&listed.stdout);
     assert_eq!(text.lines().count(), 3, "{text}");
-    assert!(text.contains("\t2\t一般公共预算“三公”经费、会议费、培训费支出预算表\t2 × 3\tgeneric"));
+    assert!(text.contains("\t2\t一般公共预算“三公”经费、会议费、培训费支出预算表\t2 × 3\tstandard"));
     let one = common::yusuan(tmp.path(), &["tables", pdf, "--pages", "2", "-o", "-"]);
     assert_eq!(one.status.code(), Some(0));
     assert_eq!(
@@ -112,5 +112,8 @@ fn the_tables_command_selects_pages_lists_and_writes_stdout_and_workbooks() {
     assert_eq!(out.status.code(), Some(0));
     assert!(tmp.path().join("out/titles.xlsx").exists());
     let index = std::fs::read_to_string(tmp.path().join("out/tables.csv")).expect("index");
-    assert!(index.contains(",公开09表,某局,万元,generic,2,3"), "{index}");
+    assert!(
+        index.contains(",公开09表,某局,万元,standard,2,3"),
+        "{index}"
+    );
 }

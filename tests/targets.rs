@@ -283,6 +283,8 @@ fn reading(t: &Target) -> String {
     match t.kind {
         Kind::Qualitative => "qualitative".to_string(),
         Kind::Unparsed => format!("unparsed: {}", t.reason.as_deref().unwrap_or("")),
+        Kind::NotApplicable => "not applicable".to_string(),
+        Kind::TimeLimit => format!("time limit {}", t.date.as_deref().unwrap_or("")),
         Kind::Quantitative if !t.parts.is_empty() => {
             t.parts.iter().map(quantity).collect::<Vec<_>>().join(" ; ")
         }

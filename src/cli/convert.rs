@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 pub struct ConvertArgs {
     /// Files or folders. Files are read whatever their extension (the format
     /// is detected from content); folders are searched recursively for
-    /// .pdf .html .htm .txt .xlsx .xls, other files are skipped and counted.
+    /// .pdf .html .htm .txt .xlsx .xls .docx, other files are skipped and counted.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 

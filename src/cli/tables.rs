@@ -1,5 +1,5 @@
 //! `yusuan tables INPUT... -o DIR`: every table of every input (PDF, HTML,
-//! text extract; XLSX and DOCX once their sources are in), one CSV per
+//! text extract, XLSX/XLS, DOCX), one CSV per
 //! logical table, an index `tables.csv` and `report.json`. Files and
 //! folders are taken like `convert`, read in parallel under the same
 //! guards, with the same exit codes.

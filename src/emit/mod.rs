@@ -4,6 +4,7 @@
 //! only when all are complete are they renamed into place: an interrupted
 //! run never leaves a truncated file or a mix of old and new outputs.
 
+pub mod budget;
 pub mod csv;
 pub mod sheet;
 pub mod xlsx;
@@ -49,11 +50,11 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
             csv::write_sheet(&indicators, opts.bom, opts.labels)?,
         ),
     ];
+    // The workbook also holds the kinds' sheets (budget_lines …).
+    let mut sheets = vec![projects, indicators];
+    sheets.extend(merged_sheets(docs));
     if opts.xlsx {
-        out.push((
-            "yusuan.xlsx",
-            xlsx::workbook(&[projects, indicators], opts.labels)?,
-        ));
+        out.push(("yusuan.xlsx", xlsx::workbook(&sheets, opts.labels)?));
     }
     Ok(out)
 }
@@ -62,14 +63,7 @@ pub fn render(docs: &[Document], opts: EmitOptions) -> Result<Vec<(&'static str,
 /// sheets of one name from all documents concatenated, in order of first
 /// appearance.
 pub fn render_sheets(docs: &[Document], opts: EmitOptions) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut merged: Vec<sheet::Sheet> = Vec::new();
-    for s in docs.iter().flat_map(|d| &d.sheets) {
-        match merged.iter_mut().find(|m| m.name == s.name) {
-            Some(m) => m.rows.extend(s.rows.iter().cloned()),
-            None => merged.push(s.clone()),
-        }
-    }
-    merged
+    merged_sheets(docs)
         .iter()
         .map(|s| {
             Ok((
@@ -78,6 +72,19 @@ pub fn render_sheets(docs: &[Document], opts: EmitOptions) -> Result<Vec<(String
             ))
         })
         .collect()
+}
+
+/// Sheets of one name from all documents concatenated, in order of first
+/// appearance.
+pub fn merged_sheets(docs: &[Document]) -> Vec<sheet::Sheet> {
+    let mut merged: Vec<sheet::Sheet> = Vec::new();
+    for s in docs.iter().flat_map(|d| &d.sheets) {
+        match merged.iter_mut().find(|m| m.name == s.name) {
+            Some(m) => m.rows.extend(s.rows.iter().cloned()),
+            None => merged.push(s.clone()),
+        }
+    }
+    merged
 }
 
 /// Writes all files to temporaries in `dir`, then renames them into place.

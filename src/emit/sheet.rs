@@ -90,7 +90,7 @@ pub fn zh_label(key: &str) -> Option<&'static str> {
         "annual_kind" => "年度指标类型",
         "level1_category" => "一级指标类别",
         "level2_category" => "二级指标类别",
-        _ => return None,
+        _ => return super::budget::zh_label(key),
     })
 }
 

@@ -5,7 +5,6 @@
 pub mod clean;
 pub mod decode;
 pub mod html;
-pub mod place;
 pub mod text;
 
 use crate::error::{Error, Result};
@@ -26,9 +25,10 @@ pub struct SourceDoc {
     pub tables: Vec<LogicalTable>,
     /// Problems reading the file outside any table (encoding, PDF content).
     pub warnings: Vec<Warning>,
-    /// Transitional: the 绩效目标表s as today's readers place their rows,
-    /// for the packed kind (`kinds::packed`); a `NoTable` error when there
-    /// is none. To be derived from `tables` by the packed kind itself.
+    /// Transitional, HTML and PDF only: the 绩效目标表s as those readers
+    /// place their rows, for the packed kind (`kinds::packed`); a
+    /// `NoTable` error (its detail the source's reason, or empty) when
+    /// there is none. Text and office sources leave it an empty `NoTable`.
     pub(crate) legacy: Result<RawDocument>,
 }
 
@@ -145,16 +145,15 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
             let tables = crate::sources::xlsx::read(path, bytes)?;
             Ok(from_tables(path, Format::Xls, tables))
         }
-        // Word documents: `crate::sources::docx::read` plugs in here.
-        Sniffed::Docx => Err(Error::unsupported(
-            path,
-            "Word document (DOCX): not read yet",
-        )),
+        Sniffed::Docx => {
+            let tables = crate::sources::docx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Docx, tables))
+        }
     }
 }
 
 /// A source's tables through the table stage, wrapped as a document
-/// (sources without a legacy 绩效目标表 reader: XLSX, DOCX).
+/// (XLSX, XLS, DOCX).
 pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -> SourceDoc {
     tables.iter_mut().for_each(crate::table::finish);
     if format == Format::Docx {
@@ -168,7 +167,7 @@ pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -
         pages,
         tables,
         warnings: Vec::new(),
-        legacy: Err(Error::no_table(path, "no 项目名称 … 绩效目标 header")),
+        legacy: Err(Error::no_table(path, "")),
     }
 }
 

@@ -12,6 +12,8 @@
 
 pub mod generic;
 pub mod packed;
+pub mod performance_form;
+pub mod standard;
 
 use crate::emit::sheet::Sheet;
 use crate::model::{Check, Table};
@@ -84,7 +86,12 @@ impl Built {
 
 /// Every kind, most specific first; `generic` accepts any table and stays
 /// last. A new kind is one line here.
-pub static REGISTRY: &[&dyn Kind] = &[&packed::Packed, &generic::Generic];
+pub static REGISTRY: &[&dyn Kind] = &[
+    &packed::Packed,
+    &performance_form::PerformanceForm,
+    &standard::Standard,
+    &generic::Generic,
+];
 
 /// The kind that reads `table`: the first in the registry to detect it.
 pub fn kind_of(table: &LogicalTable) -> &'static dyn Kind {

@@ -2,11 +2,14 @@
 //! packed into one cell. Today's path, unchanged: RawTable → repair →
 //! normalize (with indicator targets and taxonomy) → validate.
 //!
-//! Transitional: for text, HTML and PDF the rows come from
-//! `DocInfo::legacy`, placed by the source readers as before (so every
-//! golden output stays byte-identical). Sources without such a reader
-//! (XLSX, XLS, DOCX) are read from their [`LogicalTable`]s here
-//! ([`raw_from_logical`]), which is where the others are to move.
+//! Rows come from the [`LogicalTable`]s: text extracts through the rows as
+//! printed ([`text`]: placement by content, lines in warnings), XLSX, XLS
+//! and DOCX through the grid ([`raw_from_logical`]). Transitional: for
+//! HTML and PDF they still come from `DocInfo::legacy`, placed by those
+//! source readers.
+
+mod place;
+mod text;
 
 use super::{Built, DocInfo, Kind};
 use crate::model::Table;
@@ -35,16 +38,30 @@ impl Kind for Packed {
 
     fn build(&self, tables: &[&LogicalTable], doc: &DocInfo) -> Built {
         let office = matches!(doc.format, Format::Xlsx | Format::Xls | Format::Docx);
-        let raws: Vec<RawTable> = match doc.legacy {
-            Some(raw) => raw.tables.clone(),
-            None if office => tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
-            None => Vec::new(),
+        let (raws, warnings): (Vec<RawTable>, _) = match doc.legacy {
+            Some(raw) => (raw.tables.clone(), Vec::new()),
+            None if doc.format == Format::Text => text::raws_from_printed(tables, doc.source),
+            None if office => (
+                tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
+                Vec::new(),
+            ),
+            None => (Vec::new(), Vec::new()),
         };
         let tables = raws.iter().map(|t| build_table(t, doc.source)).collect();
         Built {
             tables,
+            warnings,
             ..Built::default()
         }
+    }
+}
+
+/// Why a document of `format` holds no 绩效目标表, for its `no_table`
+/// message when the source gave no reason of its own.
+pub fn why_none(format: Format) -> &'static str {
+    match format {
+        Format::Text => "no header row with 项目名称, 总计 and 绩效目标/绩效指标 separated by TABs",
+        _ => "no 项目名称 … 绩效目标 header",
     }
 }
 

@@ -28,6 +28,7 @@ pub fn normalize(raw: &RawTable, repairs: Vec<RepairNote>, source: &str) -> Tabl
         checks: Vec::new(),
         warnings: n.warnings,
         repairs,
+        form: None,
     }
 }
 
@@ -178,6 +179,7 @@ impl<'a> Normalizer<'a> {
             goal,
             pages: row.pages.clone(),
             indicators: parsed.items,
+            form: None,
         };
         if let Some(u) = self.units.last_mut() {
             u.projects.push(project);

@@ -31,12 +31,22 @@ pub fn fill<'a>(grids: &mut [Grid], glyphs: &'a [Glyph], params: &LatticeParams)
         // A glyph overflowing the table's outer border by less than half
         // its width (wide punctuation at a line end) still belongs inside.
         let slack = 0.5 * glyph.bbox.width().abs();
-        let hit = grids.iter().enumerate().find_map(|(i, g)| {
-            let b = &g.bbox;
-            let inside = x >= b.x0 - slack && x <= b.x1 + slack && y >= b.y0 && y <= b.y1;
-            let (x, y) = (x.clamp(b.x0, b.x1), y);
-            inside.then(|| g.locate(x, y).map(|c| (i, c))).flatten()
-        });
+        // The innermost grid holding it: a table nested in another's cell
+        // keeps its own text (the outer cell does not get it too).
+        let area = |g: &Grid| g.bbox.width() * g.bbox.height();
+        let hit = grids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                let b = &g.bbox;
+                let inside = x >= b.x0 - slack && x <= b.x1 + slack && y >= b.y0 && y <= b.y1;
+                let (x, y) = (x.clamp(b.x0, b.x1), y);
+                inside
+                    .then(|| g.locate(x, y).map(|c| (i, c, area(g))))
+                    .flatten()
+            })
+            .min_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(i, c, _)| (i, c));
         match hit.and_then(|(g, c)| per_cell.get_mut(g)?.get_mut(c)) {
             Some(cell) => cell.push(glyph),
             None => outside.push(glyph),
@@ -46,15 +56,17 @@ pub fn fill<'a>(grids: &mut [Grid], glyphs: &'a [Glyph], params: &LatticeParams)
         for (cell, glyphs) in grid.cells.iter_mut().zip(cells) {
             cell.text = text_of(glyphs, params);
         }
+        grid.drop_slivers();
     }
     outside
 }
 
-/// Glyphs worth reading: decoded, not control characters, finite box.
+/// Glyphs worth reading: decoded, not control characters (a TAB is a word
+/// separator and kept), finite box.
 fn is_visible(g: &Glyph) -> bool {
     let b = &g.bbox;
     !g.text.is_empty()
-        && !g.text.chars().all(char::is_control)
+        && !g.text.chars().all(|c| c.is_control() && !c.is_whitespace())
         && [b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite())
 }
 
@@ -118,7 +130,8 @@ fn overlaps(lo: f32, hi: f32, blo: f32, bhi: f32, params: &LatticeParams) -> boo
 }
 
 /// One line's text: overprints dropped, superscript digits marked, one
-/// space where a gap (or a space glyph) separates two ASCII characters.
+/// space where a gap (or a space, TAB or no-break-space glyph) separates
+/// two characters of a spaced script (not CJK).
 pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
     let base = median_size(line);
     let middle = median_middle(line);
@@ -136,7 +149,7 @@ pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
             }
             let gap = g.bbox.x0 - p.bbox.x1;
             let wide = gap > params.space_gap * g.size.max(p.size);
-            if (pending_space || wide) && ascii_boundary(&out, &g.text) {
+            if (pending_space || wide) && word_boundary(&out, &g.text) {
                 out.push(' ');
             }
         }
@@ -152,31 +165,84 @@ pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
     out.trim().to_string()
 }
 
-/// Whether the text so far ends, and `next` starts, with an ASCII
-/// printable character (a word gap there is a space).
-fn ascii_boundary(so_far: &str, next: &str) -> bool {
-    let end = so_far.chars().last().is_some_and(|c| c.is_ascii_graphic());
-    let start = next.chars().next().is_some_and(|c| c.is_ascii_graphic());
-    end && start
+/// Whether the text so far ends, and `next` starts, with a character of a
+/// script written with spaces between words (a word gap there is a
+/// space). Punctuation takes the script of the letter it is attached to:
+/// `值:` / `40` is Chinese, `47%` / `(Fruit` is not.
+fn word_boundary(so_far: &str, next: &str) -> bool {
+    let end = so_far.chars().last().is_some_and(is_spaced);
+    let start = next.chars().next().is_some_and(is_spaced);
+    let letter = |c: &char| c.is_alphanumeric() || is_cjk(*c);
+    let before = so_far.chars().rev().find(letter);
+    let after = next.chars().find(letter);
+    end && start && !before.is_some_and(is_cjk) && !after.is_some_and(is_cjk)
 }
 
-/// Lines joined: nothing between them (CJK wraps anywhere, and a number or
-/// hyphenated word broken at the end stays whole), but one space between
-/// two ASCII words ("ISO" / "27001"): word-wrapping producers break Latin
-/// text only at spaces. Two digits are a number broken across lines.
+/// A visible character of a script that separates words by spaces: not
+/// CJK (ideographs, kana, CJK and full-width punctuation), not a space,
+/// not the dashes and ellipsis Chinese text sets in pairs (`……`, `——`).
+fn is_spaced(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !is_cjk(c) && !matches!(c, '—' | '―' | '…')
+}
+
+/// CJK ideographs, kana, Hangul syllables, CJK symbols and punctuation,
+/// and full-width forms: text wrapped between them needs no separator.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF      // radicals
+        | 0x3000..=0x30FF    // CJK punctuation, kana
+        | 0x3100..=0x31FF    // bopomofo, kana extensions
+        | 0x3200..=0x9FFF    // enclosed, compatibility, ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // vertical forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF) // extension ideographs
+}
+
+/// Lines joined: nothing between CJK (it wraps anywhere), one space
+/// between two words of a spaced script (`KI` / `(1/km)`, `car-` / `nes`):
+/// word-wrapping producers break Latin text at spaces. A number broken
+/// at the line end stays whole (`1,458.` / `15`, `2024-` / `2025`), and
+/// closing punctuation (`99.9` / `%`) never follows a space.
 pub fn join_lines(lines: &[String]) -> String {
     let mut out = String::new();
     for line in lines {
-        let end = out.chars().last().filter(char::is_ascii_alphanumeric);
-        let start = line.chars().next().filter(char::is_ascii_alphanumeric);
-        if let (Some(a), Some(b)) = (end, start) {
-            if !(a.is_ascii_digit() && b.is_ascii_digit()) {
-                out.push(' ');
-            }
+        let closing = line.starts_with(['%', ')', ']', '}', ',', '.', ';', ':', '!', '?']);
+        if word_boundary(&out, line) && !closing && !number_continues(&out, line) {
+            out.push(' ');
         }
         out.push_str(line);
     }
     out
+}
+
+/// Whether `next` starts with the rest of a number that `so_far` ends
+/// with: the word broken at the line end and the one after it make one
+/// well-formed amount (`1,458.` / `15`), or a digit range (`2024-` /
+/// `2025年`). Two numbers (`No. 309,` / `3rd`, two phone numbers) are not.
+fn number_continues(so_far: &str, next: &str) -> bool {
+    let tail = so_far.rsplit(char::is_whitespace).next().unwrap_or("");
+    let head = next.split(char::is_whitespace).next().unwrap_or("");
+    let range = tail.len() > 1
+        && tail.ends_with('-')
+        && tail
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+        && head.starts_with(|c: char| c.is_ascii_digit());
+    range || is_amount(&format!("{tail}{head}"))
+}
+
+/// An amount as printed: grouped (`12,345.60`) or plain with at most 12
+/// integer digits (`8571.5`), optionally signed or in parentheses.
+fn is_amount(text: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^[(（]?[-+]?(?:\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.\d+)?[)）]?$").ok()
+    });
+    re.as_ref().is_some_and(|re| re.is_match(text))
 }
 
 fn median_size(line: &[&Glyph]) -> f32 {
@@ -236,6 +302,7 @@ pub(crate) mod tests {
                     },
                     size,
                     undecoded: None,
+                    dir: 0,
                 };
                 x += w;
                 g
@@ -290,6 +357,39 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn latin_wraps_keep_one_space_cjk_wraps_none() {
+        let two = |a: &str, b: &str| join(&[run(a, 0.0, 100.0, 10.0), run(b, 0.0, 88.0, 10.0)]);
+        assert_eq!(two("KI", "(1/km)"), "KI (1/km)");
+        assert_eq!(two("DOE,", "DOD"), "DOE, DOD");
+        assert_eq!(two("car-", "nes"), "car- nes");
+        assert_eq!(two("Total: 47%", "(Fruit d’or)"), "Total: 47% (Fruit d’or)");
+        assert_eq!(two("12,", "345"), "12,345");
+        assert_eq!(two("17,99", "6.68"), "17,996.68");
+        assert_eq!(two("Room No. 309,", "3rd Floor"), "Room No. 309, 3rd Floor");
+        assert_eq!(two("09825145505", "09940100119"), "09825145505 09940100119");
+        assert_eq!(two("≥99.9", "%"), "≥99.9%");
+        assert_eq!(two("指标值:", "40余件"), "指标值:40余件");
+        assert_eq!(two("通过ISO", "27001认证"), "通过ISO 27001认证");
+        assert_eq!(two("“三公”", "经费"), "“三公”经费");
+        assert_eq!(two("……", "…"), "………");
+        assert_eq!(two("（一）", "ABC"), "（一）ABC");
+    }
+
+    #[test]
+    fn tab_and_no_break_space_separate_words() {
+        for sep in ["\t", "\u{a0}"] {
+            // Narrow separators: the gap alone would not make a space.
+            let mut line = run("of", 0.0, 100.0, 10.0);
+            line.extend(run(sep, 10.0, 100.0, 2.0));
+            line.extend(run("33", 11.0, 100.0, 10.0));
+            line.extend(run("•", 21.0, 100.0, 10.0));
+            line.extend(run(sep, 31.0, 100.0, 2.0));
+            line.extend(run("Item", 32.0, 100.0, 10.0));
+            assert_eq!(join(&[line]), "of 33• Item", "{sep:?}");
+        }
+    }
+
+    #[test]
     fn glyphs_out_of_order_are_read_top_down_left_right() {
         let mut glyphs = run("宣传", 0.0, 88.0, 10.0);
         glyphs.extend(run("政策", 0.0, 100.0, 10.0));
@@ -319,6 +419,7 @@ pub(crate) mod tests {
             bbox: glyphs[0].bbox,
             size: 10.0,
             undecoded: Some(7),
+            dir: 0,
         });
         glyphs.extend(run("\u{1}", 40.0, 100.0, 10.0));
         let mut grids = find_grids(

@@ -544,12 +544,23 @@ impl<'a> Interpreter<'a> {
                     bbox: bounds(&corners),
                     size,
                     undecoded: if d.text.is_none() { Some(d.code) } else { None },
+                    dir: quarter_turn(&trm),
                 });
             }
             self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tm);
         }
         self.buf = buf;
     }
+}
+
+/// The direction of a text rendering matrix's baseline, in degrees
+/// counter-clockwise, to the nearest quarter turn.
+fn quarter_turn(trm: &Matrix) -> i32 {
+    let deg = trm[1].atan2(trm[0]).to_degrees();
+    if !deg.is_finite() {
+        return 0;
+    }
+    ((deg / 90.0).round() as i32 * 90).rem_euclid(360)
 }
 
 /// (x0, y0, x1, y1) in page space.

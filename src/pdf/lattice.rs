@@ -31,6 +31,14 @@ pub struct LatticeParams {
     /// horizontal line, the border there is missing (a row broken across
     /// pages by a producer that draws none) and an open edge is added.
     pub open_edge: f32,
+    /// Two column boundaries closer than this whose rules never share a
+    /// row are one boundary drawn at different places (a header divider
+    /// a little left of the body's): one column, not an empty sliver.
+    pub sliver: f32,
+    /// This many rules running past the outermost vertical (by more than
+    /// `open_edge`) give the grid an open side there; fewer are a title
+    /// underline or a page frame.
+    pub open_side_rules: usize,
     /// Fewer cells than this in every row: not a table (a box around a
     /// paragraph, a framed note).
     pub min_cols: usize,
@@ -62,6 +70,8 @@ impl Default for LatticeParams {
             anchor_tol: 0.3,
             min_segment: 0.4,
             open_edge: 1.0,
+            sliver: 2.0,
+            open_side_rules: 3,
             min_cols: 2,
             column_match: 1.0,
             default_glyph: 10.0,
@@ -82,9 +92,51 @@ struct Tol {
     anchor: f32,
     min_segment: f32,
     open_edge: f32,
+    sliver: f32,
+    open_side_rules: usize,
 }
 
 impl LatticeParams {
+    /// Checks that every tolerance is usable: lengths finite and positive,
+    /// shares within (0, 1], counts at least 1, and a sliver wider than
+    /// the anchor tolerance. Names the first bad field.
+    pub fn validate(&self) -> Result<(), String> {
+        let lengths = [
+            ("line_tol", self.line_tol),
+            ("gap_tol", self.gap_tol),
+            ("joint_tol", self.joint_tol),
+            ("anchor_tol", self.anchor_tol),
+            ("min_segment", self.min_segment),
+            ("open_edge", self.open_edge),
+            ("sliver", self.sliver),
+            ("column_match", self.column_match),
+            ("default_glyph", self.default_glyph),
+            ("space_gap", self.space_gap),
+            ("overprint", self.overprint),
+        ];
+        let shares = [
+            ("line_overlap", self.line_overlap),
+            ("superscript", self.superscript),
+        ];
+        if let Some((name, v)) = lengths.iter().find(|(_, v)| !(v.is_finite() && *v > 0.0)) {
+            return Err(format!(
+                "LatticeParams.{name} must be a positive number, not {v}"
+            ));
+        }
+        if let Some((name, v)) = shares.iter().find(|(_, v)| !(*v > 0.0 && *v <= 1.0)) {
+            return Err(format!(
+                "LatticeParams.{name} must be within (0, 1], not {v}"
+            ));
+        }
+        if self.min_cols == 0 || self.open_side_rules == 0 {
+            return Err("LatticeParams.min_cols and open_side_rules must be at least 1".into());
+        }
+        if self.sliver <= self.anchor_tol {
+            return Err("LatticeParams.sliver must exceed anchor_tol".into());
+        }
+        Ok(())
+    }
+
     fn scaled(&self, glyph: f32) -> Tol {
         Tol {
             line: self.line_tol * glyph,
@@ -93,6 +145,8 @@ impl LatticeParams {
             anchor: self.anchor_tol * glyph,
             min_segment: self.min_segment * glyph,
             open_edge: self.open_edge * glyph,
+            sliver: self.sliver * glyph,
+            open_side_rules: self.open_side_rules,
         }
     }
 }
@@ -136,6 +190,10 @@ pub struct Grid {
     pub open_bottom: bool,
     /// For each elementary (row, col), the index of its cell in `cells`.
     slots: Vec<usize>,
+    /// Columns narrower than `sliver` between two boundaries never drawn
+    /// in the same row: one boundary drawn at two places. Dropped by
+    /// [`Grid::drop_slivers`] once the text is in.
+    slivers: Vec<usize>,
 }
 
 impl Grid {
@@ -163,6 +221,45 @@ impl Grid {
     pub fn row_cells(&self, row: usize) -> impl Iterator<Item = &Cell> {
         self.cells.iter().filter(move |c| c.row == row)
     }
+
+    /// Merges each sliver column into its neighbours (call once the text
+    /// is filled, which reads the drawn geometry): a cell ending in it
+    /// ends one column earlier, a cell starting in it starts in the next,
+    /// and its right boundary goes, so the table has no empty column.
+    pub fn drop_slivers(&mut self) {
+        let mut slivers = std::mem::take(&mut self.slivers);
+        slivers.sort_unstable();
+        for &c in slivers.iter().rev() {
+            let alone = self.cells.iter().any(|x| x.col == c && x.col_span <= 1);
+            if alone || c + 1 >= self.cols.len() {
+                continue;
+            }
+            for cell in &mut self.cells {
+                if cell.col <= c && c < cell.col + cell.col_span {
+                    cell.col_span -= 1;
+                } else if cell.col > c {
+                    cell.col -= 1;
+                }
+            }
+            self.cols.remove(c + 1);
+        }
+        self.slots = slot_table(&self.cells, self.n_rows(), self.n_cols());
+    }
+}
+
+/// For each elementary (row, col), the index of the cell covering it.
+fn slot_table(cells: &[Cell], n_rows: usize, n_cols: usize) -> Vec<usize> {
+    let mut slots = vec![0; n_rows * n_cols];
+    for (i, cell) in cells.iter().enumerate() {
+        for r in cell.row..(cell.row + cell.row_span).min(n_rows) {
+            for c in cell.col..(cell.col + cell.col_span).min(n_cols) {
+                if let Some(slot) = slots.get_mut(r * n_cols + c) {
+                    *slot = i;
+                }
+            }
+        }
+    }
+    slots
 }
 
 /// The interval index i with bounds[i] ≤ v < bounds[i+1] (or reversed).
@@ -214,28 +311,129 @@ pub fn glyph_size(page: &Page, params: &LatticeParams) -> f32 {
         .unwrap_or(params.default_glyph)
 }
 
-/// The page as displayed (`/Rotate` applied), borrowed when unturned.
+/// The page as read: `/Rotate` applied, then turned so that most of its
+/// text reads left to right (a table set sideways on a portrait page);
+/// borrowed when neither turns it.
 pub fn upright(page: &Page) -> Cow<'_, Page> {
-    if page.rotation.rem_euclid(360) == 0 {
+    let shown = if page.rotation.rem_euclid(360) == 0 {
         Cow::Borrowed(page)
     } else {
         Cow::Owned(page.upright())
+    };
+    match text_direction(&shown) {
+        0 => shown,
+        dir => Cow::Owned(shown.turned(dir)),
     }
+}
+
+/// The baseline direction of most of the page's visible glyphs (0 when
+/// no turned direction holds more than half of them).
+fn text_direction(page: &Page) -> i32 {
+    let mut counts = [0usize; 4];
+    for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        if let Some(n) = counts.get_mut((g.dir.rem_euclid(360) / 90) as usize) {
+            *n += 1;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    (1..4)
+        .find(|&i| counts.get(i).is_some_and(|&n| 2 * n > total))
+        .map_or(0, |i| i as i32 * 90)
 }
 
 /// All ruled tables on a page, top to bottom.
 pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
     let tol = params.scaled(glyph_size(page, params));
-    let (h, v) = split_axes(&page.lines, tol.min_segment);
-    let h = merge_collinear(h, tol.line, tol.gap);
-    let v = merge_collinear(v, tol.line, tol.gap);
-    let mut grids: Vec<Grid> = components(&h, &v, tol.joint)
+    let (shaded, ruled): (Vec<Segment>, Vec<Segment>) = page.lines.iter().partition(|s| s.shaded);
+    let shaded = outermost_fills(shaded, tol.line);
+    let mut grids = grids_of(page, &ruled, params, tol);
+    // Shaded cells make a grid only where no rules do: elsewhere their
+    // fills (banded rows, highlighted headers) are decoration.
+    let free: Vec<Segment> = shaded
         .into_iter()
-        .filter_map(|(h, v)| build_grid(page.number, &h, &v, tol))
-        .filter(|g| is_table(g, params))
+        .filter(|s| !grids.iter().any(|g| touches(&g.bbox, s, tol.joint)))
         .collect();
+    if !free.is_empty() {
+        let ruled_boxes: Vec<Rect> = grids.iter().map(|g| g.bbox).collect();
+        let shaded = grids_of(page, &free, params, tol);
+        // A shaded box around a ruled table (a page background) is no grid.
+        grids.extend(
+            shaded
+                .into_iter()
+                .filter(|g| !ruled_boxes.iter().any(|b| overlap(b, &g.bbox))),
+        );
+    }
     grids.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
     grids
+}
+
+/// The grids the given segments make.
+fn grids_of(page: &Page, segments: &[Segment], params: &LatticeParams, tol: Tol) -> Vec<Grid> {
+    let (h, v) = split_axes(segments, tol.min_segment);
+    let h = merge_collinear(h, tol.line, tol.gap);
+    let v = merge_collinear(v, tol.line, tol.gap);
+    components(&h, &v, tol.joint)
+        .into_iter()
+        .filter_map(|(h, v)| build_grid(page, &h, &v, tol))
+        .filter(|g| is_table(g, params))
+        .collect()
+}
+
+/// Shaded-cell edges without those of fills lying inside another fill
+/// (a word processor shades a cell, then each text line inside it again):
+/// only the cell's own box bounds it. Edges come four to a fill (bottom,
+/// top, left, right); a run that does not read as one box is kept as is.
+fn outermost_fills(edges: Vec<Segment>, tol: f32) -> Vec<Segment> {
+    let boxes: Vec<Option<Rect>> = edges.chunks(4).map(fill_box).collect();
+    let inside = |r: &Rect| {
+        boxes.iter().flatten().any(|o| {
+            o != r
+                && o.x0 <= r.x0 + tol
+                && o.x1 >= r.x1 - tol
+                && o.y0 <= r.y0 + tol
+                && o.y1 >= r.y1 - tol
+                && (o.width() - r.width()).abs() + (o.height() - r.height()).abs() > tol
+        })
+    };
+    edges
+        .chunks(4)
+        .zip(&boxes)
+        .filter(|(_, b)| !b.as_ref().is_some_and(&inside))
+        .flat_map(|(chunk, _)| chunk.iter().copied())
+        .collect()
+}
+
+/// The box four shaded edges (bottom, top, left, right) outline.
+fn fill_box(edges: &[Segment]) -> Option<Rect> {
+    let [b, t, l, r] = edges else {
+        return None;
+    };
+    let boxed = b.y0 == b.y1
+        && t.y0 == t.y1
+        && l.x0 == l.x1
+        && r.x0 == r.x1
+        && b.x0 == l.x0
+        && b.x1 == r.x0
+        && l.y0 == b.y0
+        && l.y1 == t.y0;
+    boxed.then_some(Rect {
+        x0: l.x0,
+        y0: b.y0,
+        x1: r.x0,
+        y1: t.y0,
+    })
+}
+
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+}
+
+/// Whether segment `s` reaches into rectangle `r` (grown by `tol`).
+fn touches(r: &Rect, s: &Segment, tol: f32) -> bool {
+    s.x0.min(s.x1) <= r.x1 + tol
+        && s.x0.max(s.x1) >= r.x0 - tol
+        && s.y0.min(s.y1) <= r.y1 + tol
+        && s.y0.max(s.y1) >= r.y0 - tol
 }
 
 /// Splits segments into horizontal and vertical lines, dropping short
@@ -421,17 +619,132 @@ fn row_anchors(h: &[Line], v: &[Line], tol: Tol) -> (Vec<f32>, bool, bool) {
     (rows, open_top, open_bottom)
 }
 
-/// Builds the grid of one candidate table, or `None` when its lines do not
-/// enclose at least one cell.
-fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
-    let cols = anchors(v.iter().map(|l| l.pos).collect(), tol.anchor);
-    let (rows, open_top, open_bottom) = row_anchors(h, v, tol);
-    if cols.len() < 2 || rows.len() < 2 {
+/// Column anchors (left to right) from the vertical lines, with an open
+/// side added where the horizontal rules run on past the outermost
+/// vertical: a grid drawn without outer verticals (its first and last
+/// columns are bounded by the rules' ends).
+fn col_anchors(h: &[Line], v: &[Line], rows: &[f32], page: &Page, tol: Tol) -> Columns {
+    let mut cols = anchors(v.iter().map(|l| l.pos).collect(), tol.anchor);
+    let (Some(&first), Some(&last)) = (cols.first(), cols.last()) else {
+        return Columns {
+            cols,
+            ..Columns::default()
+        };
+    };
+    let left: Vec<f32> = h
+        .iter()
+        .map(|l| l.lo)
+        .filter(|&x| first - x > tol.open_edge)
+        .collect();
+    let right: Vec<f32> = h
+        .iter()
+        .map(|l| l.hi)
+        .filter(|&x| x - last > tol.open_edge)
+        .collect();
+    let inner = cols.len() >= 2;
+    let (mut by_text_left, mut by_text_right) = (false, false);
+    if let Some((x, by_text)) = open_side(left, first, inner, rows, page, tol) {
+        cols.insert(0, x);
+        by_text_left = by_text;
+    }
+    if let Some((x, by_text)) = open_side(right, last, inner, rows, page, tol) {
+        cols.push(x);
+        by_text_right = by_text;
+    }
+    Columns {
+        cols,
+        by_text_left,
+        by_text_right,
+    }
+}
+
+/// Column anchors, and whether an outer column was opened on the text's
+/// evidence (its rows then follow the next column's rules).
+#[derive(Default)]
+struct Columns {
+    cols: Vec<f32>,
+    by_text_left: bool,
+    by_text_right: bool,
+}
+
+/// Where the grid's open side stands, given the ends of the rules that
+/// run past its outermost vertical at `edge`. Enough rules must run on (a
+/// row-spanning first column is ruled only between its groups): one wide
+/// rule (a title underline) is no side, nor are a page frame's rules.
+/// Fewer do when text stands between their ends and the vertical in two
+/// rows of the grid or more (labels ruled only under the header): the
+/// side then also takes in that text.
+fn open_side(
+    ends: Vec<f32>,
+    edge: f32,
+    inner: bool,
+    rows: &[f32],
+    page: &Page,
+    tol: Tol,
+) -> Option<(f32, bool)> {
+    if ends.len() >= tol.open_side_rules {
+        return Some((median(ends), false));
+    }
+    let far = ends.iter().copied().fold(edge, |a, x| {
+        if (x - edge).abs() > (a - edge).abs() {
+            x
+        } else {
+            a
+        }
+    });
+    if !inner || ends.is_empty() {
         return None;
     }
-    let flags = EdgeMap::new(h, v, &rows, &cols, tol.joint);
+    let (lo, hi) = (far.min(edge), far.max(edge));
+    let mut hit_rows: Vec<usize> = Vec::new();
+    let mut reach = far;
+    for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        let (x, y) = g.bbox.center();
+        if x <= lo || x >= hi {
+            continue;
+        }
+        if let Some(r) = bracket(rows, y, true) {
+            if !hit_rows.contains(&r) {
+                hit_rows.push(r);
+            }
+            reach = if far < edge {
+                reach.min(g.bbox.x0)
+            } else {
+                reach.max(g.bbox.x1)
+            };
+        }
+    }
+    (hit_rows.len() >= 2).then_some((reach, true))
+}
+
+fn median(mut xs: Vec<f32>) -> f32 {
+    xs.sort_by(f32::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Builds the grid of one candidate table, or `None` when its lines do not
+/// enclose at least one cell.
+fn build_grid(page: &Page, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
+    let (rows, open_top, open_bottom) = row_anchors(h, v, tol);
+    let Columns {
+        cols,
+        by_text_left,
+        by_text_right,
+    } = col_anchors(h, v, &rows, page, tol);
+    if cols.len() < 3 && (by_text_left || by_text_right) || cols.len() < 2 || rows.len() < 2 {
+        return None;
+    }
+    let mut flags = EdgeMap::new(h, v, &rows, &cols, tol.joint);
+    let n = cols.len() - 1;
+    if by_text_left {
+        flags.copy_rules(1, 0);
+    }
+    if by_text_right {
+        flags.copy_rules(n - 2, n - 1);
+    }
     let groups = span_groups(&flags, rows.len() - 1, cols.len() - 1);
     let (cells, slots) = span_cells(&groups, &flags, &rows, &cols);
+    let slivers = sliver_columns(&flags, &cols, rows.len() - 1, tol.sliver);
     let bbox = Rect {
         x0: *cols.first()?,
         y0: *rows.last()?,
@@ -439,7 +752,7 @@ fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
         y1: *rows.first()?,
     };
     Some(Grid {
-        page,
+        page: page.number,
         bbox,
         cols,
         rows,
@@ -447,7 +760,24 @@ fn build_grid(page: u32, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
         open_top,
         open_bottom,
         slots,
+        slivers,
     })
+}
+
+/// Columns at most `width` wide whose two boundaries are each drawn in
+/// some rows but never both in the same row.
+fn sliver_columns(flags: &EdgeMap, cols: &[f32], n_rows: usize, width: f32) -> Vec<usize> {
+    (0..cols.len().saturating_sub(1))
+        .filter(|&c| {
+            let narrow =
+                matches!((cols.get(c), cols.get(c + 1)), (Some(a), Some(b)) if b - a <= width);
+            let (left, right) = (|r| flags.vertical(r, c), |r| flags.vertical(r, c + 1));
+            narrow
+                && (0..n_rows).any(left)
+                && (0..n_rows).any(right)
+                && !(0..n_rows).any(|r| left(r) && right(r))
+        })
+        .collect()
 }
 
 /// Drawn-or-not flags for every elementary cell edge.
@@ -488,6 +818,17 @@ impl EdgeMap {
             n_cols: nc,
             h: hf,
             v: vf,
+        }
+    }
+    /// Column `to` takes the horizontal rules of column `from`.
+    fn copy_rules(&mut self, from: usize, to: usize) {
+        let nc = self.n_cols;
+        for r in 0..self.h.len() / nc.max(1) {
+            if let Some(&drawn) = self.h.get(r * nc + from) {
+                if let Some(slot) = self.h.get_mut(r * nc + to) {
+                    *slot = drawn;
+                }
+            }
         }
     }
     fn horizontal(&self, boundary: usize, col: usize) -> bool {
@@ -639,6 +980,22 @@ pub fn is_table(grid: &Grid, params: &LatticeParams) -> bool {
     })
 }
 
+/// A chart legend rather than a table: after its text is filled in, all
+/// of it stands in one row, and every other row is empty and lower than
+/// a line of text (the rows the legend's colour swatches make).
+pub fn is_legend(grid: &Grid, glyph: f32) -> bool {
+    let with_text: Vec<usize> = (0..grid.n_rows())
+        .filter(|&r| grid.row_cells(r).any(|c| !c.text.trim().is_empty()))
+        .collect();
+    let thin = |r: usize| match (grid.rows.get(r), grid.rows.get(r + 1)) {
+        (Some(top), Some(bottom)) => top - bottom < glyph,
+        _ => false,
+    };
+    grid.n_rows() >= 2
+        && with_text.len() == 1
+        && (0..grid.n_rows()).all(|r| with_text.contains(&r) || thin(r))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -650,6 +1007,7 @@ pub(crate) mod tests {
             x1,
             y1,
             width: 0.5,
+            shaded: false,
         }
     }
 
@@ -676,6 +1034,30 @@ pub(crate) mod tests {
 
     fn tol() -> Tol {
         LatticeParams::default().scaled(10.0)
+    }
+
+    #[test]
+    fn params_are_validated() {
+        assert_eq!(LatticeParams::default().validate(), Ok(()));
+        let bad = |p: LatticeParams| p.validate().unwrap_err();
+        let d = LatticeParams::default;
+        assert!(bad(LatticeParams {
+            gap_tol: -1.0,
+            ..d()
+        })
+        .contains("gap_tol"));
+        assert!(bad(LatticeParams {
+            joint_tol: f32::NAN,
+            ..d()
+        })
+        .contains("joint_tol"));
+        assert!(bad(LatticeParams {
+            line_overlap: 1.5,
+            ..d()
+        })
+        .contains("line_overlap"));
+        assert!(bad(LatticeParams { min_cols: 0, ..d() }).contains("min_cols"));
+        assert!(bad(LatticeParams { sliver: 0.2, ..d() }).contains("sliver"));
     }
 
     #[test]
@@ -843,6 +1225,59 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn rules_running_past_the_outer_verticals_give_open_sides() {
+        // Only inner verticals drawn (100, 200); the rules run 0..300.
+        let mut segs: Vec<Segment> = [500.0, 480.0, 460.0]
+            .iter()
+            .map(|&y| seg(0.0, y, 300.0, y))
+            .collect();
+        segs.extend([100.0, 200.0].map(|x| seg(x, 460.0, x, 500.0)));
+        let g = &find_grids(&page(segs.clone()), &LatticeParams::default())[0];
+        assert_eq!(g.cols, vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(g.cells.len(), 6);
+        assert!(!g.cell_at(0, 0).unwrap().edges.left);
+        // One wide rule (a title underline) is no open side.
+        let mut one = vec![seg(0.0, 520.0, 300.0, 520.0)];
+        one.extend(ruled(&[100.0, 150.0, 200.0], &[520.0, 500.0, 480.0]));
+        let g = &find_grids(&page(one), &LatticeParams::default())[0];
+        assert_eq!(g.cols, vec![100.0, 150.0, 200.0]);
+        // A page frame: two rules across the page and one vertical.
+        let frame = vec![
+            seg(0.0, 700.0, 400.0, 700.0),
+            seg(0.0, 100.0, 400.0, 100.0),
+            seg(300.0, 100.0, 300.0, 700.0),
+        ];
+        assert!(find_grids(&page(frame), &LatticeParams::default()).is_empty());
+    }
+
+    #[test]
+    fn a_boundary_drawn_at_two_places_is_one_column_not_a_sliver() {
+        // The header's divider stands at 100, the body's at 112.
+        let mut segs: Vec<Segment> = [500.0, 480.0, 460.0, 440.0]
+            .iter()
+            .map(|&y| seg(0.0, y, 300.0, y))
+            .collect();
+        segs.extend([0.0, 200.0, 300.0].map(|x| seg(x, 440.0, x, 500.0)));
+        segs.push(seg(100.0, 480.0, 100.0, 500.0));
+        segs.push(seg(112.0, 440.0, 112.0, 480.0));
+        let mut g = find_grids(&page(segs.clone()), &LatticeParams::default()).remove(0);
+        assert_eq!(g.n_cols(), 4);
+        g.drop_slivers();
+        assert_eq!(g.cols, vec![0.0, 100.0, 200.0, 300.0]);
+        let header = g.cell_at(0, 0).unwrap();
+        assert_eq!((header.col, header.col_span, header.rect.x1), (0, 1, 100.0));
+        let body = g.cell_at(2, 1).unwrap();
+        assert_eq!((body.col, body.col_span, body.rect.x0), (1, 1, 112.0));
+        assert_eq!(g.cells.len(), 9);
+        assert_eq!(g.locate(150.0, 450.0), g.locate(105.0, 450.0));
+        // Two rules side by side in the same rows are two boundaries.
+        segs.push(seg(100.0, 440.0, 100.0, 480.0));
+        let mut g = find_grids(&page(segs), &LatticeParams::default()).remove(0);
+        g.drop_slivers();
+        assert_eq!(g.n_cols(), 4);
+    }
+
+    #[test]
     fn overshooting_verticals_are_not_an_open_edge() {
         let xs = [0.0, 100.0, 200.0];
         let mut segs: Vec<Segment> = [500.0, 480.0, 460.0]
@@ -853,6 +1288,52 @@ pub(crate) mod tests {
         let g = &find_grids(&page(segs), &LatticeParams::default())[0];
         assert!(!g.open_top && !g.open_bottom);
         assert_eq!(g.n_rows(), 2);
+    }
+
+    #[test]
+    fn a_row_of_labels_between_swatches_is_a_legend() {
+        // Swatch boxes 6 pt high above and below the label row.
+        let xs = [0.0, 10.0, 60.0, 70.0, 120.0];
+        let mut g = find_grids(
+            &page(ruled(&xs, &[506.0, 500.0, 488.0, 482.0])),
+            &LatticeParams::default(),
+        )
+        .remove(0);
+        for (i, text) in [(1, "基本支出"), (3, "项目支出")] {
+            if let Some(c) = g.cells.iter_mut().find(|c| c.row == 1 && c.col == i) {
+                c.text = text.into();
+            }
+        }
+        assert!(is_legend(&g, 9.0));
+        // Text in a second row makes it a table; so does a full-height row.
+        assert!(!is_legend(&g, 5.0));
+        if let Some(c) = g.cells.iter_mut().find(|c| c.row == 2 && c.col == 1) {
+            c.text = "1.0".into();
+        }
+        assert!(!is_legend(&g, 9.0));
+    }
+
+    #[test]
+    fn shaded_fills_inside_or_around_a_ruled_grid_are_decoration() {
+        let shade = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            [
+                (x0, y0, x1, y0),
+                (x0, y1, x1, y1),
+                (x0, y0, x0, y1),
+                (x1, y0, x1, y1),
+            ]
+            .map(|(a, b, c, d)| Segment {
+                shaded: true,
+                ..seg(a, b, c, d)
+            })
+        };
+        let mut segs = ruled(&[0.0, 100.0, 200.0], &[500.0, 480.0, 460.0]);
+        // A highlight across half a row, and a page background.
+        segs.extend(shade(0.0, 484.0, 150.0, 496.0));
+        segs.extend(shade(-50.0, 100.0, 550.0, 700.0));
+        let grids = find_grids(&page(segs), &LatticeParams::default());
+        assert_eq!(grids.len(), 1);
+        assert_eq!((grids[0].n_rows(), grids[0].n_cols()), (2, 2));
     }
 
     #[test]
@@ -892,9 +1373,37 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn text_set_sideways_is_turned_to_read_left_to_right() {
+        let glyph = |dir: i32| crate::pdf::model::Glyph {
+            text: "a".into(),
+            bbox: Rect {
+                x0: 10.0,
+                y0: 20.0,
+                x1: 18.0,
+                y1: 30.0,
+            },
+            size: 10.0,
+            undecoded: None,
+            dir,
+        };
+        let mut p = page(Vec::new());
+        p.glyphs = vec![glyph(90), glyph(90), glyph(0)];
+        let up = upright(&p);
+        assert_eq!((up.width, up.height), (800.0, 600.0));
+        assert!(up.glyphs.iter().filter(|g| g.dir == 0).count() == 2);
+        // Reading upwards: the turned page reads it from the left.
+        assert_eq!(up.glyphs[0].bbox.x0, 20.0);
+        p.glyphs = vec![glyph(270), glyph(270)];
+        assert_eq!(upright(&p).glyphs[0].bbox.x0, 800.0 - 30.0);
+        // A minority of turned glyphs (an axis label) turns nothing.
+        p.glyphs = vec![glyph(90), glyph(0), glyph(0)];
+        assert!(matches!(upright(&p), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn rotated_pages_are_read_upright() {
         // A 2×2 table on a page shown turned 90° clockwise: in user space
-        // its rows run up the page.
+        // its rows run up the page, and its text reads upwards.
         let mut p = page(ruled(&[100.0, 120.0, 140.0], &[300.0, 200.0, 100.0]));
         p.rotation = 90;
         p.glyphs.push(crate::pdf::model::Glyph {
@@ -907,6 +1416,7 @@ pub(crate) mod tests {
             },
             size: 10.0,
             undecoded: None,
+            dir: 90,
         });
         let up = upright(&p);
         assert_eq!((up.width, up.height, up.rotation), (800.0, 600.0, 0));
@@ -924,8 +1434,10 @@ pub(crate) mod tests {
         assert_eq!(g.rows, vec![500.0, 480.0, 460.0]);
         assert_eq!(g.cols, vec![100.0, 200.0, 300.0]);
         let turned = |r: i32| {
+            // Text drawn turned with the page, so that it shows upright.
             let mut q = p.clone();
             q.rotation = r;
+            q.glyphs[0].dir = r;
             upright(&q).glyphs[0].bbox
         };
         assert_eq!(turned(0), p.glyphs[0].bbox);

@@ -10,6 +10,8 @@ use super::model::Segment;
 const AXIS_TOL: f64 = 0.5;
 /// A filled rectangle whose short side is at most this is a rule.
 const MAX_RULE_THICKNESS: f64 = 3.0;
+/// A filled rectangle with both sides longer than this is a shaded cell.
+const MIN_SHADED_SIDE: f64 = 4.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum El {
@@ -106,20 +108,31 @@ impl PathBuilder {
         }
     }
 
-    /// Filled thin axis-aligned rectangles, as centre-line segments.
+    /// Filled axis-aligned rectangles: a thin one is a rule (its centre
+    /// line); a larger one is a shaded cell, whose four edges bound it as
+    /// drawn borders would (cells shaded in colour with white gaps between
+    /// them make a grid without a single stroke).
     pub fn fill(&self, out: &mut Vec<Segment>) {
         for s in &self.subs {
             let Some((x0, y0, x1, y1)) = as_rect(s) else {
                 continue;
             };
             let (w, h) = (x1 - x0, y1 - y0);
-            // Long and thin only: small squares (bullets, dots) are not rules.
+            // Small squares (bullets, dots) are neither rules nor cells.
             if h <= MAX_RULE_THICKNESS && w > 2.0 * h {
                 let y = (y0 + y1) / 2.0;
                 out.push(seg(x0, y, x1, y, h));
             } else if w <= MAX_RULE_THICKNESS && h > 2.0 * w {
                 let x = (x0 + x1) / 2.0;
                 out.push(seg(x, y0, x, y1, w));
+            } else if w > MIN_SHADED_SIDE && h > MIN_SHADED_SIDE {
+                let edges = [
+                    seg(x0, y0, x1, y0, 0.0),
+                    seg(x0, y1, x1, y1, 0.0),
+                    seg(x0, y0, x0, y1, 0.0),
+                    seg(x1, y0, x1, y1, 0.0),
+                ];
+                out.extend(edges.map(|e| Segment { shaded: true, ..e }));
             }
         }
     }
@@ -127,6 +140,7 @@ impl PathBuilder {
 
 fn seg(x0: f64, y0: f64, x1: f64, y1: f64, width: f64) -> Segment {
     Segment {
+        shaded: false,
         x0: x0 as f32,
         y0: y0 as f32,
         x1: x1 as f32,
@@ -213,7 +227,11 @@ mod tests {
         p.rect([(0.0, 0.0), (2.0, 0.0), (2.0, 3.0), (0.0, 3.0)]);
         let mut out = Vec::new();
         p.fill(&mut out);
-        assert_eq!(out.len(), 1);
+        // The rule, and the shaded 50×40 cell's four edges; no dot.
+        assert_eq!(out.len(), 5);
+        let on_border = |s: &Segment| s.x0 == 0.0 || s.y0 == 0.0 || s.x1 == 50.0 || s.y1 == 40.0;
+        assert!(out[1..].iter().all(|s| s.shaded && on_border(s)));
+        assert!(!out[0].shaded);
         assert!((out[0].y0 - 10.4).abs() < 1e-4 && (out[0].width - 0.8).abs() < 1e-4);
         assert_eq!((out[0].x0, out[0].x1), (10.0, 210.0));
     }

@@ -40,6 +40,15 @@ pub struct Glyph {
     pub size: f32,
     /// The raw code when decoding failed, for the report.
     pub undecoded: Option<u32>,
+    /// Where the glyph's baseline points, in degrees counter-clockwise
+    /// from the page's +x axis, to the nearest quarter turn: 0 for normal
+    /// text, 90 for text reading upwards (a table set sideways), 180, 270.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub dir: i32,
+}
+
+fn is_zero(v: &i32) -> bool {
+    *v == 0
 }
 
 /// A horizontal or vertical ruling segment.
@@ -51,6 +60,10 @@ pub struct Segment {
     pub y1: f32,
     /// Stroke width (or the thin side of a filled rectangle).
     pub width: f32,
+    /// An edge of a filled (shaded) cell rather than a drawn rule: read
+    /// only where no drawn grid is.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shaded: bool,
 }
 
 impl Segment {
@@ -81,8 +94,17 @@ impl Page {
     /// height swapped for 90/270). Reading order and table detection on
     /// turned landscape pages want this view.
     pub fn upright(&self) -> Page {
+        let mut p = self.turned(self.rotation);
+        p.rotation = 0;
+        p
+    }
+
+    /// A copy turned clockwise by `degrees` (a multiple of 90) as a
+    /// viewer would show it with that `/Rotate`; glyph directions turn
+    /// with it. `rotation` is kept.
+    pub fn turned(&self, degrees: i32) -> Page {
         let (w, h) = (self.width, self.height);
-        let rot = self.rotation.rem_euclid(360);
+        let rot = degrees.rem_euclid(360);
         let turn = |x: f32, y: f32| match rot {
             90 => (y, w - x),
             180 => (w - x, h - y),
@@ -108,12 +130,13 @@ impl Page {
             number: self.number,
             width,
             height,
-            rotation: 0,
+            rotation: self.rotation,
             glyphs: self
                 .glyphs
                 .iter()
                 .map(|g| Glyph {
                     bbox: rect(&g.bbox),
+                    dir: (g.dir - rot).rem_euclid(360),
                     ..g.clone()
                 })
                 .collect(),
@@ -133,6 +156,7 @@ impl Page {
                         x1: r.x1,
                         y1: r.y1,
                         width: s.width,
+                        shaded: s.shaded,
                     }
                 })
                 .collect(),
@@ -157,6 +181,7 @@ mod tests {
             },
             size: 10.0,
             undecoded: None,
+            dir: 90,
         };
         let mut p = Page {
             number: 1,
@@ -170,11 +195,14 @@ mod tests {
                 x1: 0.0,
                 y1: 50.0,
                 width: 1.0,
+                shaded: false,
             }],
             undecoded: 0,
         };
         let u = p.upright();
         assert_eq!((u.width, u.height, u.rotation), (200.0, 100.0, 0));
+        // Text reading upwards reads left to right once the page is turned.
+        assert_eq!(u.glyphs[0].dir, 0);
         assert_eq!(
             u.glyphs[0].bbox,
             Rect {

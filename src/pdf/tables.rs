@@ -6,7 +6,7 @@
 //! out as rows for CSV.
 
 use super::cells::{fill, text_lines, TextLine};
-use super::lattice::{anchors, find_grids, glyph_size, upright, Grid, LatticeParams};
+use super::lattice::{anchors, find_grids, glyph_size, is_legend, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
 use crate::ingest::SourceDoc;
@@ -94,6 +94,16 @@ impl LogicalTable {
     }
 }
 
+/// Whether a grid's leading `banner` rows name a 部门 or a 单位: furniture
+/// ruled into the grid, read as metadata rather than kept as rows. A title
+/// row alone stays the table's first row.
+fn banner_is_furniture(grid: &Grid, banner: usize) -> bool {
+    grid.cells
+        .iter()
+        .filter(|c| c.row < banner)
+        .any(|c| department(&c.text).is_some() || currency_unit(&c.text).is_some())
+}
+
 /// The cells starting in row `r`, placed by their left edge into the
 /// columns `bounds` (left to right, `bounds.len() - 1` columns); cells
 /// landing in one column are joined.
@@ -139,12 +149,17 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
     let mut out = Vec::new();
     // A title printed at the foot of a page heads the next page's table.
     let mut carried: Vec<TextLine> = Vec::new();
+    let mut first = true;
     for (sc, page) in scans.into_iter().zip(&pages) {
+        // Furniture repeated on every page (a form per page) is still the
+        // first table's title, 部门 and 单位.
+        let keep = |l: &&TextLine| first && is_furniture(l.text.trim());
         let lines: Vec<&TextLine> = sc
             .lines
             .iter()
-            .filter(|l| !is_page_number(&l.text) && !running.contains(&shape(&l.text)))
+            .filter(|l| !is_page_number(&l.text) && (!running.contains(&shape(&l.text)) || keep(l)))
             .collect();
+        first &= sc.grids.is_empty();
         let count = sc.grids.len();
         let mut ceiling = f32::MAX;
         for (i, grid) in sc.grids.into_iter().enumerate() {
@@ -175,6 +190,10 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
         }
     }
     out
+}
+
+fn is_furniture(text: &str) -> bool {
+    is_title(text) || department(text).is_some() || currency_unit(text).is_some()
 }
 
 /// Cells (row, col) of the grid's lowest row of text whose last line ends
@@ -243,12 +262,18 @@ struct Scan {
 
 fn scan(page: &Page, params: &LatticeParams) -> Scan {
     let mut grids = find_grids(page, params);
-    let outside = fill(&mut grids, &page.glyphs, params);
-    grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()));
+    let mut outside = fill(&mut grids, &page.glyphs, params);
+    let glyph = glyph_size(page, params);
+    let found = grids.len();
+    grids.retain(|g| g.cells.iter().any(|c| !c.text.is_empty()) && !is_legend(g, glyph));
+    if grids.len() < found {
+        // A dropped legend's labels are text outside the tables again.
+        outside = fill(&mut grids, &page.glyphs, params);
+    }
     Scan {
         grids,
         lines: text_lines(outside, params),
-        glyph: glyph_size(page, params),
+        glyph,
     }
 }
 
@@ -423,8 +448,12 @@ pub fn join_pages(tables: Vec<PageTable>, params: &LatticeParams) -> Vec<Logical
             _ => out.push(LogicalTable {
                 meta: t.meta,
                 parts: vec![Part {
+                    skip: if banner_is_furniture(&t.grid, t.banner) {
+                        t.banner
+                    } else {
+                        0
+                    },
                     grid: t.grid,
-                    skip: t.banner,
                     col_tol: params.column_match * t.glyph,
                     stray: t.stray,
                     full_bottom: t.full_bottom,
@@ -458,6 +487,14 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     let within = |a: &[f32], b: &[f32]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol));
     let aligned = same_frame && (within(a, b) || within(b, a));
     let same_count = a.len() == b.len();
+    // A frame shifted as a whole (mirrored margins) keeps its column
+    // widths; a table of the same header but other widths is another one.
+    let widths = |c: &[f32]| c.windows(2).map(|w| w[1] - w[0]).collect::<Vec<f32>>();
+    let same_widths = same_count
+        && widths(a)
+            .iter()
+            .zip(widths(b))
+            .all(|(x, y)| (x - y).abs() <= tol);
     let repeats = repeated_header_rows(first, &t.grid, t.banner) > 0;
     // A grid opening with a header of its own is another table, however
     // well its frame lines up — unless the table so far is a header only
@@ -465,7 +502,7 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     if !t.continued && !repeats && opens_with_header(&t.grid, t.banner) && has_amounts(cur) {
         return false;
     }
-    aligned || same_count && (t.continued || repeats)
+    aligned || same_count && t.continued || same_widths && repeats
 }
 
 /// Whether any kept row of the table holds an amount (a body).
@@ -1089,6 +1126,9 @@ mod tests {
         assert_eq!(currency_unit("金额单位：万元").as_deref(), Some("万元"));
         assert_eq!(currency_unit("编制单位：某局"), None);
         assert!(is_continuation_mark("续表"));
+        assert!(is_title("Table 2.4: Number of male students"));
+        assert!(is_title("Table6.9:Diffusion of scanning"));
+        assert!(!is_title("Tablets sold per outlet"));
     }
 
     #[test]

@@ -74,6 +74,7 @@ mod tests {
             },
             size: 10.0,
             undecoded: None,
+            dir: 0,
         }
     }
 

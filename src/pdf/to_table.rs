@@ -56,7 +56,7 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
         header_rows,
         notes,
         joins,
-        warnings: Vec::new(),
+        ..LogicalTable::default()
     };
     join::at_page_breaks(&mut table, &|row, col| full.contains(&(row, col)));
     table

@@ -8,7 +8,9 @@
 //! Bad input fails with one [`crate::Error`] naming the file, in bounded
 //! time and memory: see the limits below and [`check_zip`].
 
+pub mod docx;
 pub mod numfmt;
+pub mod xls_formats;
 pub mod xlsx;
 
 use crate::{Error, Result};
@@ -86,8 +88,9 @@ pub fn sniff_zip(bytes: &[u8]) -> Option<ZipKind> {
     }
 }
 
-/// Checks a zip container before anything is decompressed: every part's
-/// declared size under [`MAX_PART_BYTES`] and their sum under
+/// Checks a zip container before anything is decompressed: every part but
+/// images and embedded binaries (which the readers never inflate) declared
+/// under [`MAX_PART_BYTES`] and their sum under
 /// [`MAX_TOTAL_BYTES`]. A part that inflates past its declared size fails
 /// when read (the `zip` crate stops it there), so the declared sizes bound
 /// what reading the container can cost.
@@ -99,11 +102,14 @@ pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
         let part = archive
             .by_index_raw(i)
             .map_err(|e| Error::malformed(path, format!("damaged zip part: {e}")))?;
+        let name = part
+            .name()
+            .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
+        if is_media(&name) {
+            continue;
+        }
         let size = part.size();
         if size > MAX_PART_BYTES {
-            let name = part
-                .name()
-                .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
             return Err(Error::unsupported(
                 path,
                 format!(
@@ -127,6 +133,18 @@ pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Images, media and embedded binaries, by extension (any case): the
+/// readers never inflate them. Every other part counts, whatever its name
+/// (a relationship may point a sheet at any part name).
+fn is_media(name: &str) -> bool {
+    const MEDIA: [&str; 16] = [
+        "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "wdp", "bin",
+        "mp4", "wav", "ttf", "odttf",
+    ];
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    MEDIA.iter().any(|m| ext.eq_ignore_ascii_case(m))
+}
+
 /// Cell text as a reader sees it: trimmed, whitespace runs (line breaks
 /// inside a cell included) removed next to CJK text (`合  计` → `合计`)
 /// and collapsed to one space between Latin words.
@@ -145,6 +163,32 @@ pub fn clean_text(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A line printed beside a table (title, `部门名称：…    单位：万元`): like
+/// [`clean_text`] within each part, but a wide gap (a tab, or three or
+/// more spaces) between two parts is kept as one space, so two items set
+/// apart on one line stay apart.
+pub fn clean_line(s: &str) -> String {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut spaces = 0;
+    for c in s.chars() {
+        if c == '\t' || (c.is_whitespace() && spaces >= 2) {
+            spaces = 3;
+        } else if c.is_whitespace() {
+            spaces += 1;
+        } else {
+            if spaces >= 3 {
+                parts.push(clean_text(&std::mem::take(&mut part)));
+            }
+            spaces = 0;
+        }
+        part.push(c);
+    }
+    parts.push(clean_text(&part));
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
 }
 
 /// CJK ideographs, kana, hangul, and full-width punctuation and forms: text
@@ -200,6 +244,38 @@ mod tests {
         assert_eq!(clean_text("Project\nName"), "Project Name");
         assert_eq!(clean_text("GDP  增长"), "GDP增长");
         assert_eq!(clean_text("a, b"), "a, b");
+    }
+
+    #[test]
+    fn clean_line_keeps_wide_gaps() {
+        assert_eq!(
+            clean_line("部门名称：某某局        单位：万元"),
+            "部门名称：某某局 单位：万元"
+        );
+        assert_eq!(
+            clean_line("编制单位：甲\t单位：元"),
+            "编制单位：甲 单位：元"
+        );
+        assert_eq!(clean_line("  收  支  总  表 "), "收支总表");
+    }
+
+    #[test]
+    fn media_parts_do_not_count_against_the_caps() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        // Stored: writing the oversized image costs a copy, not a deflate.
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("word/media/image1.png", opts).unwrap();
+        z.write_all(&vec![0u8; (MAX_PART_BYTES + 1) as usize])
+            .unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(b"<w:document/>").unwrap();
+        z.finish().unwrap();
+        assert!(check_zip(Path::new("d.docx"), buf.get_ref()).is_ok());
+        assert!(is_media("word/media/image1.PNG") && is_media("xl/vbaProject.bin"));
+        assert!(!is_media("xl/worksheets/sheet1.xml") && !is_media("xl/worksheets/sheet1.dat"));
     }
 
     #[test]

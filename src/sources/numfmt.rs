@@ -14,16 +14,105 @@ const SIG_DIGITS: usize = 15;
 /// Most decimals honoured (Excel allows 30; more is never meaningful).
 const MAX_DECIMALS: usize = 30;
 
-/// `v` as printed with format `code`.
+/// `v` as printed with format `code` (parses the code each time: keep a
+/// [`NumFmt`] to format many values).
 pub fn format_number(v: f64, code: &str) -> String {
-    if !v.is_finite() || code.trim().is_empty() {
-        return general(v);
+    NumFmt::parse(code).format(v)
+}
+
+/// A date/time serial printed with a date `code`; `is_1904` selects the
+/// Mac epoch.
+pub fn format_date(serial: f64, is_1904: bool, code: &str) -> String {
+    NumFmt::parse(code).format_date(serial, is_1904)
+}
+
+/// Whether `code` formats dates or times (judged on its first section).
+pub fn is_date_code(code: &str) -> bool {
+    NumFmt::parse(code).is_date()
+}
+
+/// A parsed format code: up to four sections (positive; negative; zero;
+/// text), no section meaning `General`.
+#[derive(Debug, Clone, Default)]
+pub struct NumFmt {
+    sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+struct Section {
+    toks: Vec<Tok>,
+    date: bool,
+    /// `# ?/?`: printed in the `General` form.
+    fraction: bool,
+    has_digits: bool,
+    pattern: Pattern,
+}
+
+impl NumFmt {
+    pub fn parse(code: &str) -> Self {
+        if code.trim().is_empty() {
+            return NumFmt::default();
+        }
+        let sections = split_sections(code)
+            .into_iter()
+            .map(Section::parse)
+            .collect();
+        NumFmt { sections }
     }
-    let (section, v) = pick_section(code, v);
-    if is_date_section(section) {
-        return format_date(v, false, section);
+
+    /// The section that prints `v`, and the value it prints (a negative
+    /// section prints the absolute value).
+    fn pick(&self, v: f64) -> Option<(&Section, f64)> {
+        let first = self.sections.first()?;
+        let nth = |i: usize| self.sections.get(i).unwrap_or(first);
+        Some(match (self.sections.len(), v) {
+            (n, v) if n >= 2 && v < 0.0 => (nth(1), -v),
+            (n, v) if n >= 3 && v == 0.0 => (nth(2), v),
+            _ => (first, v),
+        })
     }
-    format_section(v, section)
+
+    /// `v` as a cell with this format prints it.
+    pub fn format(&self, v: f64) -> String {
+        match self.pick(v) {
+            _ if !v.is_finite() => general(v),
+            None => general(v),
+            Some((s, _)) if s.date => s.date_text(v, false),
+            Some((s, x)) => s.number_text(x),
+        }
+    }
+
+    /// A date/time serial printed with this format.
+    pub fn format_date(&self, serial: f64, is_1904: bool) -> String {
+        match self.pick(serial) {
+            Some((s, _)) => s.date_text(serial, is_1904),
+            None => general(serial),
+        }
+    }
+
+    pub fn is_date(&self) -> bool {
+        self.sections.first().is_some_and(|s| s.date)
+    }
+}
+
+impl Section {
+    fn parse(text: &str) -> Self {
+        let toks = tokenize(text);
+        let date = toks.iter().any(|t| matches!(t, Tok::Date(..) | Tok::AmPm));
+        let has_digits = toks.iter().any(|t| matches!(t, Tok::Digit(_)));
+        let slash = toks.iter().any(|t| matches!(t, Tok::Lit(l) if l == "/"));
+        Section {
+            fraction: has_digits && slash && !date,
+            has_digits,
+            pattern: pattern(&toks),
+            toks: if date {
+                minutes_after_hours(toks)
+            } else {
+                toks
+            },
+            date,
+        }
+    }
 }
 
 /// The format code Excel shows for built-in format `id` in a Chinese
@@ -42,6 +131,38 @@ pub fn zh_builtin(id: u32) -> Option<&'static str> {
     })
 }
 
+/// The code of built-in format `id` as a Chinese Excel shows it (for XLS
+/// files, whose cells name formats by id only).
+pub fn builtin_code(id: u32) -> Option<&'static str> {
+    zh_builtin(id).or(Some(match id {
+        0 => "General",
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        5 | 37 => "#,##0 ;(#,##0)",
+        6 | 38 => "#,##0 ;[Red](#,##0)",
+        7 | 39 => "#,##0.00;(#,##0.00)",
+        8 | 40 => "#,##0.00;[Red](#,##0.00)",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18 => "h:mm AM/PM",
+        19 => "h:mm:ss AM/PM",
+        20 => "h:mm",
+        21 => "h:mm:ss",
+        41 => "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
+        43 => "_(* #,##0.00_);_(* (#,##0.00);_(* \"-\"??_);_(@_)",
+        45 => "mm:ss",
+        48 => "##0.0E+0",
+        49 => "@",
+        _ => return None,
+    }))
+}
+
 /// `General`: integers without decimals, others in their shortest form
 /// after rounding to Excel's 15 significant digits.
 pub fn general(v: f64) -> String {
@@ -56,18 +177,6 @@ pub fn general(v: f64) -> String {
         return format!("{rounded:E}");
     }
     format!("{rounded}")
-}
-
-/// The section of `code` that formats `v`, and the value to print in it
-/// (the negative section prints the absolute value).
-fn pick_section(code: &str, v: f64) -> (&str, f64) {
-    let sections = split_sections(code);
-    let first = sections.first().copied().unwrap_or("");
-    match (sections.len(), v) {
-        (n, v) if n >= 2 && v < 0.0 => (sections.get(1).copied().unwrap_or(first), -v),
-        (n, v) if n >= 3 && v == 0.0 => (sections.get(2).copied().unwrap_or(first), v),
-        _ => (first, v),
-    }
 }
 
 /// Splits at `;` outside quotes, brackets and escapes.
@@ -142,9 +251,12 @@ fn tokenize(section: &str) -> Vec<Tok> {
             '.' => (Some(Tok::Dot), 1),
             ',' => (Some(Tok::Comma), 1),
             '%' => (Some(Tok::Percent), 1),
-            '@' => (None, 1),
+            // A number in a text-formatted cell prints as General.
+            '@' => (Some(Tok::General), 1),
             'E' | 'e' if matches!(chars.get(i + 1), Some('+' | '-')) => (Some(Tok::Exp), 2),
             _ if rest.eq_ignore_ascii_case("general") => (Some(Tok::General), 7),
+            // The Chinese Excel's name for General.
+            _ if rest.starts_with("G/通用格式") => (Some(Tok::General), 6),
             _ if rest.to_ascii_uppercase().starts_with("AM/PM") => (Some(Tok::AmPm), 5),
             _ if rest.to_ascii_uppercase().starts_with("A/P") => (Some(Tok::AmPm), 3),
             'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => {
@@ -171,19 +283,8 @@ fn bracket_literal(inner: &str) -> Option<String> {
     (!sym.is_empty()).then(|| sym.to_string())
 }
 
-/// Whether `code` formats dates or times (judged on its first section).
-pub fn is_date_code(code: &str) -> bool {
-    is_date_section(pick_section(code, 1.0).0)
-}
-
-fn is_date_section(section: &str) -> bool {
-    tokenize(section)
-        .iter()
-        .any(|t| matches!(t, Tok::Date(..) | Tok::AmPm))
-}
-
 /// The digit pattern of a numeric section.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Pattern {
     int_zeros: usize,
     grouping: bool,
@@ -230,37 +331,58 @@ fn pattern(toks: &[Tok]) -> Pattern {
     p
 }
 
-/// A numeric (non-date) section: literals before the first placeholder,
-/// the number, then the remaining literals.
-fn format_section(v: f64, section: &str) -> String {
-    let toks = tokenize(section);
-    if section.contains('/') && !section.contains('"') {
-        return general(v);
-    }
-    let has_digits = toks.iter().any(|t| matches!(t, Tok::Digit(_)));
-    let p = pattern(&toks);
-    let mut x = v * 100f64.powi(i32::try_from(p.percent).unwrap_or(0));
-    x /= 1000f64.powi(i32::try_from(p.scale_commas).unwrap_or(0));
-    let number = match (has_digits, p.exp_zeros) {
-        (false, _) => general(x),
-        (true, Some(ez)) => scientific(x, &p, ez),
-        (true, None) => fixed(x, &p),
-    };
-    let mut out = String::new();
-    let mut placed = false;
-    for t in &toks {
-        match t {
-            Tok::Lit(s) => out.push_str(s),
-            Tok::Percent => out.push('%'),
-            Tok::Digit(_) | Tok::General if !placed => {
-                out.push_str(&number);
-                placed = true;
-            }
-            _ => {}
+impl Section {
+    /// A numeric section: literals before the first placeholder, the
+    /// number, then the remaining literals; a section of literal text
+    /// alone (`"-"`) prints no number.
+    fn number_text(&self, v: f64) -> String {
+        if self.fraction {
+            return general(v);
         }
+        let p = &self.pattern;
+        let mut x = v * 100f64.powi(i32::try_from(p.percent).unwrap_or(0));
+        x /= 1000f64.powi(i32::try_from(p.scale_commas).unwrap_or(0));
+        let number = match (self.has_digits, p.exp_zeros) {
+            (false, _) => general(x),
+            (true, Some(ez)) => scientific(x, p, ez),
+            (true, None) => fixed(x, p),
+        };
+        let mut out = String::new();
+        let mut placed = false;
+        for t in &self.toks {
+            match t {
+                Tok::Lit(s) => out.push_str(s),
+                Tok::Percent => out.push('%'),
+                Tok::Digit(_) | Tok::General if !placed => {
+                    out.push_str(&number);
+                    placed = true;
+                }
+                _ => {}
+            }
+        }
+        out
     }
-    // A section of literal text alone (`"-"`) prints no number.
-    out
+
+    /// A date section printing `serial`.
+    fn date_text(&self, serial: f64, is_1904: bool) -> String {
+        let Some(dt) = DateTime::from_serial(serial, is_1904) else {
+            return general(serial);
+        };
+        let twelve = self.toks.contains(&Tok::AmPm);
+        let mut out = String::new();
+        for t in &self.toks {
+            match t {
+                Tok::Lit(s) => out.push_str(s),
+                Tok::Date(c, n) => out.push_str(&dt.part(*c, *n, twelve)),
+                Tok::AmPm => out.push_str(if dt.hour < 12 { "AM" } else { "PM" }),
+                Tok::Digit(d) => out.push(*d),
+                Tok::Dot => out.push('.'),
+                Tok::Comma => out.push(','),
+                _ => {}
+            }
+        }
+        out
+    }
 }
 
 /// Fixed-point digits of `x` rounded half away from zero at `p.dec_max`
@@ -360,30 +482,6 @@ fn scientific(x: f64, p: &Pattern, exp_zeros: usize) -> String {
     let sign = if exp < 0 { '-' } else { '+' };
     let width = exp_zeros.max(1);
     format!("{mantissa}E{sign}{:0width$}", exp.abs())
-}
-
-/// A date/time serial printed with a date `code` (one section);
-/// `is_1904` selects the Mac epoch.
-pub fn format_date(serial: f64, is_1904: bool, code: &str) -> String {
-    let Some(dt) = DateTime::from_serial(serial, is_1904) else {
-        return general(serial);
-    };
-    let (section, _) = pick_section(code, serial);
-    let toks = minutes_after_hours(tokenize(section));
-    let twelve = toks.contains(&Tok::AmPm);
-    let mut out = String::new();
-    for t in &toks {
-        match t {
-            Tok::Lit(s) => out.push_str(s),
-            Tok::Date(c, n) => out.push_str(&dt.part(*c, *n, twelve)),
-            Tok::AmPm => out.push_str(if dt.hour < 12 { "AM" } else { "PM" }),
-            Tok::Digit(d) => out.push(*d),
-            Tok::Dot => out.push('.'),
-            Tok::Comma => out.push(','),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// `m`/`mm` right after an hour or right before a second means minutes.
@@ -569,6 +667,20 @@ mod tests {
         );
         assert_eq!(format_number(12345.0, "0.00E+00"), "1.23E+04");
         assert_eq!(format_number(1.5, "General"), "1.5");
+        assert_eq!(format_number(1234.5, "@"), "1234.5");
+        assert_eq!(format_number(12.5, "G/通用格式"), "12.5");
+        assert_eq!(
+            format_number(1.5, "# ?/?"),
+            "1.5",
+            "fractions fall back to General"
+        );
+        assert_eq!(format_number(12.5, "G/通用格式\"万元\""), "12.5万元");
+        assert_eq!(
+            format_number(1234.5, "#,##0.00_ ;[Red]-#,##0.00 "),
+            "1,234.50"
+        );
+        assert_eq!(format_number(-5.0, "#,##0.00_ ;[Red]-#,##0.00 "), "-5.00 ");
+        assert_eq!(format_number(0.0, "#,##0.00;-#,##0.00;"), "");
     }
 
     #[test]

@@ -2,32 +2,36 @@
 //!
 //! Each sheet's used range becomes one table, on "page" = the sheet's
 //! 1-based index: merged ranges are spans, numbers read through their
-//! number format as the cell prints them (XLSX; XLS numbers, whose formats
-//! calamine does not expose, print in the `General` form and dates as
-//! `yyyy-mm-dd`), text trimmed with CJK letter-spacing removed. The lines
+//! number format as the cell prints them (for XLS the formats come from
+//! [`super::xls_formats`], calamine keeping them private), text trimmed
+//! with CJK letter-spacing removed. The lines
 //! above the first multi-column row (title, `单位：万元`, `部门名称：…`, each
 //! a lone cell or one merged full-width cell) become `Above` notes, lone
 //! lines after the last multi-column row `Below` notes. A sheet stacking
-//! several forms stays one table. Hidden rows, columns and sheets are kept:
+//! several forms stays one table; a sheet without a printed title but
+//! named like a table has that name as its title. Hidden rows, columns and
+//! sheets are kept:
 //! a budget office hides helper columns, but also rows a reader is meant
 //! to see in print, and we cannot tell which.
 
-use super::numfmt;
+use super::numfmt::{self, NumFmt};
 use super::{
-    check_grid, check_zip, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget, ZipKind,
-    MAX_SPAN,
+    check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget,
+    ZipKind, MAX_SPAN,
 };
-use crate::table::{header, Cell, Grid, LogicalTable, Note, NotePlace};
+use crate::table::{furniture, header, Cell, Grid, LogicalTable, Note, NotePlace};
 use crate::warning::{Warning, WarningKind};
 use crate::{Error, Result};
 use calamine::{Data, DataRef, Dimensions, Reader, Style, Xls, Xlsx, XlsxError};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// One sheet as read: text by (row, column), and its merged ranges.
 #[derive(Debug, Default)]
 struct Sheet {
+    name: String,
     cells: BTreeMap<(u32, u32), String>,
     merges: Vec<Dimensions>,
     /// Bounding box of the cells so far: (first row, last row, first
@@ -50,7 +54,9 @@ impl Sheet {
                 format!("sheet {page} is over {MAX_SPAN} columns wide"),
             ));
         }
-        check_grid(path, &format!("sheet {page}"), rows, cols)?;
+        if rows.saturating_mul(cols) > super::MAX_GRID_SLOTS {
+            check_grid(path, &format!("sheet {page}"), rows, cols)?;
+        }
         self.cells.insert(pos, text);
         Ok(())
     }
@@ -58,14 +64,20 @@ impl Sheet {
 
 /// Reads every sheet of an XLSX or XLS workbook as tables.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<LogicalTable>> {
+    // calamine is not overflow-free on hostile positions (`r="A99999999999"`
+    // panics in a debug build); contain it, as the PDF source does lopdf.
+    let contained = |f: fn(&Path, &[u8]) -> Result<Vec<Sheet>>| {
+        std::panic::catch_unwind(|| f(path, bytes))
+            .map_err(|_| Error::malformed(path, "damaged workbook: the reader gave up"))?
+    };
     let sheets = if is_ole(bytes) {
         if is_encrypted_ole(bytes) {
             return Err(password_protected(path));
         }
-        read_xls(path, bytes)?
+        contained(read_xls)?
     } else {
         match sniff_zip(bytes) {
-            Some(ZipKind::Xlsx) => read_xlsx(path, bytes)?,
+            Some(ZipKind::Xlsx) => contained(read_xlsx)?,
             Some(ZipKind::Docx) => {
                 return Err(Error::unsupported(path, "a Word document, not a workbook"))
             }
@@ -80,7 +92,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<LogicalTable>> {
     let mut tables = Vec::new();
     for (i, sheet) in sheets.into_iter().enumerate() {
         let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if let Some(t) = sheet_table(path, &sheet, page)? {
+        if let Some(t) = sheet_table(path, sheet, page)? {
             tables.push(t);
         }
     }
@@ -102,25 +114,41 @@ fn xlsx_error(path: &Path, e: XlsxError) -> Error {
 /// sheet before it is held in memory.
 fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     check_zip(path, bytes)?;
+    check_shared_strings(path, bytes)?;
+    if zip::ZipArchive::new(Cursor::new(bytes))
+        .is_ok_and(|z| z.index_for_name("xl/workbook.bin").is_some())
+    {
+        return Err(Error::unsupported(
+            path,
+            "a binary (XLSB) workbook: save it as XLSX to read it",
+        ));
+    }
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(path, e))?;
     let is_1904 = wb.has_1904_epoch();
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
     for (i, name) in wb.sheet_names().into_iter().enumerate() {
-        let mut sheet = Sheet::default();
+        let mut sheet = Sheet {
+            name: name.clone(),
+            ..Sheet::default()
+        };
         match wb.worksheet_cells_reader(&name) {
             Ok(mut reader) => {
-                // Style palette → format code, resolved once per workbook sheet.
-                let codes: Vec<String> = reader
+                // The style palette's formats, parsed once per sheet.
+                let formats: Vec<NumFmt> = reader
                     .styles()
                     .iter()
-                    .map(|s| number_format(Some(s)))
+                    .map(|s| NumFmt::parse(&number_format(Some(s))))
                     .collect();
                 while let Some((cell, style_id)) = reader
                     .next_cell_with_style_id()
                     .map_err(|e| xlsx_error(path, e))?
                 {
-                    let text = render(cell.get_value(), codes.get(style_id), is_1904);
+                    let text = render(
+                        cell.get_value(),
+                        formats.get(style_id).unwrap_or(&GENERAL),
+                        is_1904,
+                    );
                     if !text.is_empty() {
                         budget.take(path)?;
                         sheet.insert(path, i + 1, cell.get_position(), text)?;
@@ -141,16 +169,67 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     Ok(sheets)
 }
 
+/// calamine reserves room for the `uniqueCount` strings that
+/// `sharedStrings.xml` declares: a count no part of that size can hold
+/// (each string takes at least `<si/>`, 5 bytes) is refused, or it would
+/// abort the process on the allocation.
+fn check_shared_strings(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..z.len() {
+        let Ok(mut part) = z.by_index(i) else {
+            continue;
+        };
+        let is_sst = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if !is_sst {
+            continue;
+        }
+        let size = part.size();
+        let mut head = Vec::new();
+        // The count is an attribute of the root element, near the start.
+        let _ = part.by_ref().take(64 << 10).read_to_end(&mut head);
+        if let Some(n) = unique_count(&head).filter(|&n| n.saturating_mul(5) > size + 64) {
+            return Err(Error::malformed(
+                path,
+                format!("damaged sharedStrings.xml: declares {n} strings in {size} bytes"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The number in `uniqueCount="N"`, when it fits a u64.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let key = b"uniqueCount=";
+    let at = head.windows(key.len()).position(|w| w == key)? + key.len() + 1;
+    let digits: String = head
+        .get(at..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| char::from(b))
+        .collect();
+    digits.parse().ok()
+}
+
 /// XLS (BIFF): calamine reads each sheet whole (an XLS sheet has at most
 /// 65,536 × 256 cells).
 fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    let formats = super::xls_formats::read(bytes);
+    check_xls_sizes(path, &formats)?;
     let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password_protected(path),
         e => Error::malformed(path, format!("unreadable XLS workbook: {e}")),
     })?;
+    let is_1904 = wb.has_1904_epoch();
+    let parsed: Vec<NumFmt> = formats.codes.iter().map(|c| NumFmt::parse(c)).collect();
     let mut budget = CellBudget::default();
     let mut sheets = Vec::new();
     for (i, name) in wb.sheet_names().into_iter().enumerate() {
+        let cells = formats.sheets.get(i);
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| Error::malformed(path, format!("unreadable XLS sheet {name}: {e}")))?;
@@ -159,14 +238,19 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| Error::malformed(path, format!("unreadable XLS sheet {name}: {e}")))?;
         let mut sheet = Sheet {
+            name: name.clone(),
             merges,
             ..Sheet::default()
         };
         for (r, c, value) in range.used_cells() {
-            let text = render_xls(value);
+            let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+            let fmt = cells
+                .and_then(|m| m.formats.get(&pos))
+                .and_then(|&ixfe| parsed.get(usize::from(ixfe)))
+                .unwrap_or(&GENERAL);
+            let text = render_xls(value, fmt, is_1904);
             if !text.is_empty() {
                 budget.take(path)?;
-                let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
                 sheet.insert(path, i + 1, pos, text)?;
             }
         }
@@ -175,52 +259,81 @@ fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
     Ok(sheets)
 }
 
-/// A cell's value as printed, through its number format.
-fn render(value: &DataRef<'_>, code: Option<&String>, is_1904: bool) -> String {
-    let code = code.map_or("General", String::as_str);
+static GENERAL: LazyLock<NumFmt> = LazyLock::new(NumFmt::default);
+static DATE: LazyLock<NumFmt> = LazyLock::new(|| NumFmt::parse("yyyy-mm-dd"));
+static DATE_TIME: LazyLock<NumFmt> = LazyLock::new(|| NumFmt::parse("yyyy-mm-dd hh:mm:ss"));
+
+/// A date through its format; a date cell whose format is not a date code
+/// prints as an ISO date (and time, when it has one).
+fn date_text(serial: f64, fmt: &NumFmt, is_1904: bool) -> String {
+    let fmt = match fmt {
+        f if f.is_date() => f,
+        _ if serial.fract() == 0.0 => &DATE,
+        _ => &DATE_TIME,
+    };
+    fmt.format_date(serial, is_1904)
+}
+
+fn bool_text(b: bool) -> String {
+    if b { "TRUE" } else { "FALSE" }.to_string()
+}
+
+/// An XLSX cell's value as printed, through its number format.
+fn render(value: &DataRef<'_>, fmt: &NumFmt, is_1904: bool) -> String {
     match value {
-        DataRef::Int(i) => numfmt::format_number(*i as f64, code),
-        DataRef::Float(f) => numfmt::format_number(*f, code),
-        DataRef::String(s) => clean_text(s),
-        DataRef::SharedString(s) => clean_text(s),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        DataRef::DateTime(dt) => {
-            let serial = dt.as_f64();
-            let code = if numfmt::is_date_code(code) {
-                code
-            } else {
-                default_date_code(serial)
-            };
-            numfmt::format_date(serial, is_1904, code)
-        }
+        DataRef::Int(i) => fmt.format(*i as f64),
+        DataRef::Float(f) => fmt.format(*f),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Bool(b) => bool_text(*b),
+        DataRef::DateTime(dt) => date_text(dt.as_f64(), fmt, is_1904),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
         DataRef::Error(e) => e.to_string(),
         DataRef::Empty => String::new(),
     }
 }
 
-/// XLS values: numbers in the `General` form, dates as ISO dates.
-fn render_xls(value: &Data) -> String {
-    match value {
-        Data::Int(i) => numfmt::general(*i as f64),
-        Data::Float(f) => numfmt::general(*f),
-        Data::String(s) => clean_text(s),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => {
-            let serial = dt.as_f64();
-            numfmt::format_date(serial, false, default_date_code(serial))
+/// calamine reads every XLS sheet whole when it opens the workbook,
+/// reserving what a DIMENSIONS record declares and allocating the used
+/// range: refuse sizes that would not fit first.
+fn check_xls_sizes(path: &Path, formats: &super::xls_formats::XlsFormats) -> Result<()> {
+    for (i, s) in formats.sheets.iter().enumerate() {
+        if s.bad_dimensions {
+            return Err(Error::malformed(
+                path,
+                format!(
+                    "damaged XLS sheet {}: its size lies beyond an XLS sheet",
+                    i + 1
+                ),
+            ));
         }
+        if s.used_slots() > super::MAX_GRID_SLOTS {
+            return Err(Error::unsupported(
+                path,
+                format!(
+                    "XLS sheet {} spans {} grid slots, over the limit of {}",
+                    i + 1,
+                    s.used_slots(),
+                    super::MAX_GRID_SLOTS
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An XLS cell's value as printed, through the format read by
+/// [`super::xls_formats`].
+fn render_xls(value: &Data, fmt: &NumFmt, is_1904: bool) -> String {
+    match value {
+        Data::Int(i) => fmt.format(*i as f64),
+        Data::Float(f) => fmt.format(*f),
+        Data::String(s) => s.trim().to_string(),
+        Data::Bool(b) => bool_text(*b),
+        Data::DateTime(dt) => date_text(dt.as_f64(), fmt, is_1904),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
         Data::Empty => String::new(),
-    }
-}
-
-fn default_date_code(serial: f64) -> &'static str {
-    if serial.fract() == 0.0 {
-        "yyyy-mm-dd"
-    } else {
-        "yyyy-mm-dd hh:mm:ss"
     }
 }
 
@@ -265,10 +378,11 @@ fn bounds(sheet: &Sheet) -> Option<Bounds> {
 }
 
 /// A sheet as one table (none when it holds no text).
-fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTable>> {
-    let Some(b) = bounds(sheet) else {
+fn sheet_table(path: &Path, sheet: Sheet, page: u32) -> Result<Option<LogicalTable>> {
+    let Some(b) = bounds(&sheet) else {
         return Ok(None);
     };
+    let name = sheet.name.clone();
     if b.n_cols > MAX_SPAN {
         return Err(Error::unsupported(
             path,
@@ -280,8 +394,24 @@ fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTa
     let cells = place_cells(path, sheet, b, page, &mut warnings)?;
     let mut grid = Grid::new(b.n_rows, b.n_cols, page);
     grid.cells = cells;
-    let (grid, notes) = split_notes(grid, page);
+    let (mut grid, mut notes) = split_notes(grid, page);
+    // Cells as a reader sees them; lines beside the table keep wide gaps.
+    for c in grid
+        .cells
+        .iter_mut()
+        .filter(|c| c.text.contains(char::is_whitespace))
+    {
+        c.text = clean_text(&c.text);
+    }
+    for n in &mut notes {
+        n.text = clean_line(&n.text);
+    }
+    let meta = crate::table::Meta {
+        title: sheet_title(&name, &notes),
+        ..crate::table::Meta::default()
+    };
     Ok(Some(LogicalTable {
+        meta,
         header_rows: header::detect_rows(&grid),
         grid,
         first_page: page,
@@ -292,18 +422,34 @@ fn sheet_table(path: &Path, sheet: &Sheet, page: u32) -> Result<Option<LogicalTa
     }))
 }
 
+/// A sheet printed without a title line is often named after its table
+/// (`收支总表`): that name is the title then, unless it is a default name
+/// (`Sheet1`, `工作表2`).
+fn sheet_title(name: &str, notes: &[Note]) -> Option<String> {
+    let titled = notes
+        .iter()
+        .any(|n| n.place == NotePlace::Above && furniture::is_title(&n.text));
+    let name = name.trim();
+    let default = ["Sheet", "sheet", "工作表"].iter().any(|p| {
+        name.strip_prefix(p)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+    });
+    (!titled && !default && furniture::is_title(name)).then(|| name.to_string())
+}
+
 /// The grid's cells: each merged range (clipped to the used range) one
 /// spanning cell holding its top-left text, every other text one cell.
 /// Text hidden under a merged range is reported, not dropped silently.
 fn place_cells(
     path: &Path,
-    sheet: &Sheet,
+    sheet: Sheet,
     b: Bounds,
     page: u32,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Cell>> {
     let mut owner: Vec<Option<u32>> = vec![None; b.n_rows * b.n_cols];
-    let mut cells: Vec<Cell> = Vec::new();
+    let mut cells: Vec<Cell> =
+        Vec::with_capacity((sheet.cells.len() + sheet.merges.len()).min(owner.len()));
     let mut work = 0usize;
     for m in &sheet.merges {
         let Some(cell) = clip_merge(m, b) else {
@@ -331,11 +477,11 @@ fn place_cells(
         }
         cells.push(cell);
     }
-    for (&(r, c), text) in &sheet.cells {
+    for ((r, c), text) in sheet.cells {
         let (row, col) = ((r - b.r0) as usize, (c - b.c0) as usize);
         match owner.get(row * b.n_cols + col).copied().flatten() {
             Some(id) => match cells.get_mut(id as usize) {
-                Some(m) if m.row == row && m.col == col => m.text.clone_from(text),
+                Some(m) if m.row == row && m.col == col => m.text = text,
                 _ => warnings.push(
                     Warning::new(
                         WarningKind::HiddenMergedText,
@@ -350,7 +496,7 @@ fn place_cells(
                 col,
                 row_span: 1,
                 col_span: 1,
-                text: text.clone(),
+                text,
             }),
         }
     }
@@ -398,30 +544,29 @@ fn split_notes(grid: Grid, page: u32) -> (Grid, Vec<Note>) {
         .find(|&r| !is_line(r))
         .unwrap_or(top)
         + 1;
+    let n_rows = bottom - top;
     let mut notes = Vec::new();
-    for c in grid.cells.iter().filter(|c| !c.text.is_empty()) {
+    // In place: a large sheet's cells are not held twice.
+    let mut cells = grid.cells;
+    cells.retain_mut(|c| {
         let place = match c.row {
             r if r < top => NotePlace::Above,
             r if r >= bottom => NotePlace::Below,
-            _ => continue,
+            _ => {
+                c.row_span = c.row_span.min(bottom - c.row);
+                c.row -= top;
+                return true;
+            }
         };
-        notes.push(Note {
-            page,
-            place,
-            text: c.text.clone(),
-        });
-    }
-    let n_rows = bottom - top;
-    let cells = grid
-        .cells
-        .iter()
-        .filter(|c| (top..bottom).contains(&c.row))
-        .map(|c| Cell {
-            row: c.row - top,
-            row_span: c.row_span.min(bottom - c.row),
-            ..c.clone()
-        })
-        .collect();
+        if !c.text.is_empty() {
+            notes.push(Note {
+                page,
+                place,
+                text: std::mem::take(&mut c.text),
+            });
+        }
+        false
+    });
     let out = Grid {
         n_rows,
         n_cols: grid.n_cols,
@@ -433,14 +578,19 @@ fn split_notes(grid: Grid, page: u32) -> (Grid, Vec<Note>) {
 
 /// Which rows print as one line: blank, or covered by one text cell (lone,
 /// or merged across; a title merged over two rows counts when nothing else
-/// is printed beside it), and by no empty cell merged over several rows.
+/// is printed beside it) besides furniture labels, and by no empty cell
+/// merged over several rows.
 fn line_rows(grid: &Grid) -> Vec<bool> {
     let mut texts = vec![0usize; grid.n_rows];
     let mut blocked = vec![false; grid.n_rows];
     for c in &grid.cells {
         for r in c.row..(c.row + c.row_span).min(grid.n_rows) {
             if let (Some(t), Some(b)) = (texts.get_mut(r), blocked.get_mut(r)) {
-                *t += usize::from(!c.text.is_empty());
+                // Furniture set beside the title or the unit on one row
+                // (`编制单位：某局 … 单位：万元`) does not make it a table row.
+                let furniture = c.row_span == 1 && is_furniture(&c.text);
+                let counts = !c.text.is_empty() && !furniture;
+                *t += usize::from(counts);
                 *b |= c.row_span > 1 && c.text.is_empty();
             }
         }
@@ -467,6 +617,21 @@ fn line_rows(grid: &Grid) -> Vec<bool> {
     lines
 }
 
+/// `单位：万元`, `编制单位：…`, `部门名称：…`, `公开01表`, `附表3`: labels
+/// printed beside a title, never a table's own cells (a header cell
+/// `金额（单位：万元）` does not start with a label).
+fn is_furniture(text: &str) -> bool {
+    static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:(?:金额)?单位|部门名称|部门|编制单位|编制部门|单位名称|预算单位|填报单位)\s*[:：]",
+        )
+        .expect("static regex")
+    });
+    let t = text.trim();
+    // Cheap test first: most cells are amounts and names.
+    t.contains(['表', ':', '：']) && (furniture::table_number(t).is_some() || LABEL.is_match(t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,6 +646,7 @@ mod tests {
                 .map(|(s, e)| Dimensions::new(*s, *e))
                 .collect(),
             extent: None,
+            name: String::new(),
         }
     }
 
@@ -498,7 +664,7 @@ mod tests {
             ],
             &[((0, 0), (0, 1)), ((5, 0), (5, 16383))],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 2).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 2).unwrap().unwrap();
         let notes: Vec<_> = t.notes.iter().map(|n| (n.place, n.text.as_str())).collect();
         assert_eq!(
             notes,
@@ -525,7 +691,7 @@ mod tests {
             ],
             &[((1, 0), (2, 0))],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert!(t.notes.is_empty());
         let c = t.grid.covering(2, 0).unwrap();
         assert_eq!((c.row, c.row_span, c.text.as_str()), (1, 2, "产出"));
@@ -541,7 +707,7 @@ mod tests {
                 ((7, 7), (9, 9)),
             ],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert_eq!(t.grid.cells.len(), 1);
         assert_eq!(t.warnings.len(), 2);
     }
@@ -558,15 +724,59 @@ mod tests {
             ],
             &[((0, 0), (1, 1))],
         );
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert_eq!(t.notes.len(), 1);
         assert_eq!(t.grid.n_rows, 2);
     }
 
     #[test]
+    fn unit_beside_the_department_is_furniture() {
+        let s = sheet(
+            &[
+                ((0, 0), "公开02表"),
+                ((1, 0), "收入预算表"),
+                ((2, 0), "部门名称：某局"),
+                ((2, 3), "单位：万元"),
+                ((3, 0), "项目"),
+                ((3, 1), "小计"),
+                ((3, 2), "财政"),
+                ((3, 3), "其他"),
+            ],
+            &[],
+        );
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
+        let notes: Vec<_> = t.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["公开02表", "收入预算表", "部门名称：某局", "单位：万元"]
+        );
+        assert_eq!(t.grid.n_rows, 1);
+        assert!(is_furniture("附表3") && is_furniture("表一") && !is_furniture("表外收入"));
+        assert!(!is_furniture("金额（单位：万元）"));
+    }
+
+    #[test]
+    fn sheet_name_is_the_title_only_when_none_is_printed() {
+        let note = |t: &str| Note {
+            page: 1,
+            place: NotePlace::Above,
+            text: t.to_string(),
+        };
+        assert_eq!(sheet_title("收支总表", &[]).as_deref(), Some("收支总表"));
+        assert_eq!(sheet_title("收支总表", &[note("2025年收支预算总表")]), None);
+        assert_eq!(
+            sheet_title("收支总表", &[note("单位：万元")]).as_deref(),
+            Some("收支总表")
+        );
+        assert_eq!(sheet_title("工作表1", &[]), None);
+        assert_eq!(sheet_title("Sheet3", &[]), None);
+        assert_eq!(sheet_title("城区道路机械化清扫保洁项目", &[]), None);
+    }
+
+    #[test]
     fn one_column_list_stays_grid() {
         let s = sheet(&[((0, 0), "甲"), ((1, 0), "乙")], &[]);
-        let t = sheet_table(Path::new("t.xlsx"), &s, 1).unwrap().unwrap();
+        let t = sheet_table(Path::new("t.xlsx"), s, 1).unwrap().unwrap();
         assert_eq!(t.grid.n_rows, 2);
         assert!(t.notes.is_empty());
     }

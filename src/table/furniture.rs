@@ -51,8 +51,14 @@ pub fn split_number(text: &str) -> (Option<String>, &str) {
     }
 }
 
-/// A title names a table (…表) and is no sentence, note or bare 表号.
+/// A title names a table (…表, or a Latin caption `Table 6.9: …`) and is
+/// no sentence, note or bare 表号.
 pub fn is_title(text: &str) -> bool {
+    static CAPTION: OnceLock<Regex> = OnceLock::new();
+    let caption = r"^(?:Table|TABLE|Tab\.)\s*[A-Z]?\d+(?:[.\-]\d+)*\b";
+    if regex(&CAPTION, caption).is_match(text.trim()) {
+        return true;
+    }
     text.contains('表')
         && !text.contains(['。', '；', '，'])
         && !text.starts_with('注')

@@ -170,6 +170,22 @@ pub struct LogicalTable {
     pub notes: Vec<Note>,
     pub joins: Vec<JoinNote>,
     pub warnings: Vec<Warning>,
+    /// The rows as the source printed them, before the table stage joined
+    /// or dropped any: for sources whose rows carry more than the grid
+    /// keeps (text extracts: the source line, and every printed cell,
+    /// empty trailing ones too). Empty for other sources.
+    #[serde(skip)]
+    pub printed: Vec<PrintedRow>,
+}
+
+/// One physical row of a source, as printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintedRow {
+    pub page: u32,
+    /// 1-based source line, where the input has lines.
+    pub line: Option<usize>,
+    /// The row's cells left to right, as many as the source printed.
+    pub cells: Vec<String>,
 }
 
 impl LogicalTable {

@@ -84,10 +84,12 @@ pub fn cell_text(text: &str, plain_numbers: bool) -> String {
 }
 
 /// Han characters and full-width punctuation: no spaces between them.
+/// Curly quotes are not among them: Latin text uses them too (`Involvement
+/// “at the beginning”`), and beside Han text the Han side decides.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+        || matches!(c, '—' | '…' | '·')
 }
 
 #[cfg(test)]
@@ -100,6 +102,10 @@ mod tests {
         assert_eq!(cell_text("合  计", false), "合计");
         assert_eq!(cell_text(" “三公” 经费\n合计 ", false), "“三公”经费合计");
         assert_eq!(cell_text("Project  A", false), "Project A");
+        assert_eq!(
+            cell_text("Involvement “at once”", false),
+            "Involvement “at once”"
+        );
         assert_eq!(cell_text("9,066.79", true), "9066.79");
         assert_eq!(cell_text("1,2、3", true), "1,2、3", "not an amount");
     }
