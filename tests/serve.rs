@@ -89,7 +89,17 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops the server as Ctrl-C would, so that it removes its upload
+    /// folder; killed if it does not stop within a few seconds.
     fn drop(&mut self) {
+        let cmd = format!("kill -TERM {}", self.child.id());
+        let _ = Command::new("sh").args(["-c", &cmd]).status();
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -758,4 +768,8 @@ fn the_upload_folder_is_removed_on_ctrl_c_and_sigterm() {
             s.uploads.display()
         );
     }
+    // Stopped as soon as it said where it listens.
+    let mut s = Server::start(&[]);
+    assert!(s.signal("-TERM").success());
+    assert!(!s.uploads.exists(), "{} left behind", s.uploads.display());
 }

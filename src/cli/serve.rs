@@ -52,13 +52,14 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         .build()
         .map_err(io)?;
     let served = runtime.block_on(async {
+        let stop = serve::stop_signal()?;
         let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
         announce(listener.local_addr()?, args);
         eprintln!(
             "yusuan serve: uploads kept in {}",
             config.upload_dir.display()
         );
-        serve::serve(listener, config, serve::stop_signal()).await
+        serve::serve(listener, config, stop).await
     });
     // Conversions past their time limit may still run: do not wait for them.
     runtime.shutdown_timeout(Duration::from_millis(200));
