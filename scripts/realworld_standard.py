@@ -102,7 +102,12 @@ def main():
     default = "../shared/realworld" if os.path.isdir("../shared/realworld") else "/work/shared/realworld"
     ap.add_argument("dir", nargs="?", default=default)
     a = ap.parse_args()
-    out = tempfile.mkdtemp()
+    with tempfile.TemporaryDirectory() as out:
+        measure(a, out)
+
+
+def measure(a, out):
+    """Converts a.dir into `out` and prints the figures."""
     subprocess.run([a.yusuan, "convert", a.dir, "-o", out, "-q"])
     docs = json.load(open(os.path.join(out, "documents.json"), encoding="utf-8"))
     lines = list(csv.DictReader(open(os.path.join(out, "budget_lines.csv"), encoding="utf-8")))
@@ -153,8 +158,8 @@ def speed(yusuan, files):
             took = time.perf_counter() - start
             best = took if best is None else min(best, took)
         return best
-    out = tempfile.mkdtemp()
-    mine = run([[yusuan, "convert", "-j", "1", "-q", "-o", out] + files])
+    with tempfile.TemporaryDirectory() as out:
+        mine = run([[yusuan, "convert", "-j", "1", "-q", "-o", out] + files])
     poppler = run([["pdftotext", "-layout", f, os.devnull] for f in files])
     print(f"speed over {len(files)} files: convert {mine:.2f} s, pdftotext -layout {poppler:.2f} s, ratio {mine / poppler:.2f}")
 

@@ -136,10 +136,13 @@ pub struct Term<'a> {
 
 impl Rule {
     /// `a` (expected) against `b` (actual); tables printed in different
-    /// units are not compared (元 against 万元 rounds differently).
+    /// units are not compared (元 against 万元 rounds differently). A unit
+    /// the extraction did not find is not a different one.
     pub fn cross(&self, a: Term, b: Term, measure: &str) -> Option<Check> {
-        if a.t.currency_unit != b.t.currency_unit {
-            return None;
+        if let (Some(x), Some(y)) = (&a.t.currency_unit, &b.t.currency_unit) {
+            if x != y {
+                return None;
+            }
         }
         let mut c = self.check(Compare {
             t: a.t,
