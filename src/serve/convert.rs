@@ -10,7 +10,6 @@ use crate::emit::sheet::Labels;
 use crate::emit::{json_string, render, render_sheets, EmitOptions};
 use crate::error::Error;
 use crate::pipeline::convert_source;
-use crate::repair::repair;
 use crate::table::output::{self, RowOptions};
 use crate::table::LogicalTable;
 use crate::{Input, Options};
@@ -240,7 +239,6 @@ async fn keep_upload(dir: &Path, id: &str, name: &str, bytes: &[u8]) -> Result<(
 #[derive(Debug, Clone)]
 pub struct Converted {
     pub result: FileResult,
-    pub repaired: Vec<crate::repair::Repaired>,
     pub sources: Vec<SourceTable>,
     pub source_warnings: Vec<crate::warning::Warning>,
     pub files: Vec<(String, Vec<u8>)>,
@@ -257,7 +255,6 @@ impl Converted {
         let files = outputs(&result, opts);
         Converted {
             result,
-            repaired: Vec::new(),
             sources: Vec::new(),
             source_warnings: Vec::new(),
             files,
@@ -268,7 +265,6 @@ impl Converted {
         Entry {
             id,
             result: self.result,
-            repaired: self.repaired,
             sources: self.sources,
             source_warnings: self.source_warnings,
             opts,
@@ -297,16 +293,11 @@ pub fn convert_bytes(source: &str, bytes: &[u8], opts: EmitOptions) -> Converted
             let files = outputs(&result, opts);
             return Converted {
                 result,
-                repaired: Vec::new(),
                 sources: Vec::new(),
                 source_warnings: Vec::new(),
                 files,
             };
         }
-    };
-    let repaired = match &src.legacy {
-        Ok(raw) => raw.tables.iter().map(|t| repair(t, &raw.source)).collect(),
-        Err(_) => Vec::new(),
     };
     let sources = source_tables(&src.tables, opts.bom);
     let source_warnings = src.warnings.clone();
@@ -320,7 +311,6 @@ pub fn convert_bytes(source: &str, bytes: &[u8], opts: EmitOptions) -> Converted
     let files = outputs(&result, opts);
     Converted {
         result,
-        repaired,
         sources,
         source_warnings,
         files,
@@ -494,8 +484,16 @@ mod tests {
         let bytes = std::fs::read("samples/seed-gzast.txt").expect("seed");
         let c = convert_bytes("seed-gzast.txt", &bytes, EmitOptions::default());
         assert_eq!(c.result.status, Status::Ok);
-        assert_eq!(c.repaired.len(), 1);
-        assert!(c.repaired[0].table.rows.iter().any(|r| r.pages.len() > 1));
+        let doc = c.result.document.as_ref().expect("a document");
+        let mut projects = doc
+            .tables
+            .iter()
+            .flat_map(|t| &t.units)
+            .flat_map(|u| &u.projects);
+        assert!(
+            projects.any(|p| p.pages.len() > 1),
+            "a project joined across pages"
+        );
         let names: Vec<&str> = c.files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,

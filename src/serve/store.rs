@@ -3,7 +3,6 @@
 
 use crate::batch::FileResult;
 use crate::emit::EmitOptions;
-use crate::repair::Repaired;
 use crate::table::LogicalTable;
 use std::collections::VecDeque;
 use std::hash::BuildHasher;
@@ -27,8 +26,6 @@ pub struct SourceTable {
 pub struct Entry {
     pub id: String,
     pub result: FileResult,
-    /// The 绩效目标表s after repair, in the document's table order.
-    pub repaired: Vec<Repaired>,
     pub sources: Vec<SourceTable>,
     /// Problems the source met outside any table (for the tables' view).
     pub source_warnings: Vec<crate::warning::Warning>,
@@ -41,8 +38,7 @@ pub struct Entry {
 impl Entry {
     /// How many 绩效目标表s lead the table list (the source's tables follow).
     pub fn packed_count(&self) -> usize {
-        let tables = self.result.document.as_ref().map_or(0, |d| d.tables.len());
-        tables.min(self.repaired.len())
+        self.result.document.as_ref().map_or(0, |d| d.tables.len())
     }
 }
 

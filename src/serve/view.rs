@@ -5,9 +5,7 @@
 
 use super::store::{Entry, SourceTable};
 use super::AppState;
-use crate::model::{amount_key, Check, Table};
-use crate::raw::RawRow;
-use crate::repair::Repaired;
+use crate::model::{amount_key, Amounts, Check, Indicator, Table};
 use crate::table::LogicalTable;
 use crate::warning::Warning;
 use axum::extract::{Path, State};
@@ -81,9 +79,8 @@ fn warning(w: &Warning) -> Value {
 fn table_list(e: &Entry) -> Vec<Value> {
     let tables = e.result.document.iter().flat_map(|d| &d.tables);
     let mut out: Vec<Value> = tables
-        .zip(&e.repaired)
         .enumerate()
-        .map(|(i, (t, fixed))| performance_summary(e, i, t, fixed))
+        .map(|(i, t)| performance_summary(e, i, t))
         .collect();
     let k = out.len();
     out.extend(
@@ -95,12 +92,9 @@ fn table_list(e: &Entry) -> Vec<Value> {
     out
 }
 
-fn performance_summary(e: &Entry, i: usize, t: &Table, fixed: &Repaired) -> Value {
-    let pages = fixed
-        .table
-        .rows
-        .iter()
-        .flat_map(|r| r.pages.iter().copied());
+fn performance_summary(e: &Entry, i: usize, t: &Table) -> Value {
+    let rows = model_rows(t);
+    let pages = rows.iter().flat_map(|r| r.pages.iter().copied());
     let (first, last) = pages.fold((u32::MAX, 0), |(a, b), p| (a.min(p), b.max(p)));
     json!({
         "index": i,
@@ -108,7 +102,7 @@ fn performance_summary(e: &Entry, i: usize, t: &Table, fixed: &Repaired) -> Valu
         "title": t.title,
         "first_page": if first == u32::MAX { 0 } else { first },
         "last_page": last,
-        "rows": fixed.table.rows.len(),
+        "rows": rows.len(),
         "cols": t.columns.len(),
         "checks_ok": t.checks.iter().filter(|c| c.ok).count(),
         "checks_failed": t.checks.iter().filter(|c| !c.ok).count(),
@@ -143,7 +137,7 @@ pub fn table_preview(e: &Entry, i: usize) -> Option<Value> {
     let tables: Vec<&Table> = e.result.document.iter().flat_map(|d| &d.tables).collect();
     let k = e.packed_count();
     let mut v = if i < k {
-        performance_preview(tables.get(i)?, e.repaired.get(i)?)
+        performance_preview(tables.get(i)?)
     } else {
         source_preview(e.sources.get(i - k)?, &e.source_warnings)
     };
@@ -156,17 +150,99 @@ fn cell(text: &str, rowspan: usize, colspan: usize) -> Value {
     json!({ "text": text, "rowspan": rowspan.max(1), "colspan": colspan.max(1), "failed": [] })
 }
 
-fn performance_preview(t: &Table, fixed: &Repaired) -> Value {
-    let header: Vec<Value> = t.columns.iter().map(|c| cell(c, 1, 1)).collect();
-    let mut rows: Vec<Value> = fixed
-        .table
-        .rows
+/// One row of a 绩效目标表 as the packed model holds it: the 合计 row,
+/// a unit, or a project.
+struct ModelRow<'a> {
+    name: &'a str,
+    amounts: &'a Amounts,
+    goal: &'a str,
+    indicators: String,
+    pages: Vec<u32>,
+}
+
+fn model_rows(t: &Table) -> Vec<ModelRow<'_>> {
+    let mut out = Vec::new();
+    if let Some(total) = &t.total {
+        out.push(ModelRow {
+            name: "合计",
+            amounts: total,
+            goal: "",
+            indicators: String::new(),
+            pages: Vec::new(),
+        });
+    }
+    for u in &t.units {
+        if !u.amounts.is_empty() {
+            out.push(ModelRow {
+                name: &u.name,
+                amounts: &u.amounts,
+                goal: "",
+                indicators: String::new(),
+                pages: Vec::new(),
+            });
+        }
+        for p in &u.projects {
+            out.push(ModelRow {
+                name: &p.name,
+                amounts: &p.amounts,
+                goal: &p.goal,
+                indicators: p.indicators.iter().map(indicator_text).collect(),
+                pages: p.pages.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// An indicator on one line, its parts as printed.
+fn indicator_text(i: &Indicator) -> String {
+    let part = |code: &Option<String>, name: &Option<String>| match (code, name) {
+        (Some(c), Some(n)) => format!("{c}-{n}；"),
+        (None, Some(n)) => format!("{n}；"),
+        _ => String::new(),
+    };
+    let value = |label: &str, v: &Option<String>| {
+        v.as_ref()
+            .map_or(String::new(), |v| format!("；{label}:{v}"))
+    };
+    format!(
+        "{}、{}{}{}{}{}\n",
+        i.seq,
+        part(&i.level1_code, &i.level1),
+        part(&i.level2_code, &i.level2),
+        i.name,
+        value("实施周期指标值", &i.period_value),
+        value("年度指标值", &i.annual_value)
+    )
+}
+
+/// A model row's cell under a printed column label.
+fn model_cell(r: &ModelRow, label: &str, first: bool) -> String {
+    if first {
+        return r.name.to_string();
+    }
+    if label.contains("绩效目标") {
+        return r.goal.to_string();
+    }
+    if label.contains("绩效指标") {
+        return r.indicators.trim_end().to_string();
+    }
+    let key = amount_key(label);
+    r.amounts
+        .0
         .iter()
-        .map(|r| body_row(r, fixed))
-        .collect();
+        .find(|(k, _)| *k == key)
+        .and_then(|(_, v)| v.map(|a| a.to_string()))
+        .unwrap_or_default()
+}
+
+fn performance_preview(t: &Table) -> Value {
+    let header: Vec<Value> = t.columns.iter().map(|c| cell(c, 1, 1)).collect();
+    let model = model_rows(t);
+    let mut rows: Vec<Value> = model.iter().map(|r| body_row(r, t)).collect();
     let mut unplaced = Vec::new();
     for c in t.checks.iter().filter(|c| !c.ok) {
-        match place_check(c, &t.columns, &fixed.table.rows) {
+        match place_check(c, &t.columns, &model) {
             Some((r, col)) => {
                 let slot = rows
                     .get_mut(r)
@@ -193,26 +269,30 @@ fn performance_preview(t: &Table, fixed: &Repaired) -> Value {
     })
 }
 
-/// A body row; a row joined across pages or whose cells were placed by
-/// content is marked with the repairs made on its pages.
-fn body_row(r: &RawRow, fixed: &Repaired) -> Value {
-    let joined = r.pages.len() > 1;
-    let repaired = if joined || r.placed_by_content {
-        let notes: Vec<Value> = fixed
-            .notes
+/// A body row; a project printed over several pages was joined by repair,
+/// and is marked with the repairs logged on those pages.
+fn body_row(r: &ModelRow, t: &Table) -> Value {
+    let repaired = if r.pages.len() > 1 {
+        let notes: Vec<Value> = t
+            .repairs
             .iter()
             .filter(|n| n.kind != "dropped_header" && r.pages.contains(&n.page))
             .map(|n| json!({ "kind": n.kind, "page": n.page, "line": n.line, "detail": n.detail }))
             .collect();
-        json!({ "kind": if joined { "joined_pages" } else { "placed_by_content" },
-                "pages": r.pages, "notes": notes })
+        json!({ "kind": "joined_pages", "pages": r.pages, "notes": notes })
     } else {
         Value::Null
     };
+    let cells: Vec<Value> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, l)| cell(&model_cell(r, l, i == 0), 1, 1))
+        .collect();
     json!({
-        "page": r.page,
+        "page": r.pages.first().copied().unwrap_or(0),
         "repaired": repaired,
-        "cells": r.cells.iter().map(|c| cell(c, 1, 1)).collect::<Vec<_>>(),
+        "cells": cells,
     })
 }
 
@@ -223,14 +303,9 @@ fn check(c: &Check) -> Value {
 }
 
 /// The row named by the check's subject and the column of its amount.
-fn place_check(c: &Check, columns: &[String], rows: &[RawRow]) -> Option<(usize, usize)> {
-    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let subject = compact(&c.subject);
+fn place_check(c: &Check, columns: &[String], rows: &[ModelRow]) -> Option<(usize, usize)> {
     let col = columns.iter().position(|l| amount_key(l) == c.column)?;
-    let row = rows
-        .iter()
-        .position(|r| r.cells.first().is_some_and(|n| compact(n) == subject))?;
-    rows.get(row)?.cells.get(col)?;
+    let row = rows.iter().position(|r| r.name == c.subject)?;
     Some((row, col))
 }
 

@@ -217,7 +217,7 @@ function renderPreview(p) {
   const tbody = el("tbody");
   for (const row of p.rows) {
     const pages = row.repaired && row.repaired.pages && row.repaired.pages.length > 1
-      ? row.repaired.pages.join("–") + " ⤴" : String(row.page);
+      ? row.repaired.pages.join("–") + " ⤴" : (row.page ? String(row.page) : "");
     const tr = el("tr", null, el("td", { class: "page", text: pages }));
     if (row.repaired) { tr.className = "repaired"; tr.title = repairText(row.repaired); }
     for (const c of row.cells) {
