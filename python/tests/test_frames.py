@@ -16,6 +16,7 @@ import yusuan
 from conftest import samples
 
 OK = [(s, g) for s, g in samples() if (g / "projects.csv").exists()]
+LINES = [(s, g) for s, g in samples() if (g / "budget_lines.csv").exists()]
 STR = pd.Series(["x"], dtype=str).dtype  # pandas' default string dtype
 
 
@@ -36,6 +37,21 @@ def frame_rows(df):
 def test_projects_and_indicators_are_the_cli_csvs(sample, golden):
     assert frame_rows(yusuan.projects(sample)) == csv_rows(golden / "projects.csv")
     assert frame_rows(yusuan.indicators(sample)) == csv_rows(golden / "indicators.csv")
+
+
+def test_the_walk_finds_standard_tables():
+    assert len(LINES) >= 4
+
+
+@pytest.mark.parametrize("sample,golden", LINES, ids=[s for s, _ in LINES])
+def test_budget_lines_and_checks_are_the_cli_csvs(sample, golden):
+    b = yusuan.batch(sample)
+    lines = b.budget_lines()
+    assert frame_rows(lines) == csv_rows(golden / "budget_lines.csv")
+    assert list(lines.columns) == yusuan.BUDGET_LINE_COLUMNS
+    assert lines["amount"].map(type).eq(Decimal).all()
+    assert frame_rows(b.sheet("budget_checks")) == csv_rows(golden / "budget_checks.csv")
+    assert b.sheet("no_such_sheet") is None
 
 
 def test_project_dtypes():

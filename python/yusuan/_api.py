@@ -26,6 +26,7 @@ TIMEOUT_SECS = 60.0
 BUDGET_LINE_COLUMNS = [
     "source", "department", "year", "stage", "kind", "table", "pages",
     "currency_unit", "code", "level", "item", "measure", "measure_label", "amount",
+    "side", "item_plain",
 ]
 
 # Keys under which documents.json holds amounts (whole ones parse as int).
@@ -185,6 +186,12 @@ class Batch:
         """indicators.csv as a DataFrame (see :func:`indicators`)."""
         return records_or_frame(*self._native.sheet("indicators"), frame)
 
+    def sheet(self, name: str, frame: Optional[bool] = None) -> Any:
+        """Any sheet the kinds wrote for the batch (``budget_checks`` …) as
+        the CLI's NAME.csv, or None when no file has it."""
+        made = self._native.sheet(name)
+        return None if made is None else records_or_frame(*made, frame)
+
     def budget_lines(self, frame: Optional[bool] = None) -> Any:
         """budget_lines as a DataFrame (see :func:`budget_lines`)."""
         made = self._native.sheet("budget_lines")
@@ -255,11 +262,10 @@ def indicators(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[bo
 def budget_lines(paths: Union[PathLike, Iterable[PathLike]], *, frame: Optional[bool] = None,
                  **options: Any) -> Any:
     """The standard budget tables (收支总表, 一般公共预算支出表 …) as one long
-    table, one row per printed amount, columns :data:`BUDGET_LINE_COLUMNS`
-    (``amount`` a Decimal, the others text).
-
-    The rows come from the standard-table kinds (issue 12). Until those
-    kinds are in the library no file yields budget lines, and this returns
-    an empty frame with the documented columns — it never invents rows.
+    table, one row per printed amount: the CLI's budget_lines.csv, columns
+    :data:`BUDGET_LINE_COLUMNS` (``amount`` a Decimal, the others text,
+    ``year`` too, as printed). A batch without standard tables gives an
+    empty frame with these columns; ``batch(paths).sheet("budget_checks")``
+    has the checks.
     """
     return batch(paths, _stacklevel=3, **options).budget_lines(frame)
