@@ -7,7 +7,11 @@ static ALLOC: yusuan::cancel::Counting = yusuan::cancel::Counting;
 
 fn main() {
     let cli = Cli::parse();
-    yusuan::emit::publish::remove_temporaries_on_signal();
+    // `serve` shuts down on its own signal handlers (removing its upload
+    // folder); the commands that write output sets clean up their temporaries.
+    if !matches!(cli.command, Command::Serve(_)) {
+        yusuan::emit::publish::remove_temporaries_on_signal();
+    }
     let result = match &cli.command {
         Command::Convert(args) => cli::convert::run(args),
         Command::Inspect(args) => cli::inspect::run(args),
