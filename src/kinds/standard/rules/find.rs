@@ -78,3 +78,30 @@ pub fn only_general(all: &[StdTable]) -> bool {
         matches!((general, total), (Some(g), Some(x)) if g.same_value(&x))
     })
 }
+
+/// The 经济分类 table's total: its 合计, or (决算, two halves side by
+/// side) 人员经费合计 + 公用经费合计.
+pub fn economic_total(b: &StdTable) -> Option<super::Term<'_>> {
+    if let Some(t) = table_total(b).and_then(|r| super::term(b, r, None)) {
+        return Some(t);
+    }
+    let halves: Vec<_> = b
+        .sides
+        .iter()
+        .filter_map(|s| s.rows.iter().find(|r| r.is_total() && r.code.is_none()))
+        .collect();
+    let amount = halves
+        .iter()
+        .map(|r| r.main())
+        .try_fold(crate::amount::Amount::zero(), |acc, a| a.map(|a| acc + a))?;
+    (halves.len() >= 2).then(|| super::Term {
+        t: b,
+        what: halves
+            .iter()
+            .map(|r| r.item_plain.as_str())
+            .collect::<Vec<_>>()
+            .join(" + "),
+        amount,
+        pages: halves.iter().flat_map(|r| r.pages.clone()).collect(),
+    })
+}
