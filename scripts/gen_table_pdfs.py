@@ -118,7 +118,20 @@ def cut_rows():
     write("cut-rows.pdf", [p1, p2, p3, p4])
 
 
+def repeated_furniture():
+    # The same 部门/单位 line above the table of every page: each table's own
+    # metadata, not a running header (printed on 3 pages or more).
+    xs = [60, 300, 535]
+    pages = []
+    for title in ["收入预算总表", "支出预算总表", "财政拨款收支预算总表"]:
+        p = show(title, 230, 800, 16) + dept_line(780)
+        p += table(xs, 770, [["项目", "金额"], ["合计", "1.00"]])[0]
+        pages.append(p)
+    write("repeated-furniture.pdf", pages)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     titles()
     cut_rows()
+    repeated_furniture()

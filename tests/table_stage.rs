@@ -30,6 +30,26 @@ fn a_table_number_under_the_title_is_the_number_not_the_title() {
 }
 
 #[test]
+fn a_department_line_repeated_above_every_table_is_each_tables_metadata() {
+    let t = tables("repeated-furniture.pdf");
+    assert_eq!(t.len(), 3);
+    for table in &t {
+        assert_eq!(
+            table.meta.department.as_deref(),
+            Some("某局"),
+            "{:?}",
+            table.meta
+        );
+        assert_eq!(
+            table.meta.currency_unit.as_deref(),
+            Some("万元"),
+            "{:?}",
+            table.meta
+        );
+    }
+}
+
+#[test]
 fn a_title_opening_with_its_number_keeps_both_lines() {
     let t = tables("titles.pdf");
     assert_eq!(

@@ -152,8 +152,12 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
     let mut first = true;
     for (sc, page) in scans.into_iter().zip(&pages) {
         // Furniture repeated on every page (a form per page) is still the
-        // first table's title, 部门 and 单位.
-        let keep = |l: &&TextLine| first && is_furniture(l.text.trim());
+        // first table's title, 部门 and 单位; a 部门/单位 line repeated above
+        // every table is each table's own metadata, never a running header.
+        let keep = |l: &&TextLine| {
+            let t = l.text.trim();
+            first && is_furniture(t) || department(t).is_some() || currency_unit(t).is_some()
+        };
         let lines: Vec<&TextLine> = sc
             .lines
             .iter()
