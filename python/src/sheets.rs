@@ -32,6 +32,9 @@ pub fn convert_batch(
         max_bytes,
         timeout: Duration::try_from_secs_f64(timeout_secs)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("timeout: {e}")))?,
+        // The memory budget needs the CLI's counting allocator; inside a
+        // Python process it keeps its default and is not enforced.
+        ..Limits::default()
     };
     let run = py.detach(|| {
         let inputs = batch::discover(&paths);
