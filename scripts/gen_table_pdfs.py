@@ -130,8 +130,21 @@ def repeated_furniture():
     write("repeated-furniture.pdf", pages)
 
 
+def note_under_second():
+    # Two tables on one page, a note under the second: the note is the
+    # second table's (an empty 政府性基金 table's statement), not the first's.
+    xs = [60, 300, 535]
+    p = show("“三公”经费支出预算表", 200, 800, 16) + dept_line(780)
+    p += table(xs, 770, [["项目", "金额"], ["合计", "1.00"]])[0]
+    p += show("政府性基金支出预算表", 200, 690, 16) + dept_line(670)
+    p += table(xs, 660, [["功能科目名称", "金额"], ["合计", ""]])[0]
+    p += show("注：本部门无相关收支项目", 60, 600)
+    write("note-under-second.pdf", [p])
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     titles()
     cut_rows()
     repeated_furniture()
+    note_under_second()

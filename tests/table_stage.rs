@@ -50,6 +50,20 @@ fn a_department_line_repeated_above_every_table_is_each_tables_metadata() {
 }
 
 #[test]
+fn a_note_under_the_second_table_of_a_page_is_the_second_tables() {
+    let t = tables("note-under-second.pdf");
+    assert_eq!(
+        t.len(),
+        2,
+        "{:?}",
+        t.iter().map(|t| &t.meta.title).collect::<Vec<_>>()
+    );
+    let says = |t: &LogicalTable| t.notes.iter().any(|n| n.text.contains("无相关收支项目"));
+    assert!(!says(&t[0]), "{:?}", t[0].notes);
+    assert!(says(&t[1]), "{:?}", t[1].notes);
+}
+
+#[test]
 fn a_title_opening_with_its_number_keeps_both_lines() {
     let t = tables("titles.pdf");
     assert_eq!(

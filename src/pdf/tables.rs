@@ -165,6 +165,7 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             .collect();
         first &= sc.grids.is_empty();
         let count = sc.grids.len();
+        let bottoms: Vec<f32> = sc.grids.iter().map(|g| g.bbox.y0).collect();
         let mut ceiling = f32::MAX;
         for (i, grid) in sc.grids.into_iter().enumerate() {
             let above: Vec<&TextLine> = lines
@@ -176,9 +177,7 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             let lead = if i == 0 { &carried[..] } else { &[] };
             let mut t = page_table(grid, &above, lead, page, params);
             (t.first_on_page, t.last_on_page, t.glyph) = (i == 0, i + 1 == count, sc.glyph);
-            if i == 0 {
-                t.stray = stray_lines(&lines);
-            }
+            t.stray = stray_lines(&lines, |l| owner(&bottoms, l, sc.glyph) == i);
             if i + 1 == count {
                 t.full_bottom = full_bottom_cells(&t.grid, page, sc.glyph);
             }
@@ -242,9 +241,10 @@ fn full_bottom_cells(grid: &Grid, page: &Page, glyph: f32) -> Vec<(usize, usize)
 }
 
 /// Lines outside the grids that no reading of furniture used.
-fn stray_lines(lines: &[&TextLine]) -> Vec<String> {
+fn stray_lines(lines: &[&TextLine], mine: impl Fn(&TextLine) -> bool) -> Vec<String> {
     lines
         .iter()
+        .filter(|l| mine(l))
         .map(|l| l.text.trim())
         .filter(|t| {
             !t.is_empty()
@@ -255,6 +255,16 @@ fn stray_lines(lines: &[&TextLine]) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// The grid (index, top to bottom) a stray line belongs to: the nearest
+/// one above it — a note under a grid (`注：本部门无相关收支项目`) is that
+/// table's — or the first grid for lines above them all.
+fn owner(bottoms: &[f32], line: &TextLine, glyph: f32) -> usize {
+    bottoms
+        .iter()
+        .rposition(|&y0| line.top <= y0 + 0.5 * glyph)
+        .unwrap_or(0)
 }
 
 /// One page's filled grids, the text lines outside them, its glyph size.
