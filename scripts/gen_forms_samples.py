@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from minipdf import pdf_bytes  # noqa: E402
+import minipdf  # noqa: E402
 
 OUT = "samples/forms/layouts"
 W, H = 595, 842
@@ -40,8 +40,7 @@ def wrap(text, room):
 
 
 def show(text, x, y, size=SIZE):
-    hexed = "".join("%04X" % ord(c) for c in text)
-    return "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n" % (size, x, y, hexed)
+    return minipdf.show(text, x, y, size)
 
 
 def cell(text, cs=1, rs=1):
@@ -107,26 +106,8 @@ def furniture(title, lines=(), top=810):
 
 
 def write_pdf(name, pages):
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(len(pages)))
-    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages))).encode())
-    objs.append(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
-        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
-        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
-        b" /DW 1000 /W [1 95 500] >> ] >>"
-    )
-    for i, content in enumerate(pages):
-        data = ("0.5 w\n" + content).encode()
-        objs.append(
-            (
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
-                " /Resources << /Font << /F1 3 0 R >> >> >>" % (W, H, 5 + 2 * i)
-            ).encode()
-        )
-        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
     with open(os.path.join(OUT, name), "wb") as f:
-        f.write(pdf_bytes(objs))
+        f.write(minipdf.cid_pdf(pages, W, H))
 
 
 # L1a: 深圳 system export, one project per page, 一级 merged over a fixed set

@@ -11,7 +11,7 @@ Cells: a string; None = covered by the cell to the left (colspan);
 """
 import json, os
 
-from minipdf import pdf_bytes
+import minipdf
 
 OUT = "samples/standard"
 W, H = 842, 595
@@ -20,8 +20,7 @@ ROW_H = 18
 
 
 def show(text, x, y, size=SIZE):
-    hexed = "".join("%04X" % ord(c) for c in text)
-    return "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n" % (size, x, y, hexed)
+    return minipdf.show(text, x, y, size)
 
 
 def spans(rows):
@@ -68,26 +67,9 @@ def furniture(title, dept, unit):
 
 
 def write(name, contents):
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
-    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents))).encode())
-    objs.append(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
-        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
-        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
-        b" /DW 1000 /W [1 95 500] >> ] >>"
-    )
-    for i, content in enumerate(contents):
-        data = ("0.5 w\n" + content + show("- %d -" % (i + 1), 410, 20)).encode()
-        objs.append(
-            (
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
-                " /Resources << /Font << /F1 3 0 R >> >> >>" % (W, H, 5 + 2 * i)
-            ).encode()
-        )
-        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    pages = [c + show("- %d -" % (i + 1), 410, 20) for i, c in enumerate(contents)]
     with open(os.path.join(OUT, name), "wb") as f:
-        f.write(pdf_bytes(objs))
+        f.write(minipdf.cid_pdf(pages, W, H))
 
 
 DEPT = "示例市示例区示例局"

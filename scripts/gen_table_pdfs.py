@@ -16,7 +16,7 @@ embedded) through UniGB-UCS2-H.
 """
 import os
 
-from minipdf import pdf_bytes
+import minipdf
 
 OUT = "tests/data/tables"
 W, H = 595, 842
@@ -24,8 +24,7 @@ SIZE = 9
 
 
 def show(text, x, y, size=SIZE):
-    hexed = "".join("%04X" % ord(c) for c in text)
-    return "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n" % (size, x, y, hexed)
+    return minipdf.show(text, x, y, size)
 
 
 def spread(text, x0, x1, y):
@@ -53,26 +52,9 @@ def table(xs, top, rows):
 
 
 def write(path, contents):
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
-    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents))).encode())
-    objs.append(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
-        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
-        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
-        b" /DW 1000 /W [1 95 500] >> ] >>"
-    )
-    for i, content in enumerate(contents):
-        data = ("0.5 w\n" + content + show("- %d -" % (i + 1), 280, 30)).encode()
-        objs.append(
-            (
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
-                " /Resources << /Font << /F1 3 0 R >> >> >>" % (W, H, 5 + 2 * i)
-            ).encode()
-        )
-        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    pages = [c + show("- %d -" % (i + 1), 280, 30) for i, c in enumerate(contents)]
     with open(os.path.join(OUT, path), "wb") as f:
-        f.write(pdf_bytes(objs))
+        f.write(minipdf.cid_pdf(pages, W, H))
 
 
 def dept_line(y):

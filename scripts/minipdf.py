@@ -1,6 +1,6 @@
 """A minimal PDF writer for the test-file generators: object bodies in,
-a file with a correct xref table out. Shared by gen_test_pdfs.py,
-gen_lattice_pdfs.py and make-bad-inputs.py."""
+a file with a correct xref table out (`pdf_bytes`), and the STSong page
+document most generators draw on (`show`, `cid_pdf`)."""
 
 
 def pdf_bytes(objects, root=1):
@@ -17,3 +17,33 @@ def pdf_bytes(objects, root=1):
     out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1, root, xref)
     return bytes(out)
+
+
+def show(text, x, y, size):
+    """A text-showing operator in the STSong-Light UCS-2 font of `cid_pdf`."""
+    hexed = "".join("%04X" % ord(c) for c in text)
+    return "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n" % (size, x, y, hexed)
+
+
+def cid_pdf(pages, width, height):
+    """A PDF of one page per content string, text in STSong-Light (not
+    embedded, UniGB-UCS2-H, no ToUnicode) as finance-system exports print it."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join("%d 0 R" % (4 + 2 * i) for i in range(len(pages)))
+    objs.append(("<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages))).encode())
+    objs.append(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+        b" /DW 1000 /W [1 95 500] >> ] >>"
+    )
+    for i, content in enumerate(pages):
+        data = ("0.5 w\n" + content).encode()
+        objs.append(
+            (
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
+                " /Resources << /Font << /F1 3 0 R >> >> >>" % (width, height, 5 + 2 * i)
+            ).encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    return pdf_bytes(objs)
