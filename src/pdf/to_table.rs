@@ -91,8 +91,16 @@ fn append_part(grid: &mut Grid, part: &Part, bounds: &[f32]) {
         let col = column_of(bounds, c.rect.x0, part.col_tol).min(n_cols - 1);
         // The boundary at the right edge is the exclusive end column.
         let end = column_of(bounds, c.rect.x1, part.col_tol).clamp(col + 1, n_cols);
+        let row = base + c.row - part.skip;
+        // Two cells whose left edges fall on one boundary of the table's
+        // columns start in the same slot: one cell, texts joined (as they
+        // read left to right), so neither text is lost.
+        if let Some(same) = grid.cells.iter_mut().find(|x| x.row == row && x.col == col) {
+            same.text.push_str(&c.text);
+            continue;
+        }
         grid.cells.push(Cell {
-            row: base + c.row - part.skip,
+            row,
             col,
             row_span: c
                 .row_span
@@ -112,4 +120,50 @@ fn column_of(bounds: &[f32], x: f32, tol: f32) -> usize {
         .filter(|&&b| b <= x + tol)
         .count()
         .saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::lattice::tests::{page, ruled};
+    use crate::pdf::lattice::{find_grids, LatticeParams};
+
+    /// One page's grid over `xs` × two rows, every cell's text set to its
+    /// column index.
+    fn part(xs: &[f32], col_tol: f32) -> Part {
+        let lines = ruled(xs, &[700.0, 680.0, 660.0]);
+        let mut grid = find_grids(&page(lines), &LatticeParams::default())
+            .into_iter()
+            .next()
+            .expect("a grid");
+        for c in &mut grid.cells {
+            c.text = format!("c{}", c.col);
+        }
+        Part {
+            grid,
+            skip: 0,
+            col_tol,
+            stray: Vec::new(),
+            full_bottom: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn cells_starting_on_one_merged_boundary_keep_both_texts() {
+        // Page 2 rules a sliver column (98–103) that the tables' column
+        // union merges into the boundary at 100: its cells and their
+        // right neighbours start in one slot.
+        let t = PdfTable {
+            meta: Default::default(),
+            parts: vec![
+                part(&[0.0, 100.0, 200.0], 6.0),
+                part(&[0.0, 98.0, 103.0, 200.0], 6.0),
+            ],
+        };
+        let table = to_table(&t);
+        assert_eq!(table.grid.n_cols, 2);
+        assert_eq!(table.grid.row_texts(2), ["c0", "c1c2"]);
+        let texts: usize = table.grid.cells.iter().map(|c| c.text.len()).sum();
+        assert_eq!(texts, 2 * (2 + 3) * 2, "no cell text lost");
+    }
 }
