@@ -19,7 +19,8 @@ use serde::Serialize;
 /// One change repair made, for the log in the JSON output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RepairNote {
-    /// `dropped_header`, `appended_fragment`, `prepended_fragment`, `joined_name`.
+    /// `dropped_header`, `appended_fragment`, `prepended_fragment`, `joined_name`;
+    /// `placed_by_sums` is added by `kinds::packed::sums`.
     pub kind: String,
     pub page: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,6 +136,8 @@ fn take_pending(cols: &Cols, pending: &mut Vec<RawRow>, row: &RawRow) -> RawRow 
     cols.join(&mut head, row);
     head.page = row.page;
     head.line = row.line;
+    // The anchored row's other placements (its amounts) stay with it.
+    head.alternatives.clone_from(&row.alternatives);
     head
 }
 
