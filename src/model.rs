@@ -21,7 +21,7 @@ pub struct Document {
     /// documents.json lists them in `tables` after the packed ones.
     pub records: Vec<serde_json::Value>,
     /// Other kinds' rows for named output sheets (budget_lines.csv …).
-    pub sheets: Vec<crate::emit::sheet::Sheet>,
+    pub sheets: Vec<crate::sheet::Sheet>,
     /// Other kinds' checks (the packed tables carry their own); their
     /// records say what they checked, these count for the exit code.
     pub checks: Vec<Check>,
