@@ -137,7 +137,7 @@ pub fn build_table(raw: &RawTable, source: &str) -> Table {
     let mut fixed = repair(raw, source);
     sums::decide(&mut fixed, source);
     let mut table = normalize(&fixed.table, fixed.notes, source);
-    crate::target::enrich_table(&mut table, source);
+    crate::normalize::targets::enrich_table(&mut table, source);
     validate(&mut table, source);
     table
 }
