@@ -17,6 +17,28 @@ pub struct Placed {
     pub overflow: bool,
     /// No placement fitted the cells' content; cells were padded at the end.
     pub unfitted: bool,
+    /// Too many placements to try (a row that lost most of a wide header's
+    /// cells); cells were padded at the end.
+    pub too_many: bool,
+}
+
+/// Placements tried at most for one row: a real table's rows lose a few of
+/// ten-odd cells (C(10, 3) = 120); a garbled wide header could ask for
+/// millions.
+const MAX_PLACEMENTS: u64 = 100_000;
+
+/// Distinct equally good placements kept for the sums to choose among.
+const MAX_ALTERNATIVES: usize = 16;
+
+/// C(n, k); saturates (only compared with a bound).
+fn binomial(n: usize, k: usize) -> u64 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k);
+    (0..k).fold(1u64, |acc, i| {
+        acc.saturating_mul((n - i) as u64) / (i as u64 + 1)
+    })
 }
 
 pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
@@ -28,6 +50,7 @@ pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
         alternatives: Vec::new(),
         overflow: false,
         unfitted: false,
+        too_many: false,
     };
     if out.cells.len() > m {
         fold_overflow(&mut out, m);
@@ -36,6 +59,11 @@ pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
         return out;
     }
     out.by_content = true;
+    if binomial(m, m - out.cells.len()) > MAX_PLACEMENTS {
+        out.too_many = true;
+        out.cells.resize(m, String::new());
+        return out;
+    }
     let kinds: Vec<CellKind> = out.cells.iter().map(|c| cell_kind(c)).collect();
     let gaps = m - out.cells.len();
     let mut best: Option<(usize, Vec<usize>)> = None;
@@ -63,6 +91,10 @@ pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
                 }
             }
             out.ambiguous = !out.alternatives.is_empty();
+            if out.alternatives.len() > MAX_ALTERNATIVES {
+                // Too open for the sums to settle: the row stays flagged.
+                out.alternatives.clear();
+            }
             out.cells = first;
         }
         None => {
@@ -132,7 +164,10 @@ fn for_each_subset(m: usize, k: usize, f: &mut dyn FnMut(&[usize])) {
             f(cur);
             return;
         }
-        for s in start..m {
+        // Only starts that leave room for the slots still to choose: the
+        // unpruned walk visits 2^m prefixes whatever k is.
+        let last = m - (k - cur.len());
+        for s in start..=last {
             cur.push(s);
             go(s + 1, m, k, cur, f);
             cur.pop();
@@ -234,6 +269,22 @@ mod tests {
         assert_eq!(p.cells.len(), 7);
         assert_eq!(p.cells[6], "ij");
         assert!(p.overflow);
+    }
+
+    /// Placing 2 cells on 40 columns tries C(40, 38) = 780 placements (the
+    /// walk visited 2^40 prefixes before); 5 cells would be 658,008, over
+    /// the bound: padded, not searched.
+    #[test]
+    fn a_row_with_too_many_placements_is_padded_not_searched() {
+        let roles = vec![Role::Amount; 40];
+        let p = place(v(&["1.00", "2.00"]), &roles);
+        assert!(!p.too_many, "C(40, 38) = 780 placements are tried");
+        let p = place(v(&["1.00", "2.00", "3.00", "4.00", "5.00"]), &roles);
+        assert!(p.too_many && p.by_content);
+        assert_eq!(p.cells.len(), 40);
+        assert_eq!(p.cells[4], "5.00");
+        assert_eq!(super::binomial(40, 35), 658_008);
+        assert_eq!(super::binomial(3, 5), 0);
     }
 
     #[test]

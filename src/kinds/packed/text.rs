@@ -103,7 +103,12 @@ impl Replay<'_> {
             let msg = format!("{what}: «{}»", row.cells.join(" | "));
             Warning::new(kind, source, msg).at(Some(row.page), row.line)
         };
-        if placed.unfitted {
+        if placed.too_many {
+            table.warnings.push(warn(
+                WarningKind::UnplacedRow,
+                "row lost too many cells to place them by content; padded at the end",
+            ));
+        } else if placed.unfitted {
             table.warnings.push(warn(
                 WarningKind::UnplacedRow,
                 "cells do not fit the columns; padded at the end",
