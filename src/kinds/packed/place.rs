@@ -84,15 +84,20 @@ pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
     match best {
         Some((_, slots)) => {
             let first = spread(&out.cells, &slots, m);
+            // Distinct other placements, up to one more than are kept: a
+            // row that open stays flagged, and the search stays linear.
             for t in &tied {
                 let other = spread(&out.cells, t, m);
                 if other != first && !out.alternatives.contains(&other) {
                     out.alternatives.push(other);
+                    if out.alternatives.len() > MAX_ALTERNATIVES {
+                        break;
+                    }
                 }
             }
             out.ambiguous = !out.alternatives.is_empty();
             if out.alternatives.len() > MAX_ALTERNATIVES {
-                // Too open for the sums to settle: the row stays flagged.
+                // Too open for the sums to settle.
                 out.alternatives.clear();
             }
             out.cells = first;
