@@ -85,9 +85,11 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
 fn no_table(src: SourceDoc) -> Error {
     let path = std::path::PathBuf::from(&src.source);
     let found = found_tables(&src);
-    let detail = match src.legacy {
-        Err(Error::NoTable { detail, .. }) if !detail.is_empty() => detail,
-        Err(Error::NoTable { .. }) => packed::why_none(src.format).to_string(),
+    let detail = match (src.seen, src.legacy) {
+        (Some(seen), _) if seen.tables => format!("{}, {}", seen.what, packed::none_of(src.format)),
+        (Some(seen), _) => seen.what,
+        (None, Err(Error::NoTable { detail, .. })) if !detail.is_empty() => detail,
+        (None, Err(Error::NoTable { .. })) => packed::why_none(src.format).to_string(),
         _ => return Error::no_table(path, found),
     };
     if found.is_empty() {

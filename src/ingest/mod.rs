@@ -26,11 +26,37 @@ pub struct SourceDoc {
     pub tables: Vec<LogicalTable>,
     /// Problems reading the file outside any table (encoding, PDF content).
     pub warnings: Vec<Warning>,
-    /// Transitional, HTML and PDF only: the 绩效目标表s as those readers
-    /// place their rows, for the packed kind (`kinds::packed`); a
-    /// `NoTable` error (its detail the source's reason, or empty) when
-    /// there is none. Text and office sources leave it an empty `NoTable`.
+    /// What the source saw, for the message when no kind made anything of
+    /// it (HTML: how many `<table>`s; PDF: how many ruled tables).
+    pub(crate) seen: Option<Seen>,
+    /// Transitional, PDF only: the 绩效目标表s as that reader places its
+    /// rows, for the packed kind (`kinds::packed`); a `NoTable` error (its
+    /// detail the source's reason, or empty) when there is none. Other
+    /// sources leave it an empty `NoTable`.
     pub(crate) legacy: Result<RawDocument>,
+}
+
+/// What a source saw in a file: `1 table(s) in the page`, and whether
+/// that is any table at all (a kind then says why none was its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub what: String,
+    pub tables: bool,
+}
+
+impl Seen {
+    pub fn nothing(what: impl Into<String>) -> Self {
+        Seen {
+            what: what.into(),
+            tables: false,
+        }
+    }
+    pub fn tables(what: impl Into<String>) -> Self {
+        Seen {
+            what: what.into(),
+            tables: true,
+        }
+    }
 }
 
 /// What a file looks like from its first bytes.
@@ -168,6 +194,7 @@ pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -
         pages,
         tables,
         warnings: Vec::new(),
+        seen: None,
         legacy: Err(Error::no_table(path, "")),
     }
 }

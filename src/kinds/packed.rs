@@ -3,11 +3,13 @@
 //! normalize (with indicator targets and taxonomy) → validate.
 //!
 //! Rows come from the [`LogicalTable`]s: text extracts through the rows as
-//! printed ([`text`]: placement by content, lines in warnings), XLSX, XLS
-//! and DOCX through the grid ([`raw_from_logical`]). Transitional: for
-//! HTML and PDF they still come from `DocInfo::legacy`, placed by those
-//! source readers.
+//! printed ([`text`]: placement by content, lines in warnings), HTML
+//! through its tables as printed ([`html`]: records over spanning names,
+//! tables continued per page), XLSX, XLS and DOCX through the grid
+//! ([`raw_from_logical`]). Transitional: for PDF they still come from
+//! `DocInfo::legacy`, placed by that source's reader.
 
+mod html;
 mod place;
 mod text;
 
@@ -41,6 +43,9 @@ impl Kind for Packed {
         let (raws, warnings): (Vec<RawTable>, _) = match doc.legacy {
             Some(raw) => (raw.tables.clone(), Vec::new()),
             None if doc.format == Format::Text => text::raws_from_printed(tables, doc.source),
+            None if doc.format == Format::Html => {
+                (html::raws_from_pieces(tables, doc.source), Vec::new())
+            }
             None if office => (
                 tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
                 Vec::new(),
@@ -62,6 +67,15 @@ pub fn why_none(format: Format) -> &'static str {
     match format {
         Format::Text => "no header row with 项目名称, 总计 and 绩效目标/绩效指标 separated by TABs",
         _ => "no 项目名称 … 绩效目标 header",
+    }
+}
+
+/// What follows the source's count of the tables it saw (`1 table(s) in
+/// the page, …`) when none was a 绩效目标表.
+pub fn none_of(format: Format) -> &'static str {
+    match format {
+        Format::Html => "none with a 项目名称 … 绩效目标/绩效指标 header row",
+        _ => "none with a 项目名称 … 绩效目标 header",
     }
 }
 

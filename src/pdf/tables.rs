@@ -727,6 +727,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         pages: u32::try_from(doc.pages.len()).unwrap_or(u32::MAX),
         tables: super::to_table::to_tables(&tables),
         warnings: doc.warnings,
+        seen: None,
         legacy,
     })
 }

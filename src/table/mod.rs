@@ -176,6 +176,22 @@ pub struct LogicalTable {
     /// empty trailing ones too). Empty for other sources.
     #[serde(skip)]
     pub printed: Vec<PrintedRow>,
+    /// The source's own tables this one was made of, before the table
+    /// stage (furniture, dropped header rows, joins): HTML gives one per
+    /// `<table>` element, with its row pages and the text printed before
+    /// it. Empty for other sources.
+    #[serde(skip)]
+    pub pieces: Vec<Piece>,
+}
+
+/// One table as a source printed it, before the table stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Piece {
+    pub grid: Grid,
+    /// Lines of text printed since the previous table, in order.
+    pub above: Vec<String>,
+    /// The table's own captions (`<caption>`).
+    pub captions: Vec<String>,
 }
 
 /// One physical row of a source, as printed.
