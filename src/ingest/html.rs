@@ -10,11 +10,11 @@
 //! Pages: a CSS page break starts one; so does a table continuing the one
 //! before it (a page saved from a PDF viewer prints one `<table>` per page)
 //! and a header row printed again after body rows (Word repeats it on each
-//! page). Each table also keeps its grid as printed ([`Piece`]) for kinds
+//! page). Each table also keeps its grid as printed ([`Piece`]) for readers
 //! whose repair needs the rows before the table stage.
 
 use super::html_dom::{Dom, Edge, Element, ElementRef, Node, NodeId, NodeRef};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ingest::decode::decode_text;
 use crate::ingest::SourceDoc;
 use crate::raw::Format;
@@ -49,7 +49,6 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         tables: reader.logical,
         warnings,
         seen: Some(seen(reader.tables_seen)),
-        legacy: Err(Error::no_table(path, "")),
     })
 }
 
@@ -747,6 +746,7 @@ impl PageReader {
                 grid: g.clone(),
                 above: open.above,
                 captions: open.captions,
+                ..Piece::default()
             }],
             grid: g,
             notes: open.notes,
@@ -778,8 +778,8 @@ fn compact_labels(g: &Grid, r: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "<tr><td>项目名称（资金使用单位）</td><td>总计</td><td>财政拨款</td>\
-        <td>财政专户拨款</td><td>其他资金</td><td>绩效目标</td><td>绩效指标</td></tr>";
+    const HEAD: &str = "<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td>\
+        <td>项目支出</td><td>上缴上级支出</td><td>其他支出</td></tr>";
 
     fn row(cells: &[&str]) -> String {
         let tds: String = cells.iter().map(|c| format!("<td>{c}</td>")).collect();

@@ -9,7 +9,7 @@ pub mod html_dom;
 pub mod text;
 
 use crate::error::{Error, Result};
-use crate::raw::{Format, RawDocument};
+use crate::raw::Format;
 use crate::table::LogicalTable;
 use crate::warning::Warning;
 use std::path::Path;
@@ -29,11 +29,6 @@ pub struct SourceDoc {
     /// What the source saw, for the message when no kind made anything of
     /// it (HTML: how many `<table>`s; PDF: how many ruled tables).
     pub(crate) seen: Option<Seen>,
-    /// Transitional, PDF only: the 绩效目标表s as that reader places its
-    /// rows, for the packed kind (`kinds::packed`); a `NoTable` error (its
-    /// detail the source's reason, or empty) when there is none. Other
-    /// sources leave it an empty `NoTable`.
-    pub(crate) legacy: Result<RawDocument>,
 }
 
 /// What a source saw in a file: `1 table(s) in the page`, and whether
@@ -195,7 +190,6 @@ pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -
         tables,
         warnings: Vec::new(),
         seen: None,
-        legacy: Err(Error::no_table(path, "")),
     }
 }
 

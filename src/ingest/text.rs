@@ -24,7 +24,6 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         tables,
         warnings: Vec::new(),
         seen: None,
-        legacy: Err(Error::no_table(path, "")),
     })
 }
 

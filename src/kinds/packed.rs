@@ -6,10 +6,12 @@
 //! printed ([`text`]: placement by content, lines in warnings), HTML
 //! through its tables as printed ([`html`]: records over spanning names,
 //! tables continued per page), XLSX, XLS and DOCX through the grid
-//! ([`raw_from_logical`]). Transitional: for PDF they still come from
-//! `DocInfo::legacy`, placed by that source's reader.
+//! ([`raw_from_logical`]), PDF through each page's grid as printed
+//! ([`pdf`]: cells placed by position, fragments of rows cut by a page
+//! break left for repair).
 
 mod html;
+mod pdf;
 mod place;
 mod text;
 
@@ -21,6 +23,7 @@ use crate::repair::repair;
 use crate::table::furniture::{currency_unit, department};
 use crate::table::LogicalTable;
 use crate::validate::validate;
+use crate::warning::Warning;
 
 /// Header rows looked at for the 项目名称 … 绩效 header.
 const HEADER_ROWS: usize = 6;
@@ -39,25 +42,33 @@ impl Kind for Packed {
     }
 
     fn build(&self, tables: &[&LogicalTable], doc: &DocInfo) -> Built {
-        let office = matches!(doc.format, Format::Xlsx | Format::Xls | Format::Docx);
-        let (raws, warnings): (Vec<RawTable>, _) = match doc.legacy {
-            Some(raw) => (raw.tables.clone(), Vec::new()),
-            None if doc.format == Format::Text => text::raws_from_printed(tables, doc.source),
-            None if doc.format == Format::Html => {
-                (html::raws_from_pieces(tables, doc.source), Vec::new())
-            }
-            None if office => (
-                tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
-                Vec::new(),
-            ),
-            None => (Vec::new(), Vec::new()),
-        };
+        let (raws, warnings) = raw_tables(tables, doc);
         let tables = raws.iter().map(|t| build_table(t, doc.source)).collect();
         Built {
             tables,
             warnings,
             ..Built::default()
         }
+    }
+}
+
+/// The raw 绩效目标表s of a document's `tables` (those detected as this
+/// kind), each source's rows placed as its layout needs, and warnings
+/// about text outside them.
+pub fn raw_tables(tables: &[&LogicalTable], doc: &DocInfo) -> (Vec<RawTable>, Vec<Warning>) {
+    match doc.format {
+        Format::Text => text::raws_from_printed(tables, doc.source),
+        Format::Html => (html::raws_from_pieces(tables, doc.source), Vec::new()),
+        // A headerless continuation is no 绩效目标表 by itself: read all.
+        Format::Pdf if !doc.tables.is_empty() => {
+            let all: Vec<&LogicalTable> = doc.tables.iter().collect();
+            (pdf::raws_from_pieces(&all, doc.source), Vec::new())
+        }
+        Format::Pdf => (pdf::raws_from_pieces(tables, doc.source), Vec::new()),
+        Format::Xlsx | Format::Xls | Format::Docx => (
+            tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
+            Vec::new(),
+        ),
     }
 }
 
