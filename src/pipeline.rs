@@ -106,26 +106,6 @@ fn found_tables(src: &SourceDoc) -> String {
     )
 }
 
-/// Runs the packed stages on raw tables already read (fuzzing, tests).
-pub fn convert_raw(raw: RawDocument) -> Document {
-    let source = raw.source.as_str();
-    let tables = raw
-        .tables
-        .iter()
-        .map(|t| packed::build_table(t, source))
-        .collect();
-    Document {
-        source: raw.source.clone(),
-        format: raw.format,
-        pages: raw.pages,
-        tables,
-        records: Vec::new(),
-        sheets: Vec::new(),
-        checks: Vec::new(),
-        warnings: raw.warnings,
-    }
-}
-
 /// A file's 绩效目标表s as raw tables, before repair (tests, fuzzing): the
 /// rows the packed kind reads from the source's logical tables; `NoTable`
 /// (with the message `convert` gives) when there is none.

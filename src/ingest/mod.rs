@@ -34,19 +34,19 @@ pub struct SourceDoc {
 /// What a source saw in a file: `1 table(s) in the page`, and whether
 /// that is any table at all (a kind then says why none was its own).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seen {
-    pub what: String,
-    pub tables: bool,
+pub(crate) struct Seen {
+    pub(crate) what: String,
+    pub(crate) tables: bool,
 }
 
 impl Seen {
-    pub fn nothing(what: impl Into<String>) -> Self {
+    pub(crate) fn nothing(what: impl Into<String>) -> Self {
         Seen {
             what: what.into(),
             tables: false,
         }
     }
-    pub fn tables(what: impl Into<String>) -> Self {
+    pub(crate) fn tables(what: impl Into<String>) -> Self {
         Seen {
             what: what.into(),
             tables: true,

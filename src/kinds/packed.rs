@@ -56,7 +56,7 @@ impl Kind for Packed {
 /// The raw 绩效目标表s of a document's `tables` (those detected as this
 /// kind), each source's rows placed as its layout needs, and warnings
 /// about text outside them.
-pub fn raw_tables(tables: &[&LogicalTable], doc: &DocInfo) -> (Vec<RawTable>, Vec<Warning>) {
+pub(crate) fn raw_tables(tables: &[&LogicalTable], doc: &DocInfo) -> (Vec<RawTable>, Vec<Warning>) {
     match doc.format {
         Format::Text => text::raws_from_printed(tables, doc.source),
         Format::Html => (html::raws_from_pieces(tables, doc.source), Vec::new()),
@@ -75,7 +75,7 @@ pub fn raw_tables(tables: &[&LogicalTable], doc: &DocInfo) -> (Vec<RawTable>, Ve
 
 /// Why a document of `format` holds no 绩效目标表, for its `no_table`
 /// message when the source gave no reason of its own.
-pub fn why_none(format: Format) -> &'static str {
+pub(crate) fn why_none(format: Format) -> &'static str {
     match format {
         Format::Text => "no header row with 项目名称, 总计 and 绩效目标/绩效指标 separated by TABs",
         _ => "no 项目名称 … 绩效目标 header",
@@ -84,7 +84,7 @@ pub fn why_none(format: Format) -> &'static str {
 
 /// What follows the source's count of the tables it saw (`1 table(s) in
 /// the page, …`) when none was a 绩效目标表.
-pub fn none_of(format: Format) -> &'static str {
+pub(crate) fn none_of(format: Format) -> &'static str {
     match format {
         Format::Html => "none with a 项目名称 … 绩效目标/绩效指标 header row",
         _ => "none with a 项目名称 … 绩效目标 header",
@@ -103,7 +103,7 @@ fn is_header(cells: &[String]) -> bool {
 /// 项目名称 … 绩效 header row are the columns; every later row is one raw
 /// row, each cell put into the leaf column it starts in (repair joins
 /// fragments and drops repeated headers, as for every source).
-pub fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
+pub(crate) fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
     let g = &t.grid;
     let top = (0..g.n_rows.min(HEADER_ROWS)).find(|&r| is_header(&g.row_filled(r)))?;
     let depth = g
@@ -158,7 +158,7 @@ pub fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
 }
 
 /// One 绩效目标表 through repair, normalize, targets and validate.
-pub fn build_table(raw: &RawTable, source: &str) -> Table {
+pub(crate) fn build_table(raw: &RawTable, source: &str) -> Table {
     let mut fixed = repair(raw, source);
     sums::decide(&mut fixed, source);
     let mut table = normalize(&fixed.table, fixed.notes, source);
