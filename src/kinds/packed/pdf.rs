@@ -205,3 +205,93 @@ fn fill_meta_from_grid(meta: &mut TableMeta, part: &Piece, header: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Cell, Grid};
+
+    /// A one-page piece over column boundaries `cols`: rows of (column,
+    /// text) cells, each one column wide, its left edge `dx` right of the
+    /// boundary.
+    fn piece(page: u32, cols: &[f32], rows: &[&[(usize, &str)]], dx: f32) -> Piece {
+        let mut grid = Grid::new(rows.len(), cols.len() - 1, page);
+        let mut cell_x = Vec::new();
+        for (r, cells) in rows.iter().enumerate() {
+            for &(c, text) in cells.iter() {
+                grid.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: text.to_string(),
+                });
+                cell_x.push(cols[c] + dx);
+            }
+        }
+        Piece {
+            grid,
+            geometry: Some(Geometry {
+                cols: cols.to_vec(),
+                cell_x,
+                tol: 3.0,
+            }),
+            ..Piece::default()
+        }
+    }
+
+    const HEAD: &[(usize, &str)] = &[(0, "项目名称"), (1, "总计"), (2, "绩效目标")];
+
+    #[test]
+    fn a_headerless_grid_on_the_next_page_continues_the_table() {
+        let cols = [0.0, 100.0, 200.0, 300.0];
+        let mut first = piece(1, &cols, &[HEAD, &[(0, "甲"), (1, "1.00"), (2, "目")]], 0.0);
+        first.outside = vec!["注：示例".to_string()];
+        let a = LogicalTable {
+            pieces: vec![first],
+            ..LogicalTable::default()
+        };
+        // Other inner rules, the same frame; a cell 2 pt off its boundary.
+        let inner = [0.0, 100.0, 250.0, 300.0];
+        let b = LogicalTable {
+            pieces: vec![piece(2, &inner, &[&[(2, "标。")]], 2.0)],
+            ..LogicalTable::default()
+        };
+        let raws = raws_from_pieces(&[&a, &b], "t.pdf");
+        assert_eq!(raws.len(), 1);
+        let t = &raws[0];
+        assert_eq!(t.columns, ["项目名称", "总计", "绩效目标"]);
+        let rows: Vec<(Vec<String>, u32)> =
+            t.rows.iter().map(|r| (r.cells.clone(), r.page)).collect();
+        assert_eq!(
+            rows,
+            [
+                (vec!["甲".into(), "1.00".into(), "目".into()], 1),
+                (vec!["".into(), "".into(), "标。".into()], 2),
+            ]
+        );
+        assert_eq!(t.warnings.len(), 1);
+        assert_eq!(t.warnings[0].message, "text outside the table: «注：示例»");
+        // A title of its own makes the next page's grid another table.
+        let mut titled = b.clone();
+        titled.meta.title = Some("收支总表".into());
+        assert_eq!(raws_from_pieces(&[&a, &titled], "t.pdf")[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_repeated_header_on_a_later_page_is_left_for_repair() {
+        let cols = [0.0, 100.0, 200.0, 300.0];
+        let mut later = piece(2, &cols, &[HEAD, &[(0, "乙"), (1, "2.00")]], 0.0);
+        later.skip = 1;
+        let a = LogicalTable {
+            pieces: vec![
+                piece(1, &cols, &[HEAD, &[(0, "甲"), (1, "1.00")]], 0.0),
+                later,
+            ],
+            ..LogicalTable::default()
+        };
+        let raws = raws_from_pieces(&[&a], "t.pdf");
+        let firsts: Vec<&str> = raws[0].rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(firsts, ["甲", "项目名称", "乙"]);
+    }
+}
