@@ -2,6 +2,8 @@
 //! checks and `emit` writes. The JSON output is these types serialised;
 //! README.md documents every field.
 
+pub mod form;
+
 use crate::amount::Amount;
 use crate::raw::Format;
 use crate::warning::Warning;
@@ -82,7 +84,7 @@ pub struct Table {
     pub repairs: Vec<RepairNote>,
     /// A forms document's own fields (`kind`, `log`); docs/forms.md.
     #[serde(flatten)]
-    pub form: Option<Box<crate::kinds::performance_form::model::FormTableInfo>>,
+    pub form: Option<Box<form::FormTableInfo>>,
 }
 
 /// A 资金使用单位 (fund-using unit) subtotal row and its projects.
@@ -103,7 +105,7 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// A form's header-block fields (code, department …); docs/forms.md.
     #[serde(flatten)]
-    pub form: Option<Box<crate::kinds::performance_form::model::FormProjectInfo>>,
+    pub form: Option<Box<form::FormProjectInfo>>,
 }
 
 /// One item of the 绩效指标 list.
@@ -134,7 +136,7 @@ pub struct Indicator {
     pub annual_target: Option<crate::target::Target>,
     /// A form grid's other columns (unit, direction, extra); docs/forms.md.
     #[serde(flatten)]
-    pub form: Option<Box<crate::kinds::performance_form::model::FormIndicatorInfo>>,
+    pub form: Option<Box<form::FormIndicatorInfo>>,
 }
 
 impl Indicator {
