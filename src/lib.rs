@@ -62,8 +62,7 @@ pub mod table;
 pub mod target;
 #[doc(hidden)]
 pub mod taxonomy;
-#[doc(hidden)]
-pub mod validate;
+pub(crate) mod validate;
 pub mod warning;
 
 pub use error::{Error, Result};

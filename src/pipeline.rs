@@ -31,10 +31,6 @@ pub fn read(input: Input, opts: &Options) -> Result<SourceDoc> {
 fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
     doc.tables
         .retain(|t| (t.first_page..=t.last_page).any(|p| pages.contains(p)));
-    if let Ok(raw) = doc.legacy.as_mut() {
-        raw.tables
-            .retain(|t| t.rows.iter().any(|r| pages.contains(r.page)));
-    }
 }
 
 /// Runs the kinds over a source's tables. A document of which no kind made
@@ -42,21 +38,11 @@ fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
 pub fn convert_source(src: SourceDoc) -> Result<Document> {
     // Past --timeout or the memory budget: stop before the kinds run.
     crate::cancel::check()?;
-    let legacy = src.legacy.as_ref().ok();
     let info = DocInfo {
-        legacy,
+        tables: &src.tables,
         ..DocInfo::new(&src.source, src.format, src.pages)
     };
-    let mut built = kinds::build_all(&src.tables, &info);
-    // Transitional: the legacy readers may find a 绩效目标表 (a headerless
-    // continuation, say) that no logical table was detected as.
-    if legacy.is_some_and(|l| !l.tables.is_empty()) && !built.iter().any(|(id, _)| *id == "packed")
-    {
-        built.insert(
-            0,
-            ("packed", kinds::Kind::build(&packed::Packed, &[], &info)),
-        );
-    }
+    let built = kinds::build_all(&src.tables, &info);
     let mut doc = Document {
         source: src.source.clone(),
         format: src.format,
@@ -65,7 +51,7 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
         records: Vec::new(),
         sheets: Vec::new(),
         checks: Vec::new(),
-        warnings: legacy.map_or_else(|| src.warnings.clone(), |l| l.warnings.clone()),
+        warnings: src.warnings.clone(),
     };
     for (_, b) in built {
         doc.tables.extend(b.tables);
@@ -85,10 +71,10 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
 fn no_table(src: SourceDoc) -> Error {
     let path = std::path::PathBuf::from(&src.source);
     let found = found_tables(&src);
-    let detail = match src.legacy {
-        Err(Error::NoTable { detail, .. }) if !detail.is_empty() => detail,
-        Err(Error::NoTable { .. }) => packed::why_none(src.format).to_string(),
-        _ => return Error::no_table(path, found),
+    let detail = match src.seen {
+        Some(seen) if seen.tables => format!("{}, {}", seen.what, packed::none_of(src.format)),
+        Some(seen) => seen.what,
+        None => packed::why_none(src.format).to_string(),
     };
     if found.is_empty() {
         Error::no_table(path, detail)
@@ -120,22 +106,35 @@ fn found_tables(src: &SourceDoc) -> String {
     )
 }
 
-/// Runs the packed stages on raw tables already read (fuzzing, tests).
-pub fn convert_raw(raw: RawDocument) -> Document {
-    let source = raw.source.as_str();
-    let tables = raw
+/// A file's 绩效目标表s as raw tables, before repair (tests, fuzzing): the
+/// rows the packed kind reads from the source's logical tables; `NoTable`
+/// (with the message `convert` gives) when there is none.
+pub fn read_raw(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
+    raw_document(ingest::read_bytes(path, bytes)?)
+}
+
+/// [`read_raw`] for a source already read.
+pub fn raw_document(src: SourceDoc) -> Result<RawDocument> {
+    let info = DocInfo {
+        tables: &src.tables,
+        ..DocInfo::new(&src.source, src.format, src.pages)
+    };
+    let mine: Vec<&crate::table::LogicalTable> = src
         .tables
         .iter()
-        .map(|t| packed::build_table(t, source))
+        .filter(|t| kinds::kind_of(t).id() == "packed")
         .collect();
-    Document {
-        source: raw.source.clone(),
-        format: raw.format,
-        pages: raw.pages,
-        tables,
-        records: Vec::new(),
-        sheets: Vec::new(),
-        checks: Vec::new(),
-        warnings: raw.warnings,
+    let (tables, mut warnings) = packed::raw_tables(&mine, &info);
+    if tables.is_empty() {
+        return Err(no_table(src));
     }
+    let mut all = src.warnings.clone();
+    all.append(&mut warnings);
+    Ok(RawDocument {
+        source: src.source.clone(),
+        format: src.format,
+        pages: src.pages,
+        tables,
+        warnings: all,
+    })
 }

@@ -8,7 +8,7 @@ use yusuan::raw::RawDocument;
 fn read(name: &str) -> yusuan::Result<RawDocument> {
     let path = Path::new("samples").join(name);
     let bytes = std::fs::read(&path).unwrap();
-    yusuan::pdf::tables::read_document(&path, &bytes)
+    yusuan::pipeline::read_raw(&path, &bytes)
 }
 
 /// (first cell, goal, indicators, page) of every row.

@@ -10,7 +10,7 @@ use yusuan::raw::RawTable;
 fn table(pdf: &str) -> RawTable {
     let path = Path::new(pdf);
     let bytes = std::fs::read(path).unwrap();
-    let doc = yusuan::pdf::tables::read_document(path, &bytes).unwrap();
+    let doc = yusuan::pipeline::read_raw(path, &bytes).unwrap();
     assert_eq!(doc.tables.len(), 1, "{pdf}");
     doc.tables.into_iter().next().unwrap()
 }

@@ -5,8 +5,9 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(raw) = yusuan::ingest::html::read(Path::new("fuzz.html"), data) {
-        let doc = yusuan::pipeline::convert_raw(raw);
-        let _ = yusuan::emit::render(&[doc], yusuan::emit::EmitOptions::default());
+    if let Ok(src) = yusuan::ingest::html::read_source(Path::new("fuzz.html"), data) {
+        if let Ok(doc) = yusuan::pipeline::convert_source(src) {
+            let _ = yusuan::emit::render(&[doc], yusuan::emit::EmitOptions::default());
+        }
     }
 });

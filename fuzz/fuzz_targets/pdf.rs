@@ -10,8 +10,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = yusuan::pdf::open(path, data) {
         let _ = yusuan::pdf::text::document_text(&doc.pages);
     }
-    if let Ok(raw) = yusuan::ingest::read_bytes(path, data) {
-        let doc = yusuan::pipeline::convert_raw(raw);
-        let _ = yusuan::emit::render(&[doc], yusuan::emit::EmitOptions::default());
+    if let Ok(src) = yusuan::ingest::read_bytes(path, data) {
+        if let Ok(doc) = yusuan::pipeline::convert_source(src) {
+            let _ = yusuan::emit::render(&[doc], yusuan::emit::EmitOptions::default());
+        }
     }
 });

@@ -1,94 +1,74 @@
-//! HTML pages (government sites, Word "save as web page") → raw tables.
+//! HTML pages (government sites, Word "save as web page") → logical tables.
 //!
-//! Every `<table>` whose header row carries the 绩效目标表 labels is read,
-//! wherever it sits; `rowspan`/`colspan` are expanded onto a grid so each
-//! row has one cell per leaf header column. Cell text is built from
-//! the DOM's text nodes rather than `html2text`: html2text lays text out for
-//! a terminal (wrapping, table drawing, markdown marks), while we need the
-//! exact characters of each cell joined the way a reader sees them.
+//! Every innermost `<table>` becomes a logical table; `rowspan`/`colspan`
+//! are expanded onto a grid, and the text since the previous table becomes
+//! its notes. Cell text is built from the DOM's text nodes rather than
+//! `html2text`: html2text lays text out for a terminal (wrapping, table
+//! drawing, markdown marks), while we need the exact characters of each
+//! cell joined the way a reader sees them.
+//!
+//! Pages: a CSS page break starts one; so does a table continuing the one
+//! before it (a page saved from a PDF viewer prints one `<table>` per page)
+//! and a header row printed again after body rows (Word repeats it on each
+//! page). Each table also keeps its grid as printed ([`Piece`]) for readers
+//! whose repair needs the rows before the table stage.
 
 use super::html_dom::{Dom, Edge, Element, ElementRef, Node, NodeId, NodeRef};
-use crate::columns::{roles, Role};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ingest::decode::decode_text;
 use crate::ingest::SourceDoc;
-use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
-use crate::table::{LogicalTable, Note, NotePlace};
+use crate::raw::Format;
+use crate::table::{LogicalTable, Note, NotePlace, Piece};
 use crate::warning::{Warning, WarningKind};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
 
 /// Largest span honoured; anything larger is a broken page, not a table.
 const MAX_SPAN: usize = 1000;
 
-/// Reads one HTML page's 绩效目标表s (the legacy reader; see [`read_source`]).
-pub fn read(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
-    read_source(path, bytes)?.legacy
-}
-
 /// The HTML source: every `<table>` that holds no other table, as a
-/// logical table with the text since the previous table as notes above
-/// it; and (transitional) the 绩效目标表s as the legacy reader places them.
+/// logical table with the text since the previous table as notes above it.
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let source = path.to_string_lossy().into_owned();
     let (text, enc_warning) = decode_html(bytes);
     let dom = Dom::parse(path, &text)?;
     // The DOM holds its own copy of the text: free the page before reading it.
     drop(text);
-    let mut reader = PageReader::new(&source);
+    let mut reader = PageReader::new();
     reader.walk(dom.root());
     crate::cancel::check()?;
-    let PageReader {
-        tables,
-        warnings: mut table_warnings,
-        page,
-        tables_seen,
-        logical,
-        ..
-    } = reader;
-    let mut warnings: Vec<Warning> = enc_warning
+    let warnings: Vec<Warning> = enc_warning
         .map(|m| Warning::new(WarningKind::Encoding, &source, m))
         .into_iter()
         .collect();
-    let source_warnings = warnings.clone();
-    let legacy = if tables.is_empty() {
-        Err(Error::no_table(path, no_table_detail(tables_seen)))
-    } else {
-        warnings.append(&mut table_warnings);
-        Ok(RawDocument {
-            source: source.clone(),
-            format: Format::Html,
-            pages: page,
-            tables,
-            warnings,
-        })
-    };
     Ok(SourceDoc {
         source,
         format: Format::Html,
-        pages: page,
-        tables: crate::table::join::join_tables(logical),
-        warnings: source_warnings,
-        legacy,
+        pages: reader.page,
+        tables: reader.logical,
+        warnings,
+        seen: Some(seen(reader.tables_seen)),
     })
 }
 
+/// What the page held, for the message when no kind used any of it.
+fn seen(tables: usize) -> crate::ingest::Seen {
+    match tables {
+        0 => crate::ingest::Seen::nothing("the page has no <table>"),
+        n => crate::ingest::Seen::tables(format!("{n} table(s) in the page")),
+    }
+}
+
 /// A grid as the shared table type: each cell once, at its top-left slot,
-/// with the rows and columns it covers; rows on `page` onwards, one page
-/// more after each row marked with a page break.
-fn shared_grid(grid: &Grid, page: u32) -> crate::table::Grid {
+/// with the rows and columns it covers; row `r` on `pages[r]` (`page`
+/// where not given).
+fn shared_grid(grid: &Grid, pages: &[u32], page: u32) -> crate::table::Grid {
     let mut out = crate::table::Grid::new(grid.rows.len(), grid.width(), page);
-    let mut p = page;
+    for (slot, p) in out.row_pages.iter_mut().zip(pages) {
+        *slot = *p;
+    }
     for (r, row) in grid.rows.iter().enumerate() {
-        if row.break_before && r > 0 {
-            p += 1;
-        }
-        if let Some(slot) = out.row_pages.get_mut(r) {
-            *slot = p;
-        }
-        p += u32::from(row.break_after);
         for (c, slot) in row.slots.iter().enumerate() {
             let Some(s) = slot.filter(|s| s.origin) else {
                 continue;
@@ -360,8 +340,6 @@ struct Slot {
 #[derive(Debug, Default)]
 struct GridRow {
     slots: Vec<Option<Slot>>,
-    break_before: bool,
-    break_after: bool,
 }
 
 /// A table with its spans expanded.
@@ -369,6 +347,8 @@ struct GridRow {
 struct Grid {
     cells: Vec<Cell>,
     rows: Vec<GridRow>,
+    /// The `<tr>` of each row.
+    trs: Vec<NodeId>,
 }
 
 impl Grid {
@@ -377,12 +357,7 @@ impl Grid {
         // Per column: the cell spanning down into later rows, and how many.
         let mut carry: Vec<Option<(usize, usize)>> = Vec::new();
         for tr in own_rows(table) {
-            let (before, after) = page_breaks(tr.value());
-            let mut row = GridRow {
-                break_before: before,
-                break_after: after,
-                ..GridRow::default()
-            };
+            let mut row = GridRow::default();
             for td in tr
                 .child_elements()
                 .filter(|e| matches!(e.value().name(), "td" | "th"))
@@ -397,6 +372,7 @@ impl Grid {
             }
             fill_carried(&mut row, &mut carry, true);
             grid.rows.push(row);
+            grid.trs.push(tr.id());
         }
         grid
     }
@@ -517,151 +493,59 @@ fn own_rows(table: ElementRef) -> Vec<ElementRef> {
     rows
 }
 
-// ------------------------------------------------------------ metadata
-
-/// `部门名称：X` (up to a following `单位：`), and a currency `单位：万元`.
-static DEPT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:部门名称|单位名称|填报单位|编制单位|预算单位|部门)\s*[:：]\s*(.+?)\s*(?:(?:金额|计量)?单位\s*[:：].*)?$",
-    )
-    .expect("static regex")
-});
-static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位\s*[:：]\s*((?:人民币)?(?:百万|千|万|亿)?元)").expect("static regex")
-});
-static TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"绩效目标.{0,6}表").expect("static regex"));
-
-/// Reads title / 部门名称 / 单位 from one line of text into `meta`; a later
-/// line overrides an earlier one. Returns whether the line carried any.
-fn absorb_meta(meta: &mut TableMeta, line: &str) -> bool {
-    let line = line.trim();
-    let set = |slot: &mut Option<String>, v: &str| {
-        if !v.is_empty() {
-            *slot = Some(v.to_string());
-        }
-    };
-    let dept = DEPT_RE.captures(line).and_then(|c| c.get(1));
-    let unit = UNIT_RE.captures(line).and_then(|c| c.get(1));
-    if let Some(m) = dept {
-        set(&mut meta.department, m.as_str());
-    }
-    if let Some(m) = unit {
-        set(&mut meta.currency_unit, m.as_str());
-    }
-    if dept.is_none() && unit.is_none() && is_title(line) {
-        set(&mut meta.title, line);
-        return true;
-    }
-    dept.is_some() || unit.is_some()
-}
-
-fn is_title(line: &str) -> bool {
-    TITLE_RE.is_match(line) && line.chars().count() <= 80
-}
-
-/// True when every field `new` sets matches `old`: text repeated on each
-/// page of one table, not the start of another.
-fn meta_agrees(new: &TableMeta, old: &TableMeta) -> bool {
-    let same = |a: &Option<String>, b: &Option<String>| a.is_none() || a == b;
-    same(&new.title, &old.title)
-        && same(&new.department, &old.department)
-        && same(&new.currency_unit, &old.currency_unit)
-}
-
-// ------------------------------------------------------------- header
-
-/// True when a row's labels are the 绩效目标表 header: a 项目名称 cell, a
-/// separate short 绩效目标 / 绩效指标 cell, and an amount column (总计 …).
-/// Separate cells, so a layout table wrapping the whole table is not one.
-fn is_header(labels: &[String]) -> bool {
-    let compacted: Vec<String> = labels.iter().map(|l| compact(l)).collect();
-    let name = compacted.iter().position(|l| l.starts_with("项目名称"));
-    let perf = compacted.iter().position(|l| {
-        l.chars().count() <= 12 && (l.contains("绩效目标") || l.contains("绩效指标"))
-    });
-    let amounts = roles(&compacted).contains(&Role::Amount);
-    amounts && matches!((name, perf), (Some(a), Some(b)) if a != b)
-}
-
-/// The header found in a grid: where it starts, its rows, and the leaves.
-#[derive(Debug)]
-struct Header {
-    first: usize,
-    /// Rows after the last header row.
-    body: usize,
-    columns: Vec<String>,
-    /// Compacted labels of each header row, to spot repeats.
-    rows: Vec<Vec<String>>,
-}
-
-fn find_header(grid: &Grid) -> Option<Header> {
-    let first = (0..grid.rows.len()).find(|&r| is_header(&grid.labels(r)))?;
-    // A cell spanning down marks the rows below as part of the header.
-    let height = grid
-        .origin_cells(first)
-        .map(|c| c.rowspan)
-        .max()
-        .unwrap_or(1)
-        .min(grid.rows.len() - first);
-    let last = first + height - 1;
-    let columns = grid.labels(last);
-    let rows = (first..=last)
-        .map(|r| grid.labels(r).iter().map(|l| compact(l)).collect())
-        .collect();
-    Some(Header {
-        first,
-        body: last + 1,
-        columns,
-        rows,
-    })
-}
-
 // ------------------------------------------------------------- the page
+
+/// An innermost table being walked: its grid, the page of each row as
+/// the walk reaches it, and what is needed to see a header printed again.
+struct OpenTable {
+    node: NodeId,
+    grid: Grid,
+    pages: Vec<u32>,
+    /// Compacted texts of the header rows (as the table stage finds them).
+    header: Vec<Vec<String>>,
+    /// The full-width rows (titles inside the grid).
+    banners: Vec<usize>,
+    /// A body row was read since the last header row.
+    body_seen: bool,
+    above: Vec<String>,
+    captions: Vec<String>,
+    notes: Vec<Note>,
+}
 
 /// Walks the page in reading order, collecting tables and the text
 /// between them (where titles and 部门名称 often sit).
-struct PageReader<'s> {
-    source: &'s str,
-    tables: Vec<RawTable>,
-    warnings: Vec<Warning>,
+struct PageReader {
     /// Current 1-based page.
     page: u32,
     /// Whether anything was read since the last page break.
     content_on_page: bool,
-    /// Text lines since the previous table.
-    around: Vec<String>,
     line: TextBuf,
     tables_seen: usize,
-    /// Every innermost table, for the kind-blind output.
+    /// Every innermost table with text, joined where one continues another.
     logical: Vec<LogicalTable>,
     /// Text lines since the previous table (notes above the next one).
     since_table: Vec<Note>,
-    /// The kept table being walked (its text is in cells, not notes).
-    in_table: Option<NodeId>,
+    /// The innermost table being walked (its text is in cells, not notes).
+    open: Option<OpenTable>,
 }
 
-impl<'s> PageReader<'s> {
-    fn new(source: &'s str) -> Self {
+impl PageReader {
+    fn new() -> Self {
         PageReader {
-            source,
-            tables: Vec::new(),
-            warnings: Vec::new(),
             page: 1,
             content_on_page: false,
-            around: Vec::new(),
             line: TextBuf::default(),
             tables_seen: 0,
             logical: Vec::new(),
             since_table: Vec::new(),
-            in_table: None,
+            open: None,
         }
     }
 
     fn walk(&mut self, root: NodeRef) {
         let mut skip: Option<NodeId> = None;
         for edge in root.traverse() {
-            // Past --timeout: stop; read() reports it.
+            // Past --timeout: stop; read_source() reports it.
             if crate::cancel::cancelled() {
                 break;
             }
@@ -701,19 +585,15 @@ impl<'s> PageReader<'s> {
                 if is_block(el.name()) {
                     self.flush_line();
                 }
-                if el.name() == "table" {
-                    self.tables_seen += 1;
-                    if let Some(table) = ElementRef::wrap(node) {
-                        let grid = Grid::build(table);
-                        let kept = self.push_logical(table, &grid);
-                        let taken = self.read_table(table, grid);
-                        // A table not taken is walked on: its text is in
-                        // its cells, not in the notes of the next table.
-                        if kept && !taken {
-                            self.in_table = Some(node.id());
+                match el.name() {
+                    "table" => {
+                        self.tables_seen += 1;
+                        if let Some(table) = ElementRef::wrap(node) {
+                            self.open_table(table);
                         }
-                        return !taken;
                     }
+                    "tr" => self.open_row(node.id()),
+                    _ => {}
                 }
                 true
             }
@@ -722,9 +602,9 @@ impl<'s> PageReader<'s> {
     }
 
     fn close(&mut self, node: NodeRef) {
-        if self.in_table == Some(node.id()) {
+        if self.open.as_ref().is_some_and(|t| t.node == node.id()) {
             self.flush_line();
-            self.in_table = None;
+            self.close_table();
         }
         if let Node::Element(el) = node.value() {
             if is_block(el.name()) {
@@ -740,14 +620,13 @@ impl<'s> PageReader<'s> {
         let line = self.line.take();
         if !line.trim().is_empty() {
             self.content_on_page = true;
-            if self.in_table.is_none() {
+            if self.open.is_none() {
                 self.since_table.push(Note {
                     page: self.page,
                     place: NotePlace::Above,
                     text: line.trim().to_string(),
                 });
             }
-            self.around.push(line);
         }
     }
 
@@ -759,367 +638,156 @@ impl<'s> PageReader<'s> {
         }
     }
 
-    /// Keeps an innermost table (one holding another is layout) with its
-    /// caption and the text since the previous table as notes above it.
-    /// Returns whether it was kept.
-    fn push_logical(&mut self, table: ElementRef, grid: &Grid) -> bool {
+    /// Starts walking an innermost table (one holding another is layout:
+    /// its text stays notes) with its caption and the text since the
+    /// previous table as notes above it. A table continuing the one
+    /// before it starts a new page.
+    fn open_table(&mut self, table: ElementRef) {
         self.flush_line();
-        let mut notes = std::mem::take(&mut self.since_table);
-        if table
-            .descendants()
-            .skip(1)
-            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+        if self.open.is_some()
+            || table
+                .descendants()
+                .skip(1)
+                .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
         {
-            self.since_table = notes;
-            return false;
+            return;
         }
-        for caption in table
+        let mut notes = std::mem::take(&mut self.since_table);
+        let above = notes.iter().map(|n| n.text.clone()).collect();
+        let captions: Vec<String> = table
             .child_elements()
             .filter(|e| e.value().name() == "caption")
+            .map(cell_text)
+            .collect();
+        notes.extend(captions.iter().map(|text| Note {
+            page: self.page,
+            place: NotePlace::Above,
+            text: text.clone(),
+        }));
+        let grid = Grid::build(table);
+        let mut first = LogicalTable {
+            grid: shared_grid(&grid, &[], self.page),
+            notes: notes.clone(),
+            first_page: self.page,
+            last_page: self.page,
+            ..LogicalTable::default()
+        };
+        first.header_rows = crate::table::header::detect_rows(&first.grid);
+        crate::table::furniture::apply(&mut first);
+        if self
+            .logical
+            .last()
+            .is_some_and(|prev| next_page(prev, &first))
         {
-            notes.push(Note {
-                page: self.page,
-                place: NotePlace::Above,
-                text: cell_text(caption),
-            });
+            self.page_break();
         }
-        let g = shared_grid(grid, self.page);
+        let header = (0..first.header_rows)
+            .map(|r| compact_labels(&grid, r))
+            .collect();
+        let g = &first.grid;
+        let banners = g
+            .cells
+            .iter()
+            .filter(|c| c.col_span >= g.n_cols)
+            .map(|c| c.row)
+            .collect();
+        self.open = Some(OpenTable {
+            node: table.id(),
+            grid,
+            pages: Vec::new(),
+            header,
+            banners,
+            body_seen: false,
+            above,
+            captions,
+            notes,
+        });
+    }
+
+    /// A row of the table being walked: a header row printed again after
+    /// body rows starts a new page; the row's page is recorded.
+    fn open_row(&mut self, node: NodeId) {
+        let Some(t) = self.open.as_ref() else {
+            return;
+        };
+        let r = t.pages.len();
+        if t.grid.trs.get(r) != Some(&node) {
+            return;
+        }
+        let labels = compact_labels(&t.grid, r);
+        let is_header = r >= t.header.len() && t.header.contains(&labels);
+        let blank = t.grid.origin_cells(r).all(|c| c.text.trim().is_empty());
+        if is_header && t.body_seen {
+            self.page_break();
+        }
+        let page = self.page;
+        if let Some(t) = self.open.as_mut() {
+            if is_header || t.banners.contains(&r) {
+                t.body_seen = false;
+            } else if !blank && r >= t.header.len() {
+                t.body_seen = true;
+            }
+            t.pages.push(page);
+        }
+    }
+
+    /// Ends the table being walked: kept if any cell has text, joined to
+    /// the one before when it continues it.
+    fn close_table(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let g = shared_grid(&open.grid, &open.pages, self.page);
         let mut t = LogicalTable {
             first_page: g.page_of(0),
             last_page: g.row_pages.last().copied().unwrap_or(self.page),
             header_rows: crate::table::header::detect_rows(&g),
+            pieces: vec![Piece {
+                grid: g.clone(),
+                above: open.above,
+                captions: open.captions,
+                ..Piece::default()
+            }],
             grid: g,
-            notes,
+            notes: open.notes,
             ..LogicalTable::default()
         };
         crate::table::finish(&mut t);
         if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
-            self.logical.push(t);
-        }
-        true
-    }
-
-    /// Reads a table if it is (or continues) a 绩效目标表; true if taken.
-    fn read_table(&mut self, table: ElementRef, grid: Grid) -> bool {
-        let around = std::mem::take(&mut self.around);
-        let mut meta = TableMeta::default();
-        for line in &around {
-            absorb_meta(&mut meta, line);
-        }
-        let Some(header) = find_header(&grid) else {
-            if self.continues(&grid, &meta) {
-                self.page_break();
-                self.read_body(&grid, 0, None);
-                return true;
-            }
-            self.around = around;
-            return false;
-        };
-        let (mut inner, unused) = table_meta(&grid, header.first);
-        for caption in table
-            .child_elements()
-            .filter(|e| e.value().name() == "caption")
-        {
-            absorb_meta(&mut inner, &cell_text(caption));
-        }
-        merge_meta(&mut meta, inner);
-        let same = self
-            .tables
-            .last()
-            .is_some_and(|t| t.columns == header.columns && meta_agrees(&meta, &t.meta));
-        if same {
-            // The same table again after a page break (PDF-viewer HTML).
-            self.page_break();
-        } else {
-            self.tables.push(RawTable {
-                meta,
-                columns: header.columns.clone(),
-                ..RawTable::default()
-            });
-        }
-        self.report_unused(unused);
-        self.read_body(&grid, header.body, Some(&header));
-        true
-    }
-
-    /// Text in the table's rows above its header that no metadata took.
-    fn report_unused(&mut self, unused: Vec<String>) {
-        let (source, page) = (self.source, self.page);
-        if let Some(t) = self.tables.last_mut() {
-            for text in unused {
-                let msg =
-                    format!("text above the header, not read as title, 部门名称 or 单位: «{text}»");
-                t.warnings.push(
-                    Warning::new(WarningKind::TextOutsideTable, source, msg).at(Some(page), None),
-                );
-            }
-        }
-    }
-
-    /// A header-less table right after a 绩效目标表, as wide, with no other
-    /// title or 部门名称 between: its next page.
-    fn continues(&self, grid: &Grid, meta_between: &TableMeta) -> bool {
-        self.tables.last().is_some_and(|t| {
-            t.columns.len() == grid.width()
-                && grid.width() > 1
-                && meta_agrees(meta_between, &t.meta)
-        })
-    }
-
-    fn read_body(&mut self, grid: &Grid, from: usize, header: Option<&Header>) {
-        let mut r = from;
-        while r < grid.rows.len() {
-            let end = (r + record_span(grid, r)).min(grid.rows.len());
-            let mut texts: Vec<String> = Vec::new();
-            let mut pages: Vec<u32> = Vec::new();
-            for rr in r..end {
-                let Some(row) = grid.rows.get(rr) else {
-                    break;
-                };
-                if row.break_before {
-                    self.content_on_page |= texts.iter().any(|t| !t.is_empty());
-                    self.page_break();
-                }
-                join_cells(&mut texts, grid.row_texts(rr, true));
-                if !pages.contains(&self.page) {
-                    pages.push(self.page);
-                }
-                if row.break_after && rr + 1 < end {
-                    self.content_on_page |= texts.iter().any(|t| !t.is_empty());
-                    self.page_break();
-                }
-            }
-            self.read_row(grid, r, texts, pages, header);
-            if grid.rows.get(end - 1).is_some_and(|row| row.break_after) {
-                self.page_break();
-            }
-            r = end;
-        }
-    }
-
-    /// Reads one record: the texts of a row, or of the rows its name cell
-    /// spans, joined column by column.
-    fn read_row(
-        &mut self,
-        grid: &Grid,
-        r: usize,
-        texts: Vec<String>,
-        pages: Vec<u32>,
-        header: Option<&Header>,
-    ) {
-        if texts.iter().all(|t| t.trim().is_empty()) {
-            return;
-        }
-        let labels: Vec<String> = grid.labels(r).iter().map(|l| compact(l)).collect();
-        if header.is_some_and(|h| h.rows.contains(&labels)) || is_header(&labels) {
-            // A header repeated after rows marks a page break in the source;
-            // right after an inner title row it just heads the new table.
-            if self.tables.last().is_some_and(|t| !t.rows.is_empty()) {
-                self.page_break();
-            }
-            return;
-        }
-        if self.meta_row(grid, r, &texts) {
-            return;
-        }
-        self.content_on_page = true;
-        let page = pages.first().copied().unwrap_or(self.page);
-        let source = self.source;
-        let Some(table) = self.tables.last_mut() else {
-            return;
-        };
-        let (cells, extra) = fit_width(texts, table.columns.len());
-        if let Some(msg) = extra {
-            let w = Warning::new(WarningKind::ExtraCells, source, msg).at(Some(page), None);
-            table.warnings.push(w);
-        }
-        let mut row = RawRow::new(cells, page, None);
-        row.pages = pages;
-        table.rows.push(row);
-    }
-
-    /// A row of one spanning cell: title / 部门名称 / 单位 (a new table when
-    /// body rows were already read), else a note, reported and skipped.
-    fn meta_row(&mut self, grid: &Grid, r: usize, texts: &[String]) -> bool {
-        let filled: Vec<&String> = texts.iter().filter(|t| !t.trim().is_empty()).collect();
-        let spans = grid.origin_cells(r).any(|c| c.colspan > 1);
-        if !spans || filled.len() > 2 {
-            return false;
-        }
-        let mut meta = TableMeta::default();
-        let all_meta = filled.iter().all(|t| absorb_meta(&mut meta, t));
-        let Some(table) = self.tables.last_mut() else {
-            return false;
-        };
-        if all_meta {
-            if table.rows.is_empty() {
-                merge_meta(&mut table.meta, meta);
-            } else {
-                let columns = table.columns.clone();
-                self.tables.push(RawTable {
-                    meta,
-                    columns,
-                    ..RawTable::default()
-                });
-            }
-            return true;
-        }
-        let full = grid.origin_cells(r).count() == 1;
-        if full {
-            let w = Warning::new(
-                WarningKind::NoteRow,
-                self.source,
-                format!(
-                    "row spanning the table skipped: {}",
-                    filled.iter().map(|s| s.as_str()).collect::<String>()
-                ),
-            )
-            .at(Some(self.page), None);
-            table.warnings.push(w);
-        }
-        full
-    }
-}
-
-fn no_table_detail(tables_seen: usize) -> String {
-    match tables_seen {
-        0 => "the page has no <table>".to_string(),
-        n => {
-            format!("{n} table(s) in the page, none with a 项目名称 … 绩效目标/绩效指标 header row")
+            crate::table::join::push(&mut self.logical, t);
         }
     }
 }
 
-/// Pads or cuts a row to the table's width. Text past the last column is
-/// appended to the last cell and reported, never dropped.
-fn fit_width(mut cells: Vec<String>, width: usize) -> (Vec<String>, Option<String>) {
-    let mut msg = None;
-    if cells.len() > width {
-        let extra = cells.split_off(width);
-        if extra.iter().any(|t| !t.trim().is_empty()) {
-            msg = Some(format!(
-                "row has {} cells, table has {width} columns; extra text appended to the last cell",
-                width + extra.len()
-            ));
-            if let Some(last) = cells.last_mut() {
-                last.push_str(&extra.concat());
-            }
-        }
-    }
-    cells.resize(width, String::new());
-    (cells, msg)
+/// Whether a table continues `prev` on a new page: the joiner would join
+/// it, and it names no other 部门 or 单位.
+fn next_page(prev: &LogicalTable, t: &LogicalTable) -> bool {
+    let agrees = |a: &Option<String>, b: &Option<String>| a.is_none() || a == b;
+    crate::table::join::continues(prev, t)
+        && agrees(&t.meta.department, &prev.meta.department)
+        && agrees(&t.meta.currency_unit, &prev.meta.currency_unit)
 }
 
-/// How many rows one body record covers: a name cell spanning rows down
-/// (one row per indicator, say) makes them one record.
-fn record_span(grid: &Grid, r: usize) -> usize {
-    let first = grid
-        .rows
-        .get(r)
-        .and_then(|row| row.slots.first().copied().flatten());
-    match first {
-        Some(s) if s.origin => grid.cells.get(s.cell).map_or(1, |c| c.rowspan),
-        _ => 1,
-    }
-}
-
-/// Appends a row's texts to a record's, column by column, as lines of one
-/// cell (joined like `<p>`s).
-fn join_cells(acc: &mut Vec<String>, next: Vec<String>) {
-    if acc.len() < next.len() {
-        acc.resize(next.len(), String::new());
-    }
-    for (a, b) in acc.iter_mut().zip(next) {
-        if b.is_empty() {
-            continue;
-        }
-        let mut buf = TextBuf::default();
-        buf.push_str(a);
-        buf.gap(Gap::Break);
-        buf.push_str(&b);
-        *a = buf.take();
-    }
-}
-
-/// Metadata from rows above the header inside the table.
-/// Also returns the texts of those rows that are none of title, 部门名称
-/// or 单位, so they can be reported rather than lost.
-fn table_meta(grid: &Grid, header_row: usize) -> (TableMeta, Vec<String>) {
-    let mut meta = TableMeta::default();
-    let mut unused = Vec::new();
-    for r in 0..header_row {
-        let mut seen: Vec<usize> = Vec::new();
-        for slot in grid
-            .rows
-            .get(r)
-            .into_iter()
-            .flat_map(|row| row.slots.iter().flatten())
-        {
-            if seen.contains(&slot.cell) {
-                continue;
-            }
-            seen.push(slot.cell);
-            if let Some(c) = grid.cells.get(slot.cell) {
-                if !absorb_meta(&mut meta, &c.text) && !c.text.trim().is_empty() {
-                    unused.push(c.text.trim().to_string());
-                }
-            }
-        }
-    }
-    (meta, unused)
-}
-
-/// Fills `into`'s unset fields from `from` and overrides the set ones:
-/// the metadata closest to the table wins.
-fn merge_meta(into: &mut TableMeta, from: TableMeta) {
-    if from.title.is_some() {
-        into.title = from.title;
-    }
-    if from.department.is_some() {
-        into.department = from.department;
-    }
-    if from.currency_unit.is_some() {
-        into.currency_unit = from.currency_unit;
-    }
+/// Row `r` with spans repeated, whitespace removed (to spot a header
+/// printed again).
+fn compact_labels(g: &Grid, r: usize) -> Vec<String> {
+    g.labels(r).iter().map(|s| compact(s)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read_str(html: &str) -> Result<RawDocument> {
-        read(Path::new("t.html"), html.as_bytes())
-    }
-
-    #[test]
-    fn banner_text_that_is_no_metadata_is_reported() {
-        let page = "<table><tr><td colspan=7>公开08表</td></tr>\
-            <tr><td colspan=7>部门名称：某局 单位：万元</td></tr>\
-            <tr><td>项目名称</td><td>总计</td><td>财政拨款</td><td>财政专户拨款</td><td>其他资金</td><td>绩效目标</td><td>绩效指标</td></tr>\
-            <tr><td>甲</td><td>1.00</td><td>1.00</td><td></td><td></td><td>目标。</td><td>1、1-产出指标；11-数量指标；a；实施周期指标值:1；年度指标值:1。</td></tr></table>";
-        let d = read_str(page).expect("a table");
-        let t = &d.tables[0];
-        assert_eq!(t.meta.department.as_deref(), Some("某局"));
-        let w: Vec<&str> = t.warnings.iter().map(|w| w.message.as_str()).collect();
-        assert_eq!(
-            w,
-            ["text above the header, not read as title, 部门名称 or 单位: «公开08表»"]
-        );
-    }
-
-    const HEAD: &str = "<tr><td>项目名称（资金使用单位）</td><td>总计</td><td>财政拨款</td>\
-        <td>财政专户拨款</td><td>其他资金</td><td>绩效目标</td><td>绩效指标</td></tr>";
+    const HEAD: &str = "<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td>\
+        <td>项目支出</td><td>上缴上级支出</td><td>其他支出</td></tr>";
 
     fn row(cells: &[&str]) -> String {
         let tds: String = cells.iter().map(|c| format!("<td>{c}</td>")).collect();
         format!("<tr>{tds}</tr>")
     }
 
-    fn cells(doc: &RawDocument, t: usize) -> Vec<Vec<String>> {
-        doc.tables
-            .get(t)
-            .map(|t| t.rows.iter().map(|r| r.cells.clone()).collect())
-            .unwrap_or_default()
+    fn read_str(html: &str) -> SourceDoc {
+        read_source(Path::new("t.html"), html.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn text_of(fragment: &str) -> String {
@@ -1195,198 +863,56 @@ mod tests {
     }
 
     #[test]
-    fn reads_a_plain_table_with_meta_rows() {
-        let page = format!(
-            "<table><tr><td colspan=7>项目支出绩效目标表</td></tr>\
-             <tr><td colspan=5>部门名称：广州市甲局</td><td colspan=2>单位：万元</td></tr>\
-             {HEAD}{}{}</table>",
-            row(&["合计", "1.00", "1.00", "", "", "", ""]),
-            row(&["甲项目", "1.00", "1.00", "", "", "目标", "1、指标。"]),
-        );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        let t = &doc.tables[0];
-        assert_eq!(t.meta.title.as_deref(), Some("项目支出绩效目标表"));
-        assert_eq!(t.meta.department.as_deref(), Some("广州市甲局"));
-        assert_eq!(t.meta.currency_unit.as_deref(), Some("万元"));
-        assert_eq!(t.columns.len(), 7);
-        assert_eq!(cells(&doc, 0)[1][5], "目标");
-        assert_eq!((doc.pages, doc.format), (1, Format::Html));
-    }
-
-    #[test]
-    fn reads_captions() {
-        let page = format!("<table><caption>部门名称：丙局 单位：元</caption>{HEAD}</table>");
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(doc.tables[0].meta.department.as_deref(), Some("丙局"));
-        assert_eq!(doc.tables[0].meta.currency_unit.as_deref(), Some("元"));
-    }
-
-    #[test]
-    fn expands_two_level_headers_and_body_spans() {
-        let page = "<table><tr><td rowspan=2>项目名称</td><td rowspan=2>总计</td>\
-            <td colspan=2>财政拨款</td><td rowspan=2>绩效目标</td><td rowspan=2>绩效指标</td></tr>\
-            <tr><td>一般公共预算</td><td>政府性基金预算</td></tr>\
-            <tr><td rowspan=2>甲</td><td rowspan=2>3.00</td><td>1.00</td><td>2.00</td><td>目标</td><td>1、a。</td></tr>\
-            <tr><td colspan=2></td><td>续</td><td>2、b。</td></tr></table>";
-        let doc = read_str(page).unwrap_or_else(|e| panic!("{e}"));
-        let t = &doc.tables[0];
-        assert_eq!(
-            t.columns,
-            [
-                "项目名称",
-                "总计",
-                "一般公共预算",
-                "政府性基金预算",
-                "绩效目标",
-                "绩效指标"
-            ]
-        );
-        // The name cell spans two rows: they are one record.
-        assert_eq!(
-            cells(&doc, 0),
-            [["甲", "3.00", "1.00", "2.00", "目标续", "1、a。2、b。"]]
-        );
-        // A spanned amount cell keeps its text in its first row only.
-        let page = "<table><tr><td>项目名称</td><td>总计</td><td>绩效指标</td></tr>\
-            <tr><td>甲</td><td rowspan=2>3.00</td><td>1、a。</td></tr>\
-            <tr style='page-break-before:always'><td></td><td>2、b。</td></tr></table>";
-        let doc = read_str(page).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            cells(&doc, 0),
-            [["甲", "3.00", "1、a。"], ["", "", "2、b。"]]
-        );
-        let t = &doc.tables[0];
-        assert_eq!((t.rows[1].page, doc.pages), (2, 2));
-    }
-
-    #[test]
-    fn one_record_per_spanning_name_across_pages() {
-        let page = format!(
-            "<table>{HEAD}<tr><td rowspan=2>甲</td><td rowspan=2>2</td><td rowspan=2>2</td>\
-             <td rowspan=2></td><td rowspan=2></td><td rowspan=2>目标</td><td>1、a。</td></tr>\
-             <tr style='page-break-before:always'><td>2、b。</td></tr>{}</table>",
-            row(&["乙", "1", "1", "", "", "", ""]),
-        );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        let t = &doc.tables[0];
-        assert_eq!(
-            t.rows[0].cells,
-            ["甲", "2", "2", "", "", "目标", "1、a。2、b。"]
-        );
-        assert_eq!((t.rows[0].page, t.rows[0].pages.clone()), (1, vec![1, 2]));
-        assert_eq!(t.rows[1].page, 2);
-    }
-
-    #[test]
-    fn drops_repeated_headers_and_counts_page_breaks() {
+    fn a_header_printed_again_after_body_rows_starts_a_page() {
         let page = format!(
             "<p>cover</p><br style='page-break-before:always'><table>{HEAD}{}{HEAD}{}\
-             <tr style='page-break-before: always'><td>丙</td><td>1</td></tr>{}</table>",
-            row(&["甲", "1", "", "", "", "", ""]),
-            row(&["乙", "1", "", "", "", "", ""]),
-            row(&["", "", "", "", "", "", ""]),
+             <tr style='page-break-before: always'><td>丙</td><td>1.00</td></tr></table>",
+            row(&["甲", "1.00", "", "", "", "", ""]),
+            row(&["乙", "1.00", "", "", "", "", ""]),
         );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        let pages: Vec<u32> = doc.tables[0].rows.iter().map(|r| r.page).collect();
-        assert_eq!(pages, [2, 3, 4]);
+        let doc = read_str(&page);
         assert_eq!(doc.pages, 4);
-        assert_eq!(cells(&doc, 0)[2], ["丙", "1", "", "", "", "", ""]);
+        let piece = &doc.tables[0].pieces[0];
+        assert_eq!(piece.grid.row_pages, [2, 2, 3, 3, 4]);
+        assert_eq!(piece.above, ["cover"]);
+        // The table stage dropped the repeated header; the piece keeps it.
+        assert_eq!((doc.tables[0].grid.n_rows, piece.grid.n_rows), (4, 5));
     }
 
     #[test]
-    fn continues_a_table_split_into_page_tables() {
+    fn a_table_continuing_the_one_before_starts_a_page() {
         let page = format!(
             "<p>部门名称：甲局</p><table>{HEAD}{}</table><p>第1页</p>\
-             <table>{}</table><table>{HEAD}{}</table>",
-            row(&["甲", "1", "", "", "", "", ""]),
-            row(&["", "", "", "", "", "续", ""]),
-            row(&["乙", "2", "", "", "", "", ""]),
-        );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(doc.tables.len(), 1);
-        let pages: Vec<u32> = doc.tables[0].rows.iter().map(|r| r.page).collect();
-        assert_eq!(pages, [1, 2, 3]);
-    }
-
-    #[test]
-    fn text_repeated_on_each_page_continues_the_table() {
-        let page = format!(
-            "<p>部门名称：甲局</p><table>{HEAD}{}</table>\
-             <p>部门名称：甲局</p><table>{HEAD}{}</table>\
+             <table>{}</table><table>{HEAD}{}</table>\
              <p>部门名称：乙局</p><table>{HEAD}{}</table>",
-            row(&["甲", "1", "", "", "", "", ""]),
+            row(&["甲", "1.00", "", "", "", "", ""]),
             row(&["", "", "", "", "", "续", ""]),
-            row(&["乙", "2", "", "", "", "", ""]),
+            row(&["乙", "2.00", "", "", "", "", ""]),
+            row(&["丙", "3.00", "", "", "", "", ""]),
         );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(doc.tables.len(), 2);
-        let pages: Vec<u32> = doc.tables[0].rows.iter().map(|r| r.page).collect();
-        assert_eq!(pages, [1, 2]);
-        assert_eq!(doc.tables[1].meta.department.as_deref(), Some("乙局"));
+        let doc = read_str(&page);
+        let pages: Vec<Vec<u32>> = doc
+            .tables
+            .iter()
+            .flat_map(|t| &t.pieces)
+            .map(|p| p.grid.row_pages.clone())
+            .collect();
+        // Another 部门 is another table, not a new page.
+        assert_eq!(pages, [vec![1, 1], vec![2], vec![3, 3], vec![3, 3]]);
+        assert_eq!(doc.pages, 3);
     }
 
     #[test]
-    fn splits_tables_at_inner_title_rows_and_reports_notes() {
-        let page = format!(
-            "<table><tr><td colspan=7>部门名称：甲局</td></tr>{HEAD}{}\
-             <tr><td colspan=7>部门名称：乙局</td></tr>{HEAD}{}\
-             <tr><td colspan=7>注：本表为示例。</td></tr></table>",
-            row(&["甲", "1", "", "", "", "", ""]),
-            row(&["乙", "2", "", "", "", "", ""]),
-        );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(doc.tables.len(), 2);
-        assert_eq!(doc.tables[1].meta.department.as_deref(), Some("乙局"));
-        assert_eq!(cells(&doc, 1), [["乙", "2", "", "", "", "", ""]]);
-        assert_eq!((doc.tables[1].rows[0].page, doc.pages), (1, 1));
-        assert_eq!(doc.tables[1].warnings[0].kind.as_str(), "note_row");
-    }
-
-    #[test]
-    fn finds_tables_nested_in_layout_tables() {
-        let page = format!(
-            "<table><tr><td>导航</td></tr><tr><td><table>{HEAD}{}</table></td></tr></table>",
-            row(&["甲", "1", "", "", "", "", "", "多余"]),
-        );
-        let doc = read_str(&page).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(doc.tables.len(), 1);
-        assert_eq!(cells(&doc, 0)[0][6], "多余");
-        assert_eq!(doc.tables[0].warnings[0].kind.as_str(), "extra_cells");
-    }
-
-    #[test]
-    fn reads_meta_lines() {
-        let mut m = TableMeta::default();
-        assert!(absorb_meta(&mut m, "部门名称：广州市甲局　　金额单位：元"));
-        assert_eq!(m.department.as_deref(), Some("广州市甲局"));
-        assert_eq!(m.currency_unit.as_deref(), Some("元"));
-        assert!(!absorb_meta(&mut m, "项目名称（资金使用单位）"));
-        let mut f = TableMeta::default();
-        assert!(absorb_meta(&mut f, "填报单位：广州市乙局"));
+    fn says_how_many_tables_the_page_holds() {
+        let none = read_str("<html><body><p>hi</p></body></html>");
         assert_eq!(
-            (f.department.as_deref(), f.currency_unit),
-            (Some("广州市乙局"), None)
+            none.seen.map(|s| s.what),
+            Some("the page has no <table>".into())
         );
-        assert!(absorb_meta(&mut m, "2025年项目支出绩效目标表"));
-        assert_eq!(m.title.as_deref(), Some("2025年项目支出绩效目标表"));
-    }
-
-    #[test]
-    fn no_table_names_the_file() {
-        let e = read(
-            Path::new("dir/page.html"),
-            b"<html><body><p>hi</p></body></html>",
+        let one = read_str("<table><tr><td>收入</td><td>金额</td></tr></table>");
+        assert_eq!(
+            one.seen.map(|s| s.what),
+            Some("1 table(s) in the page".into())
         );
-        let msg = e.map(|_| ()).unwrap_err().to_string();
-        assert!(
-            msg.starts_with("dir/page.html: no 项目支出绩效目标表"),
-            "{msg}"
-        );
-        assert!(msg.contains("no <table>"), "{msg}");
-        let e = read_str("<table><tr><td>收入</td><td>金额</td></tr></table>");
-        assert!(matches!(e, Err(Error::NoTable { .. })));
-        // A 申报表 with 项目名称 and 绩效目标 but no amount columns.
-        let e = read_str("<table><tr><td>项目名称</td><td>绩效目标</td></tr></table>");
-        assert!(matches!(e, Err(Error::NoTable { .. })));
     }
 }

@@ -9,7 +9,7 @@ pub mod html_dom;
 pub mod text;
 
 use crate::error::{Error, Result};
-use crate::raw::{Format, RawDocument};
+use crate::raw::Format;
 use crate::table::LogicalTable;
 use crate::warning::Warning;
 use std::path::Path;
@@ -26,11 +26,32 @@ pub struct SourceDoc {
     pub tables: Vec<LogicalTable>,
     /// Problems reading the file outside any table (encoding, PDF content).
     pub warnings: Vec<Warning>,
-    /// Transitional, HTML and PDF only: the 绩效目标表s as those readers
-    /// place their rows, for the packed kind (`kinds::packed`); a
-    /// `NoTable` error (its detail the source's reason, or empty) when
-    /// there is none. Text and office sources leave it an empty `NoTable`.
-    pub(crate) legacy: Result<RawDocument>,
+    /// What the source saw, for the message when no kind made anything of
+    /// it (HTML: how many `<table>`s; PDF: how many ruled tables).
+    pub(crate) seen: Option<Seen>,
+}
+
+/// What a source saw in a file: `1 table(s) in the page`, and whether
+/// that is any table at all (a kind then says why none was its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Seen {
+    pub(crate) what: String,
+    pub(crate) tables: bool,
+}
+
+impl Seen {
+    pub(crate) fn nothing(what: impl Into<String>) -> Self {
+        Seen {
+            what: what.into(),
+            tables: false,
+        }
+    }
+    pub(crate) fn tables(what: impl Into<String>) -> Self {
+        Seen {
+            what: what.into(),
+            tables: true,
+        }
+    }
 }
 
 /// What a file looks like from its first bytes.
@@ -168,7 +189,7 @@ pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -
         pages,
         tables,
         warnings: Vec::new(),
-        legacy: Err(Error::no_table(path, "")),
+        seen: None,
     }
 }
 

@@ -23,7 +23,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
         pages,
         tables,
         warnings: Vec::new(),
-        legacy: Err(Error::no_table(path, "")),
+        seen: None,
     })
 }
 

@@ -16,7 +16,7 @@ pub mod performance_form;
 pub mod standard;
 
 use crate::model::{Check, Table};
-use crate::raw::{Format, RawDocument};
+use crate::raw::Format;
 use crate::sheet::Sheet;
 use crate::table::LogicalTable;
 use crate::warning::Warning;
@@ -28,9 +28,9 @@ pub struct DocInfo<'a> {
     pub source: &'a str,
     pub format: Format,
     pub pages: u32,
-    /// Transitional: the 绩效目标表 rows as today's readers place them, for
-    /// the packed kind only (see [`packed`]). Other kinds must not use it.
-    pub(crate) legacy: Option<&'a RawDocument>,
+    /// Every table of the document, in order (also those of other kinds:
+    /// a kind may check one against another, or take a continuation).
+    pub tables: &'a [LogicalTable],
 }
 
 impl<'a> DocInfo<'a> {
@@ -39,7 +39,7 @@ impl<'a> DocInfo<'a> {
             source,
             format,
             pages,
-            legacy: None,
+            tables: &[],
         }
     }
 }

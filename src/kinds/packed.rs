@@ -3,11 +3,15 @@
 //! normalize (with indicator targets and taxonomy) → validate.
 //!
 //! Rows come from the [`LogicalTable`]s: text extracts through the rows as
-//! printed ([`text`]: placement by content, lines in warnings), XLSX, XLS
-//! and DOCX through the grid ([`raw_from_logical`]). Transitional: for
-//! HTML and PDF they still come from `DocInfo::legacy`, placed by those
-//! source readers.
+//! printed ([`text`]: placement by content, lines in warnings), HTML
+//! through its tables as printed ([`html`]: records over spanning names,
+//! tables continued per page), XLSX, XLS and DOCX through the grid
+//! ([`raw_from_logical`]), PDF through each page's grid as printed
+//! ([`pdf`]: cells placed by position, fragments of rows cut by a page
+//! break left for repair).
 
+mod html;
+mod pdf;
 mod place;
 mod sums;
 mod text;
@@ -20,6 +24,7 @@ use crate::repair::repair;
 use crate::table::furniture::{currency_unit, department};
 use crate::table::LogicalTable;
 use crate::validate::validate;
+use crate::warning::Warning;
 
 /// Header rows looked at for the 项目名称 … 绩效 header.
 const HEADER_ROWS: usize = 6;
@@ -38,16 +43,7 @@ impl Kind for Packed {
     }
 
     fn build(&self, tables: &[&LogicalTable], doc: &DocInfo) -> Built {
-        let office = matches!(doc.format, Format::Xlsx | Format::Xls | Format::Docx);
-        let (raws, warnings): (Vec<RawTable>, _) = match doc.legacy {
-            Some(raw) => (raw.tables.clone(), Vec::new()),
-            None if doc.format == Format::Text => text::raws_from_printed(tables, doc.source),
-            None if office => (
-                tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
-                Vec::new(),
-            ),
-            None => (Vec::new(), Vec::new()),
-        };
+        let (raws, warnings) = raw_tables(tables, doc);
         let tables = raws.iter().map(|t| build_table(t, doc.source)).collect();
         Built {
             tables,
@@ -57,12 +53,41 @@ impl Kind for Packed {
     }
 }
 
+/// The raw 绩效目标表s of a document's `tables` (those detected as this
+/// kind), each source's rows placed as its layout needs, and warnings
+/// about text outside them.
+pub(crate) fn raw_tables(tables: &[&LogicalTable], doc: &DocInfo) -> (Vec<RawTable>, Vec<Warning>) {
+    match doc.format {
+        Format::Text => text::raws_from_printed(tables, doc.source),
+        Format::Html => (html::raws_from_pieces(tables, doc.source), Vec::new()),
+        // A headerless continuation is no 绩效目标表 by itself: read all.
+        Format::Pdf if !doc.tables.is_empty() => {
+            let all: Vec<&LogicalTable> = doc.tables.iter().collect();
+            (pdf::raws_from_pieces(&all, doc.source), Vec::new())
+        }
+        Format::Pdf => (pdf::raws_from_pieces(tables, doc.source), Vec::new()),
+        Format::Xlsx | Format::Xls | Format::Docx => (
+            tables.iter().filter_map(|t| raw_from_logical(t)).collect(),
+            Vec::new(),
+        ),
+    }
+}
+
 /// Why a document of `format` holds no 绩效目标表, for its `no_table`
 /// message when the source gave no reason of its own.
-pub fn why_none(format: Format) -> &'static str {
+pub(crate) fn why_none(format: Format) -> &'static str {
     match format {
         Format::Text => "no header row with 项目名称, 总计 and 绩效目标/绩效指标 separated by TABs",
         _ => "no 项目名称 … 绩效目标 header",
+    }
+}
+
+/// What follows the source's count of the tables it saw (`1 table(s) in
+/// the page, …`) when none was a 绩效目标表.
+pub(crate) fn none_of(format: Format) -> &'static str {
+    match format {
+        Format::Html => "none with a 项目名称 … 绩效目标/绩效指标 header row",
+        _ => "none with a 项目名称 … 绩效目标 header",
     }
 }
 
@@ -78,7 +103,7 @@ fn is_header(cells: &[String]) -> bool {
 /// 项目名称 … 绩效 header row are the columns; every later row is one raw
 /// row, each cell put into the leaf column it starts in (repair joins
 /// fragments and drops repeated headers, as for every source).
-pub fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
+pub(crate) fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
     let g = &t.grid;
     let top = (0..g.n_rows.min(HEADER_ROWS)).find(|&r| is_header(&g.row_filled(r)))?;
     let depth = g
@@ -133,7 +158,7 @@ pub fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
 }
 
 /// One 绩效目标表 through repair, normalize, targets and validate.
-pub fn build_table(raw: &RawTable, source: &str) -> Table {
+pub(crate) fn build_table(raw: &RawTable, source: &str) -> Table {
     let mut fixed = repair(raw, source);
     sums::decide(&mut fixed, source);
     let mut table = normalize(&fixed.table, fixed.notes, source);

@@ -1,16 +1,15 @@
 //! From ruled grids to logical tables: page furniture (title, 部门名称,
 //! 单位 above a table) becomes metadata, page numbers and running headers
-//! are ignored, a table continuing on the next page is joined to it (its
-//! repeated header rows dropped), and the 项目支出绩效目标表 becomes a
-//! [`RawTable`] for the repair stage. Any logical table can also be written
-//! out as rows for CSV.
+//! are ignored, and a table continuing on the next page is joined to it
+//! (its repeated header rows dropped). Any logical table can also be
+//! written out as rows for CSV.
 
 use super::cells::{fill, text_lines, TextLine};
 use super::lattice::{anchors, find_grids, glyph_size, is_legend, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
-use crate::ingest::SourceDoc;
-use crate::raw::{Format, RawDocument, RawRow, RawTable, TableMeta};
+use crate::ingest::{Seen, SourceDoc};
+use crate::raw::{Format, TableMeta};
 pub use crate::table::furniture::{currency_unit, department, is_page_number};
 use crate::table::furniture::{is_continuation_mark, is_title, split_number};
 use crate::warning::{Warning, WarningKind};
@@ -561,174 +560,31 @@ pub fn repeated_header_rows(first: &Part, next: &Grid, from: usize) -> usize {
         .count()
 }
 
-/// The 绩效目标表's header: the row naming 项目名称 and 绩效目标/指标.
-fn performance_header(grid: &Grid, from: usize) -> Option<usize> {
-    (from..grid.n_rows().min(from + MAX_HEADER_ROWS)).find(|&r| {
-        let row = row_texts(grid, r);
-        row.iter().any(|c| c.contains("项目名称")) && row.iter().any(|c| c.contains("绩效"))
-    })
-}
-
-/// Leaf columns under a header starting at `top`: the distinct cells of the
-/// header's bottom row, as labels and column boundaries (x); also the first
-/// row after the header.
-fn leaf_columns(grid: &Grid, top: usize) -> (Vec<String>, Vec<f32>, usize) {
-    let end = (0..grid.n_cols())
-        .filter_map(|c| grid.cell_at(top, c))
-        .map(|cell| cell.row + cell.row_span)
-        .max()
-        .unwrap_or(top + 1);
-    let leaf = end.saturating_sub(1);
-    let mut labels = Vec::new();
-    let mut bounds = Vec::new();
-    let mut prev: Option<usize> = None;
-    for c in 0..grid.n_cols() {
-        let Some(cell) = grid.cell_at(leaf, c) else {
-            continue;
-        };
-        if prev != Some(cell.col) {
-            labels.push(cell.text.clone());
-            bounds.push(cell.rect.x0);
-            prev = Some(cell.col);
-        }
-    }
-    bounds.extend(grid.cols.last());
-    (labels, bounds, end)
-}
-
-/// The 项目支出绩效目标表s among the logical tables, as raw tables: one
-/// RawRow per physical row fragment with its page (repair joins them). A
-/// headerless table right after one, on the next page, in the same frame
-/// and without a title of its own, continues it even when its inner rules
-/// differ too much to have been joined as a grid.
-pub fn performance_tables(tables: &[LogicalTable]) -> Vec<RawTable> {
-    let mut out: Vec<Perf> = Vec::new();
-    for t in tables {
-        if let Some(p) = performance_table(t) {
-            out.push(p);
-        } else if let Some(prev) = out.last_mut().filter(|p| p.continued_by(t)) {
-            prev.append(t, 0);
-        }
-    }
-    out.into_iter().map(|p| p.raw).collect()
-}
-
-/// A 绩效目标表 being read: its leaf column boundaries and last page.
-struct Perf {
-    raw: RawTable,
-    bounds: Vec<f32>,
-    last_page: u32,
-}
-
-impl Perf {
-    fn continued_by(&self, t: &LogicalTable) -> bool {
-        let Some(part) = t.parts.first() else {
-            return false;
-        };
-        let near = |a: Option<&f32>, b: Option<&f32>| match (a, b) {
-            (Some(a), Some(b)) => (a - b).abs() <= part.col_tol,
-            _ => false,
-        };
-        let cols = &part.grid.cols;
-        t.first_page() == self.last_page + 1
-            && t.meta.title.is_none()
-            && near(cols.first(), self.bounds.first())
-            && near(cols.last(), self.bounds.last())
-    }
-
-    /// Appends the rows of `t`'s parts (from row `from` in its first part).
-    fn append(&mut self, t: &LogicalTable, from: usize) {
-        for (i, part) in t.parts.iter().enumerate() {
-            let start = if i == 0 {
-                from.max(part.skip)
-            } else {
-                part.skip
-            };
-            for text in &part.stray {
-                let msg = format!("text outside the table: «{text}»");
-                let w = Warning::new(WarningKind::TextOutsideTable, "", msg)
-                    .at(Some(part.grid.page), None);
-                self.raw.warnings.push(w);
-            }
-            // A header repeated on a later page goes to repair, which drops
-            // it and logs the drop, as for text and HTML.
-            let repeated = if i == 0 { 0..0 } else { 0..start };
-            for r in repeated {
-                let cells = cells_by_x(&part.grid, r, &self.bounds, part.col_tol);
-                if crate::columns::is_target_table_header(&cells) {
-                    self.raw.rows.push(RawRow::new(cells, part.grid.page, None));
-                }
-            }
-            for r in start..part.grid.n_rows() {
-                let cells = cells_by_x(&part.grid, r, &self.bounds, part.col_tol);
-                if !cells.iter().all(|c| c.is_empty()) {
-                    self.raw.rows.push(RawRow::new(cells, part.grid.page, None));
-                }
-            }
-            self.last_page = part.grid.page;
-        }
-    }
-}
-
-fn performance_table(t: &LogicalTable) -> Option<Perf> {
-    let first = t.parts.first()?;
-    let top = performance_header(&first.grid, first.skip)?;
-    let (labels, bounds, body) = leaf_columns(&first.grid, top);
-    let mut meta = t.meta.clone();
-    fill_meta_from_grid(&mut meta, &first.grid, top);
-    let mut perf = Perf {
-        raw: RawTable {
-            meta,
-            columns: labels,
-            rows: Vec::new(),
-            warnings: Vec::new(),
-        },
-        bounds,
-        last_page: first.grid.page,
-    };
-    perf.append(t, body);
-    Some(perf)
-}
-
-/// Some producers print title, 部门名称 and 单位 as rows of the grid itself.
-fn fill_meta_from_grid(meta: &mut TableMeta, grid: &Grid, header: usize) {
-    for r in 0..header {
-        for text in row_texts(grid, r).iter().filter(|t| !t.is_empty()) {
-            let (dept, unit) = (department(text), currency_unit(text));
-            if dept.is_none() && unit.is_none() && text.contains('表') && meta.title.is_none() {
-                meta.title = Some(text.clone());
-            }
-            meta.department = meta.department.take().or(dept);
-            meta.currency_unit = meta.currency_unit.take().or(unit);
-        }
-    }
-}
-
-/// The PDF path of ingest: opens the file's bytes, reads its 绩效目标表s,
-/// and carries the text layer's warnings.
-pub fn read_document(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
-    read_source(path, bytes)?.legacy
-}
-
 /// The PDF source: every ruled table joined across pages as a shared
-/// logical table, the text layer's warnings, and (transitional) the
-/// 绩效目标表s as this module places their rows.
+/// logical table (each page's grid kept as a piece), and the text layer's
+/// warnings.
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let doc = super::open(path, bytes)?;
     unreadable(path, &doc)?;
-    let tables = logical_tables(&doc.pages, &LatticeParams::default());
-    let mut legacy = raw_document(path, &doc.pages, &tables);
-    if let Ok(raw) = legacy.as_mut() {
-        raw.warnings.extend(doc.warnings.iter().cloned());
-    }
-    Ok(SourceDoc {
+    Ok(source_doc(path, &doc.pages, doc.warnings))
+}
+
+/// The logical tables of readable pages, with what the source saw.
+fn source_doc(path: &Path, pages: &[Page], warnings: Vec<Warning>) -> SourceDoc {
+    let tables = logical_tables(pages, &LatticeParams::default());
+    let n = count_pages(pages.len());
+    let seen = match tables.len() {
+        0 => Seen::nothing(format!("no ruled tables on {n}")),
+        k => Seen::tables(format!("{k} ruled tables on {n}")),
+    };
+    SourceDoc {
         source: path.display().to_string(),
         format: Format::Pdf,
-        pages: u32::try_from(doc.pages.len()).unwrap_or(u32::MAX),
+        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
         tables: super::to_table::to_tables(&tables),
-        warnings: doc.warnings,
-        legacy,
-    })
+        warnings,
+        seen: Some(seen),
+    }
 }
 
 /// A PDF with no text on any page cannot be read at all: damaged, scanned
@@ -749,46 +605,6 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
         format!("no text on {n}: the pages are blank")
     };
     Err(Error::malformed(path, reason))
-}
-
-/// The document's 绩效目标表s from its pages, or a clear error when there
-/// are none.
-pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
-    let tables = logical_tables(pages, &LatticeParams::default());
-    raw_document(path, pages, &tables)
-}
-
-fn raw_document(path: &Path, pages: &[Page], tables: &[LogicalTable]) -> Result<RawDocument> {
-    let mut raw = performance_tables(tables);
-    let source = path.display().to_string();
-    for w in raw.iter_mut().flat_map(|t| t.warnings.iter_mut()) {
-        w.source.clone_from(&source);
-    }
-    if raw.is_empty() {
-        let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
-        let detail = if glyphs == 0 {
-            format!(
-                "{} without a text layer (scanned?)",
-                count_pages(pages.len())
-            )
-        } else if tables.is_empty() {
-            format!("no ruled tables on {}", count_pages(pages.len()))
-        } else {
-            format!(
-                "{} ruled tables on {}, none with a 项目名称 … 绩效目标 header",
-                tables.len(),
-                count_pages(pages.len())
-            )
-        };
-        return Err(Error::no_table(path, detail));
-    }
-    Ok(RawDocument {
-        source: path.display().to_string(),
-        format: Format::Pdf,
-        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
-        tables: raw,
-        warnings: Vec::new(),
-    })
 }
 
 /// "1 page", "3 pages".
@@ -839,6 +655,25 @@ pub fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::raw::{RawDocument, RawTable};
+
+    /// The rows the converter reads from these pages' tables.
+    fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
+        crate::pipeline::raw_document(source_doc(path, pages, Vec::new()))
+    }
+
+    /// The same from tables already joined.
+    fn performance_tables(tables: &[LogicalTable]) -> Vec<RawTable> {
+        let src = SourceDoc {
+            source: String::new(),
+            format: Format::Pdf,
+            pages: 1,
+            tables: super::super::to_table::to_tables(tables),
+            warnings: Vec::new(),
+            seen: None,
+        };
+        crate::pipeline::raw_document(src).map_or_else(|_| Vec::new(), |d| d.tables)
+    }
     use crate::pdf::cells::tests::run;
     use crate::pdf::lattice::tests::{ruled, seg};
 
@@ -1117,10 +952,12 @@ mod tests {
             err.contains("x.pdf") && err.contains("1 ruled tables on 1 page,"),
             "{err}"
         );
-        let err = read_pages(Path::new("y.pdf"), &[blank(1)])
+        let mut p = blank(1);
+        text(&mut p, "说明", 560.0, 16.0);
+        let err = read_pages(Path::new("y.pdf"), &[p])
             .unwrap_err()
             .to_string();
-        assert!(err.contains("without a text layer"), "{err}");
+        assert!(err.contains("no ruled tables on 1 page"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use super::lattice::Grid as PdfGrid;
 use super::tables::{LogicalTable as PdfTable, Part};
-use crate::table::{header, join, Cell, Grid, JoinNote, LogicalTable, Meta, Note, NotePlace};
+use crate::table::{
+    header, join, Cell, Geometry, Grid, JoinNote, LogicalTable, Meta, Note, NotePlace, Piece,
+};
 
 /// Converts every joined lattice table.
 pub fn to_tables(tables: &[PdfTable]) -> Vec<LogicalTable> {
@@ -56,10 +58,40 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
         header_rows,
         notes,
         joins,
+        pieces: t.parts.iter().map(piece).collect(),
         ..LogicalTable::default()
     };
     join::at_page_breaks(&mut table, &|row, col| full.contains(&(row, col)));
     table
+}
+
+/// One page's part as printed: its own grid and columns, every row (the
+/// skipped ones too), the cells' left edges, the text outside the grids.
+fn piece(part: &Part) -> Piece {
+    let g: &PdfGrid = &part.grid;
+    let mut grid = Grid::new(g.n_rows(), g.n_cols(), g.page);
+    grid.cells = g
+        .cells
+        .iter()
+        .map(|c| Cell {
+            row: c.row,
+            col: c.col,
+            row_span: c.row_span,
+            col_span: c.col_span,
+            text: c.text.clone(),
+        })
+        .collect();
+    Piece {
+        grid,
+        skip: part.skip,
+        outside: part.stray.clone(),
+        geometry: Some(Geometry {
+            cols: g.cols.clone(),
+            cell_x: g.cells.iter().map(|c| c.rect.x0).collect(),
+            tol: part.col_tol,
+        }),
+        ..Piece::default()
+    }
 }
 
 /// The shared (row, column) of the part's cells whose text runs full to

@@ -138,15 +138,22 @@ fn continue_spans(t: &mut LogicalTable, a: usize, b: usize) {
 pub fn join_tables(tables: Vec<LogicalTable>) -> Vec<LogicalTable> {
     let mut out: Vec<LogicalTable> = Vec::new();
     for t in tables {
-        match out.last_mut() {
-            Some(prev) if continues(prev, &t) => append(prev, t),
-            _ => out.push(t),
-        }
+        push(&mut out, t);
     }
     out
 }
 
-fn continues(prev: &LogicalTable, t: &LogicalTable) -> bool {
+/// Adds `t` to tables already joined: appended to the last one when it
+/// continues it (a source joining as it reads).
+pub fn push(out: &mut Vec<LogicalTable>, t: LogicalTable) {
+    match out.last_mut() {
+        Some(prev) if continues(prev, &t) => append(prev, t),
+        _ => out.push(t),
+    }
+}
+
+/// Whether `t` continues `prev` (see [`join_tables`]).
+pub fn continues(prev: &LogicalTable, t: &LogicalTable) -> bool {
     let own_title = t.meta.title.is_some() || t.meta.number.is_some();
     let near = t.first_page == prev.last_page || t.first_page == prev.last_page + 1;
     !own_title
@@ -204,6 +211,7 @@ fn append(prev: &mut LogicalTable, mut t: LogicalTable) {
     prev.grid.row_pages.extend(t.grid.row_pages);
     prev.last_page = prev.last_page.max(t.last_page);
     prev.notes.extend(t.notes);
+    prev.pieces.extend(t.pieces);
     prev.joins.extend(t.joins);
     prev.warnings.extend(t.warnings);
 }

@@ -176,7 +176,46 @@ pub struct LogicalTable {
     /// empty trailing ones too). Empty for other sources.
     #[serde(skip)]
     pub printed: Vec<PrintedRow>,
+    /// The source's own tables this one was made of, before the table
+    /// stage (furniture, dropped header rows, joins): HTML gives one per
+    /// `<table>` element, with its row pages and the text printed before
+    /// it. Empty for other sources.
+    #[serde(skip)]
+    pub pieces: Vec<Piece>,
 }
+
+/// One table as a source printed it, before the table stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Piece {
+    /// Every row as printed (rows on one page for PDF: one page's grid).
+    pub grid: Grid,
+    /// Lines of text printed since the previous table, in order (HTML).
+    pub above: Vec<String>,
+    /// The table's own captions (`<caption>`).
+    pub captions: Vec<String>,
+    /// Leading rows the source left out of the table: furniture ruled
+    /// into the grid, a header printed again on a new page (PDF).
+    pub skip: usize,
+    /// Text on the page outside every grid that the source gave this
+    /// table (PDF: the notes of the page's grid above it).
+    pub outside: Vec<String>,
+    /// Where the grid sits on its page (PDF).
+    pub geometry: Option<Geometry>,
+}
+
+/// A grid's place on the page, in points: for sources with layout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Geometry {
+    /// Column boundaries, left to right.
+    pub cols: Vec<f32>,
+    /// The left edge of each cell, in the order of `Grid::cells`.
+    pub cell_x: Vec<f32>,
+    /// Boundaries this close are one (from the page's glyph size).
+    pub tol: f32,
+}
+
+// Positions are finite numbers from the page: equality is total on them.
+impl Eq for Geometry {}
 
 /// One physical row of a source, as printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

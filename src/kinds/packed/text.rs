@@ -151,13 +151,16 @@ impl Replay<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     const HEAD: &str =
         "项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标";
 
     fn read_str(s: &str) -> (Vec<RawTable>, Vec<Warning>) {
-        let src = crate::ingest::read_bytes(Path::new("t.txt"), s.as_bytes()).expect("reads");
+        let input = crate::Input::Bytes {
+            name: "t.txt",
+            bytes: s.as_bytes(),
+        };
+        let src = crate::pipeline::read(input, &crate::Options::default()).expect("reads");
         let tables: Vec<&LogicalTable> = src.tables.iter().collect();
         raws_from_printed(&tables, "t.txt")
     }
