@@ -274,6 +274,21 @@ def sideways(rotate):
     return p
 
 
+def blank_filled():
+    """A form filler draws a run of spaces across the cell, then the text
+    over it: the spaces under letters separate nothing ("Delhi and
+    Mumbai", not "D e l h i"); the real spaces between words stay."""
+    p = Page()
+    xs, ys = [60, 160, 300], [700, 680, 660]
+    p.grid(xs, ys)
+    p.text(64, 686, "Service area")
+    p.text(164, 686, "Contact")
+    p.text(64, 666, " " * 30)  # 30 spaces: 75 pt, wider than the text over them
+    p.text(64, 666, "Delhi and Mumbai")
+    p.text(164, 666, "Mob. No. 9868137726")
+    write("blank-filled.pdf", [p])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("sideways.pdf", [sideways(0), sideways(90)])
@@ -287,6 +302,7 @@ def main():
     latin_wrap()
     open_sides()
     missing_right_border()
+    blank_filled()
 
 
 if __name__ == "__main__":

@@ -199,3 +199,15 @@ fn a_table_nested_in_a_cell_is_its_own_table() {
         ]
     );
 }
+
+#[test]
+fn spaces_drawn_under_the_text_separate_no_letters() {
+    let pages = read("blank-filled.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["Service area", "Contact"],
+            &["Delhi and Mumbai", "Mob. No. 9868137726"],
+        ])]
+    );
+}

@@ -138,9 +138,10 @@ pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
     let mut out = String::new();
     let mut prev: Option<&Glyph> = None;
     let mut pending_space = false;
-    for g in line {
+    let filler = filler_blanks(line);
+    for (i, g) in line.iter().enumerate() {
         if g.text.trim().is_empty() {
-            pending_space = true;
+            pending_space |= !filler.contains(&i);
             continue;
         }
         if let Some(p) = prev {
@@ -163,6 +164,40 @@ pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
         pending_space = false;
     }
     out.trim().to_string()
+}
+
+/// Indices (into `line`, sorted by x0) of blank glyphs that a form
+/// filler drew as a run across the cell before the text over it: each
+/// has its centre on a visible glyph, and so does a blank next to it
+/// (within 1.5 blank widths). They separate no words ("D e l h i"); a
+/// lone TAB the next word overlaps still does.
+fn filler_blanks(line: &[&Glyph]) -> Vec<usize> {
+    let blank = |g: &Glyph| g.text.trim().is_empty();
+    let inked: Vec<&Glyph> = line.iter().copied().filter(|g| !blank(g)).collect();
+    let on_ink = |b: &Glyph| {
+        let x = b.bbox.center().0;
+        let i = inked.partition_point(|g| g.bbox.x0 <= x);
+        i.checked_sub(1)
+            .and_then(|i| inked.get(i))
+            .is_some_and(|g| g.bbox.x1 > x)
+    };
+    let under: Vec<(usize, f32, f32)> = line
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| blank(g) && on_ink(g))
+        .map(|(i, g)| (i, g.bbox.center().0, g.bbox.width().abs()))
+        .collect();
+    let near = |a: &(usize, f32, f32), b: Option<&(usize, f32, f32)>| {
+        b.is_some_and(|b| (a.1 - b.1).abs() <= 1.5 * a.2.max(b.2))
+    };
+    (0..under.len())
+        .filter_map(|k| {
+            let me = under.get(k)?;
+            let paired =
+                near(me, k.checked_sub(1).and_then(|p| under.get(p))) || near(me, under.get(k + 1));
+            paired.then_some(me.0)
+        })
+        .collect()
 }
 
 /// Whether the text so far ends, and `next` starts, with a character of a
