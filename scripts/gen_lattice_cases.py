@@ -289,6 +289,58 @@ def blank_filled():
     write("blank-filled.pdf", [p])
 
 
+def rules_only():
+    """Tables ruled by horizontal rules alone, no vertical line: a 三线表
+    (thick top and bottom rules, a thin one under the header; columns
+    from the text, a header wider than its column kept to it; one row
+    per body line), a table with a rule under
+    every row (a wrapped cell stays one row), and a page of prose between
+    a running header's rule, a separator and a footer rule (no table)."""
+    p = Page()
+    p.cjk(230, 760, "2024年部门收支总表", 14)
+    p.cjk(480, 735, "单位：万元")
+    p.line(60, 725, 520, 725, 1.5)
+    p.cjk(64, 711, "项目")
+    # Set wider than its column, left of the body's amounts: it must not
+    # merge with 项目 (the column boundary keeps clear of it).
+    p.cjk(230, 711, "2024年预算数")
+    p.cjk(430, 711, "执行数")
+    p.line(60, 703, 520, 703)
+    body = [("一般公共预算拨款收入", "1,200.00", "1,180.50"),
+            ("政府性基金预算拨款收入", "300.00", "296.10"),
+            ("事业收入", "45.60", "45.60"),
+            ("收入总计", "1,545.60", "1,522.20")]
+    for r, (label, a, b) in enumerate(body):
+        y = 689 - 16 * r
+        p.cjk(64, y, label)
+        p.text(300, y, a)
+        p.text(430, y, b)
+    p.line(60, 629, 520, 629, 1.5)
+    q = Page()
+    ys = [700, 680, 650, 630]
+    for y in ys:
+        q.line(60, y, 400, y)
+    q.text(64, 686, "Region")
+    q.text(200, 686, "Budget")
+    q.text(300, 686, "Actual")
+    q.text(64, 666, "North and")
+    q.text(64, 655, "North-East")
+    q.text(200, 660, "1,200")
+    q.text(300, 660, "1,350")
+    q.text(64, 636, "South")
+    q.text(200, 636, "980")
+    q.text(300, 636, "1,010")
+    prose = Page()
+    prose.text(60, 800, "Annual report 2024")
+    prose.line(60, 795, 535, 795)
+    prose.text(60, 770, "The department spent its budget on schools, roads and the new hospital this year.")
+    prose.line(60, 760, 535, 760)
+    prose.text(60, 740, "Spending rose by a tenth over the year before, mostly on the roads programme.")
+    prose.line(60, 60, 535, 60)
+    prose.text(60, 48, "Page 3")
+    write("rules-only.pdf", [p, q, prose])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("sideways.pdf", [sideways(0), sideways(90)])
@@ -303,6 +355,7 @@ def main():
     open_sides()
     missing_right_border()
     blank_filled()
+    rules_only()
 
 
 if __name__ == "__main__":

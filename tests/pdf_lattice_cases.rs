@@ -211,3 +211,32 @@ fn spaces_drawn_under_the_text_separate_no_letters() {
         ])]
     );
 }
+
+#[test]
+fn tables_ruled_by_horizontal_rules_alone_take_columns_from_the_text() {
+    let pages = read("rules-only.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["项目", "2024年预算数", "执行数"],
+            &["一般公共预算拨款收入", "1,200.00", "1,180.50"],
+            &["政府性基金预算拨款收入", "300.00", "296.10"],
+            &["事业收入", "45.60", "45.60"],
+            &["收入总计", "1,545.60", "1,522.20"],
+        ])]
+    );
+    assert_eq!(pages[0].1, "2024年部门收支总表单位：万元");
+    assert_eq!(
+        pages[1].0,
+        vec![table(&[
+            &["Region", "Budget", "Actual"],
+            &["North and North-East", "1,200", "1,350"],
+            &["South", "980", "1,010"],
+        ])]
+    );
+    assert!(
+        pages[2].0.is_empty(),
+        "prose between rules: {:?}",
+        pages[2].0
+    );
+}

@@ -47,6 +47,12 @@ pub struct LatticeParams {
     pub column_match: f32,
     /// Glyph size assumed on a page without glyphs, in points.
     pub default_glyph: f32,
+    /// A table ruled by horizontal rules alone (三线表) needs at least this
+    /// many rules with the same ends (top, under the header, bottom).
+    pub rule_stack: usize,
+    /// In such a table, an x-range at least this wide that no body glyph
+    /// covers separates two columns (word spaces are a quarter of it).
+    pub column_gap: f32,
     // Text inside cells: multiples of the glyph's own size.
     /// Glyphs overlapping a text line vertically by this share of the
     /// smaller height belong to that line.
@@ -75,6 +81,8 @@ impl Default for LatticeParams {
             min_cols: 2,
             column_match: 1.0,
             default_glyph: 10.0,
+            rule_stack: 3,
+            column_gap: 1.0,
             line_overlap: 0.5,
             space_gap: 0.25,
             overprint: 0.1,
@@ -111,6 +119,7 @@ impl LatticeParams {
             ("sliver", self.sliver),
             ("column_match", self.column_match),
             ("default_glyph", self.default_glyph),
+            ("column_gap", self.column_gap),
             ("space_gap", self.space_gap),
             ("overprint", self.overprint),
         ];
@@ -130,6 +139,12 @@ impl LatticeParams {
         }
         if self.min_cols == 0 || self.open_side_rules == 0 {
             return Err("LatticeParams.min_cols and open_side_rules must be at least 1".into());
+        }
+        if self.rule_stack < 2 {
+            return Err(
+                "LatticeParams.rule_stack must be at least 2 (a frame needs a top and a bottom)"
+                    .into(),
+            );
         }
         if self.sliver <= self.anchor_tol {
             return Err("LatticeParams.sliver must exceed anchor_tol".into());
@@ -363,8 +378,22 @@ pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
                 .filter(|g| !ruled_boxes.iter().any(|b| overlap(b, &g.bbox))),
         );
     }
+    let rules_only = super::rules_only::grids(page, &ruled, &grids, params);
+    grids.extend(rules_only);
     grids.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
     grids
+}
+
+/// The grid that lines `h` and `v` draw, when it is a table: for grids
+/// whose lines are found elsewhere (rules-only tables, from the text).
+pub(crate) fn grid_from_lines(
+    page: &Page,
+    h: &[Line],
+    v: &[Line],
+    params: &LatticeParams,
+) -> Option<Grid> {
+    let tol = params.scaled(glyph_size(page, params));
+    build_grid(page, h, v, tol).filter(|g| is_table(g, params))
 }
 
 /// The grids the given segments make.

@@ -1,0 +1,298 @@
+//! Tables ruled by horizontal rules alone (三线表: a rule over the header,
+//! one under it, one under the body; or a rule under every row), with no
+//! vertical line at all. The rules give the frame and the header; the
+//! columns come from the text: x-ranges no body glyph covers. Where the
+//! body holds many text lines between two rules, each line is a row.
+//!
+//! The result is an ordinary [`Grid`]: the rows and columns found are
+//! turned into lines and built like a drawn grid, so everything after
+//! (text into cells, titles, joins across pages) is the same.
+
+use super::cells::group_lines;
+use super::lattice::{
+    glyph_size, grid_from_lines, merge_collinear, split_axes, Grid, LatticeParams, Line,
+};
+use super::model::{Glyph, Page, Rect, Segment};
+
+/// Lengths of this stage in points, for one page.
+struct Tol {
+    /// Rules whose ends are within this of each other are one stack.
+    ends: f32,
+    /// A gap no body glyph covers at least this wide is a column boundary.
+    gap: f32,
+    /// How far a rule may stop short of a vertical and still meet it.
+    joint: f32,
+}
+
+/// The rules-only tables of a page: stacks of horizontal rules meeting no
+/// vertical line and lying outside every grid already found (`grids`).
+pub fn grids(page: &Page, ruled: &[Segment], found: &[Grid], params: &LatticeParams) -> Vec<Grid> {
+    let glyph = glyph_size(page, params);
+    let tol = Tol {
+        ends: params.open_edge * glyph,
+        gap: params.column_gap * glyph,
+        joint: params.joint_tol * glyph,
+    };
+    let (h, v) = split_axes(ruled, params.min_segment * glyph);
+    let h = merge_collinear(h, params.line_tol * glyph, params.gap_tol * glyph);
+    let v = merge_collinear(v, params.line_tol * glyph, params.gap_tol * glyph);
+    let free: Vec<Line> = h
+        .into_iter()
+        .filter(|l| !v.iter().any(|v| meets(l, v, tol.joint)))
+        .filter(|l| !found.iter().any(|g| near_box(l, &g.bbox, tol.joint)))
+        .collect();
+    let glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty() && g.dir == 0)
+        .filter(|g| {
+            let (x, y) = g.bbox.center();
+            !found.iter().any(|b| inside(&b.bbox, x, y))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for stack in stacks(free, tol.ends, params.rule_stack) {
+        for run in runs(&stack, &glyphs, found, tol.gap, params) {
+            if let Some(g) = table(page, &run, &glyphs, tol.gap, params) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
+
+fn meets(h: &Line, v: &Line, tol: f32) -> bool {
+    v.pos >= h.lo - tol && v.pos <= h.hi + tol && h.pos >= v.lo - tol && h.pos <= v.hi + tol
+}
+
+fn near_box(l: &Line, b: &Rect, tol: f32) -> bool {
+    l.pos >= b.y0 - tol && l.pos <= b.y1 + tol && l.lo < b.x1 && l.hi > b.x0
+}
+
+fn inside(b: &Rect, x: f32, y: f32) -> bool {
+    x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1
+}
+
+/// Rules with the same ends (within `tol`), top down; stacks of fewer than
+/// `min` rules are dropped (a title underline, a page header's rule).
+fn stacks(mut rules: Vec<Line>, tol: f32, min: usize) -> Vec<Vec<Line>> {
+    rules.sort_by(|a, b| b.pos.total_cmp(&a.pos));
+    let mut out: Vec<Vec<Line>> = Vec::new();
+    for r in rules {
+        let same = |s: &&mut Vec<Line>| {
+            s.first()
+                .is_some_and(|f| (f.lo - r.lo).abs() <= tol && (f.hi - r.hi).abs() <= tol)
+        };
+        match out.iter_mut().find(same) {
+            Some(s) => s.push(r),
+            None => out.push(vec![r]),
+        }
+    }
+    out.retain(|s| s.len() >= min);
+    out
+}
+
+/// The text lines between two rules, top down, each sorted by x.
+fn band<'a>(
+    glyphs: &[&'a Glyph],
+    top: &Line,
+    bottom: &Line,
+    params: &LatticeParams,
+) -> Vec<Vec<&'a Glyph>> {
+    let held: Vec<&Glyph> = glyphs
+        .iter()
+        .copied()
+        .filter(|g| {
+            let (x, y) = g.bbox.center();
+            x >= top.lo && x <= top.hi && y < top.pos && y > bottom.pos
+        })
+        .collect();
+    group_lines(held, params)
+}
+
+/// Parts of a stack that can be one table: runs of consecutive rules whose
+/// bands all hold text, none a line of prose (no gap of `gap` and wider
+/// than half the rules) nor another table; at least `rule_stack` rules.
+fn runs(
+    stack: &[Line],
+    glyphs: &[&Glyph],
+    found: &[Grid],
+    gap: f32,
+    params: &LatticeParams,
+) -> Vec<Vec<Line>> {
+    let mut out: Vec<Vec<Line>> = Vec::new();
+    let mut cur: Vec<Line> = Vec::new();
+    for pair in stack.windows(2) {
+        let [top, bottom] = pair else { continue };
+        let lines = band(glyphs, top, bottom, params);
+        let width = top.hi - top.lo;
+        let prose = lines
+            .iter()
+            .any(|l| gaps(l, gap).is_empty() && extent(l).1 - extent(l).0 > 0.5 * width);
+        let holds_grid = found.iter().any(|g| {
+            g.bbox.y1 <= top.pos
+                && g.bbox.y0 >= bottom.pos
+                && g.bbox.x0 < top.hi
+                && g.bbox.x1 > top.lo
+        });
+        if lines.is_empty() || prose || holds_grid {
+            if cur.len() >= params.rule_stack {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+            continue;
+        }
+        if cur.is_empty() {
+            cur.push(*top);
+        }
+        cur.push(*bottom);
+    }
+    if cur.len() >= params.rule_stack {
+        out.push(cur);
+    }
+    out
+}
+
+/// Left and right ends of a line's glyphs.
+fn extent(line: &[&Glyph]) -> (f32, f32) {
+    line.iter().fold((f32::MAX, f32::MIN), |(a, b), g| {
+        (a.min(g.bbox.x0), b.max(g.bbox.x1))
+    })
+}
+
+/// Empty x-ranges at least `gap` wide between the glyphs of `lines`
+/// (merged over all of them), as (start, end).
+fn gaps_of<'a>(lines: impl Iterator<Item = &'a Vec<&'a Glyph>>, gap: f32) -> Vec<(f32, f32)> {
+    let mut spans: Vec<(f32, f32)> = lines
+        .flatten()
+        .map(|g| (g.bbox.x0.min(g.bbox.x1), g.bbox.x0.max(g.bbox.x1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut reach: Option<f32> = None;
+    for (lo, hi) in spans {
+        if let Some(r) = reach {
+            if lo - r >= gap {
+                out.push((r, lo));
+            }
+        }
+        reach = Some(reach.map_or(hi, |r| r.max(hi)));
+    }
+    out
+}
+
+fn gaps(line: &Vec<&Glyph>, gap: f32) -> Vec<(f32, f32)> {
+    gaps_of(std::iter::once(line), gap)
+}
+
+/// The grid of one run of rules: the first band is the header (one row;
+/// a column boundary is drawn there only where no header text crosses
+/// it), the others the body; a body band much taller in lines than the
+/// others (or the only one) gives one row per text line.
+fn table(
+    page: &Page,
+    rules: &[Line],
+    glyphs: &[&Glyph],
+    gap: f32,
+    params: &LatticeParams,
+) -> Option<Grid> {
+    let (first, last) = (rules.first()?, rules.last()?);
+    let (lo, hi) = (first.lo, first.hi);
+    let bands: Vec<Vec<Vec<&Glyph>>> = rules
+        .windows(2)
+        .map(|p| match p {
+            [t, b] => band(glyphs, t, b, params),
+            _ => Vec::new(),
+        })
+        .collect();
+    let (header, body) = bands.split_first()?;
+    let body_lines: Vec<&Vec<&Glyph>> = body.iter().flatten().collect();
+    if body_lines.len() < 2 {
+        return None;
+    }
+    let head: Vec<&Glyph> = header.iter().flatten().copied().collect();
+    let cols: Vec<f32> = gaps_of(body_lines.iter().copied(), gap)
+        .into_iter()
+        .map(|(a, b)| boundary(a, b, &head))
+        .filter(|&x| x > lo && x < hi)
+        .collect();
+    if cols.is_empty() {
+        return None;
+    }
+    let header_rule = rules.get(1)?.pos;
+    let mut h: Vec<Line> = rules.iter().map(|r| Line { pos: r.pos, lo, hi }).collect();
+    h.extend(
+        line_rows(body, rules.get(1..).unwrap_or(&[]))
+            .into_iter()
+            .map(|pos| Line { pos, lo, hi }),
+    );
+    let mut v = vec![
+        Line {
+            pos: lo,
+            lo: last.pos,
+            hi: first.pos,
+        },
+        Line {
+            pos: hi,
+            lo: last.pos,
+            hi: first.pos,
+        },
+    ];
+    for &x in &cols {
+        let crossed = header
+            .iter()
+            .flatten()
+            .any(|g| g.bbox.x0 < x && g.bbox.x1 > x);
+        let top = if crossed { header_rule } else { first.pos };
+        v.push(Line {
+            pos: x,
+            lo: last.pos,
+            hi: top,
+        });
+    }
+    grid_from_lines(page, &h, &v, params)
+}
+
+/// Where a column boundary goes in the body's gap (a, b): the middle of
+/// the widest part no header glyph covers (a header wider than its body
+/// column then keeps to its column), else the gap's middle.
+fn boundary(a: f32, b: f32, header: &[&Glyph]) -> f32 {
+    let mut covered: Vec<(f32, f32)> = header
+        .iter()
+        .map(|g| (g.bbox.x0.max(a), g.bbox.x1.min(b)))
+        .filter(|(x0, x1)| x0 < x1)
+        .collect();
+    covered.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut best: Option<(f32, f32)> = None;
+    let mut from = a;
+    for (x0, x1) in covered.into_iter().chain(std::iter::once((b, b))) {
+        if x0 > from && best.is_none_or(|(p, q)| x0 - from > q - p) {
+            best = Some((from, x0));
+        }
+        from = from.max(x1);
+    }
+    best.map_or((a + b) / 2.0, |(p, q)| (p + q) / 2.0)
+}
+
+/// Row boundaries inside body bands read one row per text line: midway
+/// between consecutive lines.
+fn line_rows(body: &[Vec<Vec<&Glyph>>], rules: &[Line]) -> Vec<f32> {
+    let mut counts: Vec<usize> = body.iter().map(Vec::len).collect();
+    counts.sort_unstable();
+    let median = counts.get(counts.len() / 2).copied().unwrap_or(1).max(1);
+    let mut out = Vec::new();
+    for (lines, pair) in body.iter().zip(rules.windows(2)) {
+        let alone = body.len() == 1;
+        if !(alone || lines.len() > 2 * median) || pair.len() < 2 {
+            continue;
+        }
+        for two in lines.windows(2) {
+            if let [a, b] = two {
+                let bottom = a.iter().map(|g| g.bbox.y0).fold(f32::MAX, f32::min);
+                let top = b.iter().map(|g| g.bbox.y1).fold(f32::MIN, f32::max);
+                out.push((bottom + top) / 2.0);
+            }
+        }
+    }
+    out
+}
