@@ -341,6 +341,24 @@ def rules_only():
     write("rules-only.pdf", [p, q, prose])
 
 
+def turned_header():
+    """Narrow header cells with their text set sideways (reading upwards,
+    two lines each) over an upright body: each cell reads upright, its
+    lines in order, not one glyph at a time."""
+    p = Page()
+    xs, ys = [60, 160, 200, 240], [700, 640, 620, 600]
+    p.grid(xs, ys)
+    p.text(64, 686, "District")
+    up = (0, 1, -1, 0)
+    for x, (a, b) in [(160, ("Projected", "Population")), (200, ("Total", "Requirement"))]:
+        p.text(x + 14, 644, a, 8, matrix=up)
+        p.text(x + 24, 644, b, 8, matrix=up)
+    for r, row in enumerate([["Nellore", "29.67", "8.81"], ["Guntur", "48.87", "9.52"]]):
+        for c, t in enumerate(row):
+            p.text(xs[c] + 4, ys[r + 1] - 14, t)
+    write("turned-header.pdf", [p])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("sideways.pdf", [sideways(0), sideways(90)])
@@ -356,6 +374,7 @@ def main():
     missing_right_border()
     blank_filled()
     rules_only()
+    turned_header()
 
 
 if __name__ == "__main__":

@@ -240,3 +240,16 @@ fn tables_ruled_by_horizontal_rules_alone_take_columns_from_the_text() {
         pages[2].0
     );
 }
+
+#[test]
+fn text_set_sideways_in_a_cell_reads_upright() {
+    let pages = read("turned-header.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["District", "Projected Population", "Total Requirement"],
+            &["Nellore", "29.67", "8.81"],
+            &["Guntur", "48.87", "9.52"],
+        ])]
+    );
+}

@@ -5,7 +5,7 @@
 //! end thus stays whole.
 
 use super::lattice::{Grid, LatticeParams};
-use super::model::Glyph;
+use super::model::{Glyph, Rect};
 
 /// One line of text with its vertical extent (for page furniture).
 #[derive(Debug, Clone, PartialEq)]
@@ -70,14 +70,60 @@ fn is_visible(g: &Glyph) -> bool {
         && [b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite())
 }
 
-/// The text of one cell: its lines, top to bottom, joined.
+/// The text of one cell: its lines, top to bottom, joined; a cell whose
+/// text is set sideways (a narrow header turned 90°) is read in its own
+/// upright frame.
 pub fn text_of(glyphs: Vec<&Glyph>, params: &LatticeParams) -> String {
+    let turned = turned_upright(&glyphs);
+    let glyphs = match &turned {
+        Some(owned) => owned.iter().collect(),
+        None => glyphs,
+    };
     let lines: Vec<String> = group_lines(glyphs, params)
         .iter()
         .map(|l| join_line(l, params))
         .filter(|l| !l.is_empty())
         .collect();
     join_lines(&lines)
+}
+
+/// The glyphs turned so that most of them read left to right, when most
+/// of them (by count of visible glyphs) have a turned baseline; `None`
+/// when they read left to right already.
+fn turned_upright(glyphs: &[&Glyph]) -> Option<Vec<Glyph>> {
+    let mut counts = [0usize; 4];
+    for g in glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        if let Some(n) = counts.get_mut((g.dir.rem_euclid(360) / 90) as usize) {
+            *n += 1;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    let quarter = (1..4).find(|&i| counts.get(i).is_some_and(|&n| 2 * n > total))?;
+    let rot = quarter as i32 * 90;
+    // The page turn of `Page::turned`, without the page offset.
+    let turn = |x: f32, y: f32| match rot {
+        90 => (y, -x),
+        180 => (-x, -y),
+        _ => (-y, x),
+    };
+    let out = glyphs
+        .iter()
+        .map(|g| {
+            let (ax, ay) = turn(g.bbox.x0, g.bbox.y0);
+            let (bx, by) = turn(g.bbox.x1, g.bbox.y1);
+            Glyph {
+                bbox: Rect {
+                    x0: ax.min(bx),
+                    y0: ay.min(by),
+                    x1: ax.max(bx),
+                    y1: ay.max(by),
+                },
+                dir: (g.dir - rot).rem_euclid(360),
+                ..(*g).clone()
+            }
+        })
+        .collect();
+    Some(out)
 }
 
 /// Lines of text with their extents, top to bottom.
