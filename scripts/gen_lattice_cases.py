@@ -293,7 +293,7 @@ def rules_only():
     """Tables ruled by horizontal rules alone, no vertical line: a 三线表
     (thick top and bottom rules, a thin one under the header; columns
     from the text, a header wider than its column kept to it; one row
-    per body line), a table with a rule under
+    per body line, a wrapped label's next line joined to it), a table with a rule under
     every row (a wrapped cell stays one row), and a page of prose between
     a running header's rule, a separator and a footer rule (no table)."""
     p = Page()
@@ -309,13 +309,15 @@ def rules_only():
     body = [("一般公共预算拨款收入", "1,200.00", "1,180.50"),
             ("政府性基金预算拨款收入", "300.00", "296.10"),
             ("事业收入", "45.60", "45.60"),
-            ("收入总计", "1,545.60", "1,522.20")]
+            ("上级补助收入和附属单位上", "20.00", "20.00"),
+            ("缴收入", "", ""),  # the label above, wrapped: one row
+            ("收入总计", "1,565.60", "1,542.20")]
     for r, (label, a, b) in enumerate(body):
         y = 689 - 16 * r
         p.cjk(64, y, label)
         p.text(300, y, a)
         p.text(430, y, b)
-    p.line(60, 629, 520, 629, 1.5)
+    p.line(60, 597, 520, 597, 1.5)
     q = Page()
     ys = [700, 680, 650, 630]
     for y in ys:

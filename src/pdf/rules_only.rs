@@ -222,7 +222,7 @@ fn table(
     let header_rule = rules.get(1)?.pos;
     let mut h: Vec<Line> = rules.iter().map(|r| Line { pos: r.pos, lo, hi }).collect();
     h.extend(
-        line_rows(body, rules.get(1..).unwrap_or(&[]))
+        line_rows(body, &cols, gap)
             .into_iter()
             .map(|pos| Line { pos, lo, hi }),
     );
@@ -274,25 +274,75 @@ fn boundary(a: f32, b: f32, header: &[&Glyph]) -> f32 {
     best.map_or((a + b) / 2.0, |(p, q)| (p + q) / 2.0)
 }
 
-/// Row boundaries inside body bands read one row per text line: midway
-/// between consecutive lines.
-fn line_rows(body: &[Vec<Vec<&Glyph>>], rules: &[Line]) -> Vec<f32> {
+/// Row boundaries inside body bands read one row per text line (a band
+/// much taller in lines than the others, or the only one): midway
+/// between consecutive lines, except before a wrapped cell's next line.
+fn line_rows(body: &[Vec<Vec<&Glyph>>], cols: &[f32], gap: f32) -> Vec<f32> {
     let mut counts: Vec<usize> = body.iter().map(Vec::len).collect();
     counts.sort_unstable();
     let median = counts.get(counts.len() / 2).copied().unwrap_or(1).max(1);
+    let all: Vec<&Vec<&Glyph>> = body.iter().flatten().collect();
+    let edges = column_edges(all.iter().copied(), cols);
     let mut out = Vec::new();
-    for (lines, pair) in body.iter().zip(rules.windows(2)) {
-        let alone = body.len() == 1;
-        if !(alone || lines.len() > 2 * median) || pair.len() < 2 {
+    for lines in body {
+        if !(body.len() == 1 || lines.len() > 2 * median) {
             continue;
         }
         for two in lines.windows(2) {
-            if let [a, b] = two {
-                let bottom = a.iter().map(|g| g.bbox.y0).fold(f32::MAX, f32::min);
-                let top = b.iter().map(|g| g.bbox.y1).fold(f32::MIN, f32::max);
-                out.push((bottom + top) / 2.0);
+            let [a, b] = two else { continue };
+            if wraps_into(a, b, cols, &edges, gap) {
+                continue;
             }
+            let bottom = a.iter().map(|g| g.bbox.y0).fold(f32::MAX, f32::min);
+            let top = b.iter().map(|g| g.bbox.y1).fold(f32::MIN, f32::max);
+            out.push((bottom + top) / 2.0);
         }
     }
     out
+}
+
+/// The column (between inner boundaries `cols`) holding a glyph's centre.
+fn column(g: &Glyph, cols: &[f32]) -> usize {
+    let x = g.bbox.center().0;
+    cols.partition_point(|&c| c <= x)
+}
+
+/// Per column, the right end of its widest body text.
+fn column_edges<'a>(lines: impl Iterator<Item = &'a Vec<&'a Glyph>>, cols: &[f32]) -> Vec<f32> {
+    let mut edges = vec![f32::MIN; cols.len() + 1];
+    for g in lines.flatten() {
+        if let Some(e) = edges.get_mut(column(g, cols)) {
+            *e = e.max(g.bbox.x1);
+        }
+    }
+    edges
+}
+
+/// Per column, the right end of a line's text there (`None`: empty).
+fn line_ends(line: &[&Glyph], cols: &[f32]) -> Vec<Option<f32>> {
+    let mut ends = vec![None; cols.len() + 1];
+    for g in line {
+        if let Some(e) = ends.get_mut(column(g, cols)) {
+            *e = Some(e.map_or(g.bbox.x1, |x: f32| x.max(g.bbox.x1)));
+        }
+    }
+    ends
+}
+
+/// Whether line `b` carries on cells of line `a` (a label too wide for
+/// its column, wrapped): `b` has text in fewer columns, only where `a`
+/// has text running to within `gap` of the column's widest text.
+fn wraps_into(a: &[&Glyph], b: &[&Glyph], cols: &[f32], edges: &[f32], gap: f32) -> bool {
+    let (ea, eb) = (line_ends(a, cols), line_ends(b, cols));
+    let used = |e: &[Option<f32>]| e.iter().flatten().count();
+    used(&eb) < used(&ea)
+        && eb
+            .iter()
+            .zip(&ea)
+            .zip(edges)
+            .all(|((b, a), edge)| match (b, a) {
+                (None, _) => true,
+                (Some(_), Some(end)) => *end >= edge - gap,
+                (Some(_), None) => false,
+            })
 }
