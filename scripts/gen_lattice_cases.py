@@ -294,8 +294,9 @@ def rules_only():
     (thick top and bottom rules, a thin one under the header; columns
     from the text, a header wider than its column kept to it; one row
     per body line, a wrapped label's next line joined to it), a table with a rule under
-    every row (a wrapped cell stays one row), and a page of prose between
-    a running header's rule, a separator and a footer rule (no table)."""
+    every row (a wrapped cell stays one row), a page of prose between
+    a running header's rule, a separator and a footer rule (no table), and
+    a two-level header: a shorter rule under a label over two columns."""
     p = Page()
     p.cjk(230, 760, "2024年部门收支总表", 14)
     p.cjk(480, 735, "单位：万元")
@@ -340,7 +341,19 @@ def rules_only():
     prose.text(60, 740, "Spending rose by a tenth over the year before, mostly on the roads programme.")
     prose.line(60, 60, 535, 60)
     prose.text(60, 48, "Page 3")
-    write("rules-only.pdf", [p, q, prose])
+    levels = Page()
+    levels.line(60, 700, 400, 700, 1.5)
+    levels.text(64, 680, "Year")
+    levels.text(230, 690, "Enrollment (thousands)")
+    levels.line(200, 684, 400, 684)  # under the label spanning two columns
+    levels.text(210, 672, "Public")
+    levels.text(320, 672, "Private")
+    levels.line(60, 666, 400, 666)
+    for r, row in enumerate([("1996", "45,611", "5,933"), ("1997", "46,127", "5,944")]):
+        for x, t in zip((64, 210, 320), row):
+            levels.text(x, 652 - 14 * r, t)
+    levels.line(60, 630, 400, 630, 1.5)
+    write("rules-only.pdf", [p, q, prose, levels])
 
 
 def turned_header():

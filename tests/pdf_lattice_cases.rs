@@ -240,6 +240,15 @@ fn tables_ruled_by_horizontal_rules_alone_take_columns_from_the_text() {
         "prose between rules: {:?}",
         pages[2].0
     );
+    assert_eq!(
+        pages[3].0,
+        vec![table(&[
+            &["Year", "Enrollment (thousands)", ""],
+            &["", "Public", "Private"],
+            &["1996", "45,611", "5,933"],
+            &["1997", "46,127", "5,944"],
+        ])]
+    );
 }
 
 #[test]

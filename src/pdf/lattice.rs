@@ -53,6 +53,10 @@ pub struct LatticeParams {
     /// In such a table, an x-range at least this wide that no body glyph
     /// covers separates two columns (word spaces are a quarter of it).
     pub column_gap: f32,
+    /// There, a column boundary crossing the header goes where the header
+    /// leaves at least this much free (more than a word space), so a
+    /// header wider than its column keeps to it.
+    pub header_gap: f32,
     // Text inside cells: multiples of the glyph's own size.
     /// Glyphs overlapping a text line vertically by this share of the
     /// smaller height belong to that line.
@@ -83,6 +87,7 @@ impl Default for LatticeParams {
             default_glyph: 10.0,
             rule_stack: 3,
             column_gap: 1.0,
+            header_gap: 0.5,
             line_overlap: 0.5,
             space_gap: 0.25,
             overprint: 0.1,
@@ -120,6 +125,7 @@ impl LatticeParams {
             ("column_match", self.column_match),
             ("default_glyph", self.default_glyph),
             ("column_gap", self.column_gap),
+            ("header_gap", self.header_gap),
             ("space_gap", self.space_gap),
             ("overprint", self.overprint),
         ];

@@ -10,7 +10,7 @@
 
 use super::cells::group_lines;
 use super::lattice::{
-    glyph_size, grid_from_lines, merge_collinear, split_axes, Grid, LatticeParams, Line,
+    anchors, glyph_size, grid_from_lines, merge_collinear, split_axes, Grid, LatticeParams, Line,
 };
 use super::model::{Glyph, Page, Rect, Segment};
 
@@ -22,6 +22,10 @@ struct Tol {
     gap: f32,
     /// How far a rule may stop short of a vertical and still meet it.
     joint: f32,
+    /// Rules closer than this are at one height.
+    anchor: f32,
+    /// A header's free stretch at least this wide can hold a boundary.
+    room: f32,
 }
 
 /// The rules-only tables of a page: stacks of horizontal rules meeting no
@@ -32,6 +36,8 @@ pub fn grids(page: &Page, ruled: &[Segment], found: &[Grid], params: &LatticePar
         ends: params.open_edge * glyph,
         gap: params.column_gap * glyph,
         joint: params.joint_tol * glyph,
+        anchor: params.anchor_tol * glyph,
+        room: params.header_gap * glyph,
     };
     let (h, v) = split_axes(ruled, params.min_segment * glyph);
     let h = merge_collinear(h, params.line_tol * glyph, params.gap_tol * glyph);
@@ -51,9 +57,9 @@ pub fn grids(page: &Page, ruled: &[Segment], found: &[Grid], params: &LatticePar
         })
         .collect();
     let mut out = Vec::new();
-    for stack in stacks(free, tol.ends, params.rule_stack) {
+    for stack in stacks(free.clone(), tol.ends, params.rule_stack) {
         for run in runs(&stack, &glyphs, found, tol.gap, params) {
-            if let Some(g) = table(page, &run, &glyphs, tol.gap, params) {
+            if let Some(g) = table(page, &run, &free, &glyphs, &tol, params) {
                 out.push(g);
             }
         }
@@ -185,15 +191,18 @@ fn gaps(line: &Vec<&Glyph>, gap: f32) -> Vec<(f32, f32)> {
     gaps_of(std::iter::once(line), gap)
 }
 
-/// The grid of one run of rules: the first band is the header (one row;
-/// a column boundary is drawn there only where no header text crosses
-/// it), the others the body; a body band much taller in lines than the
-/// others (or the only one) gives one row per text line.
+/// The grid of one run of rules: the first band is the header, the
+/// others the body; a body band much taller in lines than the others (or
+/// the only one) gives one row per text line. Shorter rules inside the
+/// header (`free`, under a label spanning several columns) split it into
+/// levels; in each level a column boundary is drawn only where no header
+/// text crosses it.
 fn table(
     page: &Page,
     rules: &[Line],
+    free: &[Line],
     glyphs: &[&Glyph],
-    gap: f32,
+    tol: &Tol,
     params: &LatticeParams,
 ) -> Option<Grid> {
     let (first, last) = (rules.first()?, rules.last()?);
@@ -211,52 +220,95 @@ fn table(
         return None;
     }
     let head: Vec<&Glyph> = header.iter().flatten().copied().collect();
-    let cols: Vec<f32> = gaps_of(body_lines.iter().copied(), gap)
+    let cols: Vec<f32> = gaps_of(body_lines.iter().copied(), tol.gap)
         .into_iter()
-        .map(|(a, b)| boundary(a, b, &head))
+        .map(|(a, b)| boundary(a, b, &head, tol.room))
         .filter(|&x| x > lo && x < hi)
         .collect();
     if cols.is_empty() {
         return None;
     }
     let header_rule = rules.get(1)?.pos;
+    let mut bounds = vec![lo];
+    bounds.extend(&cols);
+    bounds.push(hi);
+    let partial = header_rules(free, first, header_rule, &bounds, tol);
     let mut h: Vec<Line> = rules.iter().map(|r| Line { pos: r.pos, lo, hi }).collect();
+    h.extend(&partial);
     h.extend(
-        line_rows(body, &cols, gap)
+        line_rows(body, &cols, tol.gap)
             .into_iter()
             .map(|pos| Line { pos, lo, hi }),
     );
-    let mut v = vec![
-        Line {
-            pos: lo,
+    let mut v: Vec<Line> = [lo, hi]
+        .iter()
+        .map(|&pos| Line {
+            pos,
             lo: last.pos,
             hi: first.pos,
-        },
-        Line {
-            pos: hi,
-            lo: last.pos,
-            hi: first.pos,
-        },
-    ];
+        })
+        .collect();
+    let mut levels: Vec<f32> = vec![first.pos, header_rule];
+    levels.extend(partial.iter().map(|l| l.pos));
+    let levels = anchors(levels, tol.anchor);
     for &x in &cols {
-        let crossed = header
-            .iter()
-            .flatten()
-            .any(|g| g.bbox.x0 < x && g.bbox.x1 > x);
-        let top = if crossed { header_rule } else { first.pos };
         v.push(Line {
             pos: x,
             lo: last.pos,
-            hi: top,
+            hi: header_rule,
         });
+        for pair in levels.windows(2) {
+            let [bottom, top] = pair else { continue };
+            let crossed = head.iter().any(|g| {
+                let y = g.bbox.center().1;
+                y > *bottom && y < *top && g.bbox.x0 < x && g.bbox.x1 > x
+            });
+            if !crossed {
+                v.push(Line {
+                    pos: x,
+                    lo: *bottom,
+                    hi: *top,
+                });
+            }
+        }
     }
     grid_from_lines(page, &h, &v, params)
 }
 
+/// Rules inside the header band (between the top rule and the header's),
+/// their ends moved to the nearest column boundary so they bound whole
+/// columns; a rule shorter than one column is dropped.
+fn header_rules(
+    free: &[Line],
+    top: &Line,
+    header_rule: f32,
+    bounds: &[f32],
+    tol: &Tol,
+) -> Vec<Line> {
+    let snap = |x: f32| {
+        bounds
+            .iter()
+            .copied()
+            .min_by(|a, b| (a - x).abs().total_cmp(&(b - x).abs()))
+            .unwrap_or(x)
+    };
+    free.iter()
+        .filter(|l| l.pos < top.pos - tol.anchor && l.pos > header_rule + tol.anchor)
+        .filter(|l| l.lo >= top.lo - tol.ends && l.hi <= top.hi + tol.ends)
+        .map(|l| Line {
+            pos: l.pos,
+            lo: snap(l.lo),
+            hi: snap(l.hi),
+        })
+        .filter(|l| l.hi > l.lo)
+        .collect()
+}
+
 /// Where a column boundary goes in the body's gap (a, b): the middle of
-/// the widest part no header glyph covers (a header wider than its body
-/// column then keeps to its column), else the gap's middle.
-fn boundary(a: f32, b: f32, header: &[&Glyph]) -> f32 {
+/// the widest part no header glyph covers, if at least `room` wide (more
+/// than a word space: a header wider than its body column then keeps to
+/// its column), else the gap's middle.
+fn boundary(a: f32, b: f32, header: &[&Glyph], room: f32) -> f32 {
     let mut covered: Vec<(f32, f32)> = header
         .iter()
         .map(|g| (g.bbox.x0.max(a), g.bbox.x1.min(b)))
@@ -266,7 +318,8 @@ fn boundary(a: f32, b: f32, header: &[&Glyph]) -> f32 {
     let mut best: Option<(f32, f32)> = None;
     let mut from = a;
     for (x0, x1) in covered.into_iter().chain(std::iter::once((b, b))) {
-        if x0 > from && best.is_none_or(|(p, q)| x0 - from > q - p) {
+        let wider = best.is_none_or(|(p, q)| x0 - from > q - p);
+        if x0 - from >= room && wider {
             best = Some((from, x0));
         }
         from = from.max(x1);
