@@ -296,7 +296,8 @@ def rules_only():
     per body line, a wrapped label's next line joined to it), a table with a rule under
     every row (a wrapped cell stays one row), a page of prose between
     a running header's rule, a separator and a footer rule (no table), and
-    a two-level header: a shorter rule under a label over two columns."""
+    a two-level header (a shorter rule under a label over two columns)
+    over groups of rows, a rule under each group."""
     p = Page()
     p.cjk(230, 760, "2024年部门收支总表", 14)
     p.cjk(480, 735, "单位：万元")
@@ -352,7 +353,12 @@ def rules_only():
     for r, row in enumerate([("1996", "45,611", "5,933"), ("1997", "46,127", "5,944")]):
         for x, t in zip((64, 210, 320), row):
             levels.text(x, 652 - 14 * r, t)
-    levels.line(60, 630, 400, 630, 1.5)
+    levels.line(60, 630, 400, 630)
+    # A group of rows under one rule: each line is a row.
+    for r, row in enumerate([("1998", "46,539", "5,988"), ("1999", "46,857", "6,018")]):
+        for x, t in zip((64, 210, 320), row):
+            levels.text(x, 616 - 14 * r, t)
+    levels.line(60, 596, 400, 596, 1.5)
     write("rules-only.pdf", [p, q, prose, levels])
 
 

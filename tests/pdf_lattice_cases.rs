@@ -247,6 +247,8 @@ fn tables_ruled_by_horizontal_rules_alone_take_columns_from_the_text() {
             &["", "Public", "Private"],
             &["1996", "45,611", "5,933"],
             &["1997", "46,127", "5,944"],
+            &["1998", "46,539", "5,988"],
+            &["1999", "46,857", "6,018"],
         ])]
     );
 }

@@ -328,7 +328,8 @@ fn boundary(a: f32, b: f32, header: &[&Glyph], room: f32) -> f32 {
 }
 
 /// Row boundaries inside body bands read one row per text line (a band
-/// much taller in lines than the others, or the only one): midway
+/// much taller in lines than the others, the only one, or one whose
+/// every line has text in two columns or more): midway
 /// between consecutive lines, except before a wrapped cell's next line.
 fn line_rows(body: &[Vec<Vec<&Glyph>>], cols: &[f32], gap: f32) -> Vec<f32> {
     let mut counts: Vec<usize> = body.iter().map(Vec::len).collect();
@@ -337,8 +338,11 @@ fn line_rows(body: &[Vec<Vec<&Glyph>>], cols: &[f32], gap: f32) -> Vec<f32> {
     let all: Vec<&Vec<&Glyph>> = body.iter().flatten().collect();
     let edges = column_edges(all.iter().copied(), cols);
     let mut out = Vec::new();
+    let full = |l: &Vec<&Glyph>| line_ends(l, cols).iter().flatten().count() >= 2;
     for lines in body {
-        if !(body.len() == 1 || lines.len() > 2 * median) {
+        // A band of full lines is several rows (a rule under each group).
+        let rows = body.len() == 1 || lines.len() > 2 * median || lines.iter().all(full);
+        if !rows {
             continue;
         }
         for two in lines.windows(2) {
