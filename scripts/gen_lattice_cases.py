@@ -292,8 +292,9 @@ def blank_filled():
 def rules_only():
     """Tables ruled by horizontal rules alone, no vertical line: a 三线表
     (thick top and bottom rules, a thin one under the header; columns
-    from the text, a header wider than its column kept to it; one row
-    per body line, a wrapped label's next line joined to it), a table with a rule under
+    from the text, a header wider than its column kept to it, a section label
+    over two columns; one row per body line, a wrapped label's next line
+    joined to it), a table with a rule under
     every row (a wrapped cell stays one row), a page of prose between
     a running header's rule, a separator and a footer rule (no table), and
     a two-level header (a shorter rule under a label over two columns)
@@ -308,7 +309,8 @@ def rules_only():
     p.cjk(230, 711, "2024年预算数")
     p.cjk(430, 711, "执行数")
     p.line(60, 703, 520, 703)
-    body = [("一般公共预算拨款收入", "1,200.00", "1,180.50"),
+    body = [("本年收入（按资金来源分列的各项收入明细）", "", ""),  # runs over the amounts' column
+            ("一般公共预算拨款收入", "1,200.00", "1,180.50"),
             ("政府性基金预算拨款收入", "300.00", "296.10"),
             ("事业收入", "45.60", "45.60"),
             ("上级补助收入和附属单位上", "20.00", "20.00"),
@@ -319,7 +321,7 @@ def rules_only():
         p.cjk(64, y, label)
         p.text(300, y, a)
         p.text(430, y, b)
-    p.line(60, 597, 520, 597, 1.5)
+    p.line(60, 581, 520, 581, 1.5)
     q = Page()
     ys = [700, 680, 650, 630]
     for y in ys:

@@ -195,8 +195,7 @@ fn gaps(line: &Vec<&Glyph>, gap: f32) -> Vec<(f32, f32)> {
 /// others the body; a body band much taller in lines than the others (or
 /// the only one) gives one row per text line. Shorter rules inside the
 /// header (`free`, under a label spanning several columns) split it into
-/// levels; in each level a column boundary is drawn only where no header
-/// text crosses it.
+/// levels.
 fn table(
     page: &Page,
     rules: &[Line],
@@ -220,7 +219,17 @@ fn table(
         return None;
     }
     let head: Vec<&Glyph> = header.iter().flatten().copied().collect();
-    let cols: Vec<f32> = gaps_of(body_lines.iter().copied(), tol.gap)
+    // Lines of one phrase (a section label running over the amounts'
+    // columns) say nothing about where columns are.
+    let voters: Vec<&Vec<&Glyph>> = body_lines
+        .iter()
+        .copied()
+        .filter(|l| !gaps(l, tol.gap).is_empty())
+        .collect();
+    if voters.len() < 2 {
+        return None;
+    }
+    let cols: Vec<f32> = gaps_of(voters.iter().copied(), tol.gap)
         .into_iter()
         .map(|(a, b)| boundary(a, b, &head, tol.room))
         .filter(|&x| x > lo && x < hi)
@@ -248,22 +257,18 @@ fn table(
             hi: first.pos,
         })
         .collect();
-    let mut levels: Vec<f32> = vec![first.pos, header_rule];
-    levels.extend(partial.iter().map(|l| l.pos));
-    let levels = anchors(levels, tol.anchor);
-    for &x in &cols {
-        v.push(Line {
-            pos: x,
-            lo: last.pos,
-            hi: header_rule,
-        });
-        for pair in levels.windows(2) {
-            let [bottom, top] = pair else { continue };
-            let crossed = head.iter().any(|g| {
-                let y = g.bbox.center().1;
-                y > *bottom && y < *top && g.bbox.x0 < x && g.bbox.x1 > x
-            });
-            if !crossed {
+    // Per elementary row, a column boundary is drawn only where no text
+    // of that row crosses it (a header or label over several columns).
+    let rows = anchors(h.iter().map(|l| l.pos).collect(), tol.anchor);
+    let text: Vec<&Glyph> = bands.iter().flatten().flatten().copied().collect();
+    for pair in rows.windows(2) {
+        let [bottom, top] = pair else { continue };
+        let held: Vec<&&Glyph> = text
+            .iter()
+            .filter(|g| (*bottom..*top).contains(&g.bbox.center().1))
+            .collect();
+        for &x in &cols {
+            if !held.iter().any(|g| g.bbox.x0 < x && g.bbox.x1 > x) {
                 v.push(Line {
                     pos: x,
                     lo: *bottom,
@@ -335,8 +340,13 @@ fn line_rows(body: &[Vec<Vec<&Glyph>>], cols: &[f32], gap: f32) -> Vec<f32> {
     let mut counts: Vec<usize> = body.iter().map(Vec::len).collect();
     counts.sort_unstable();
     let median = counts.get(counts.len() / 2).copied().unwrap_or(1).max(1);
-    let all: Vec<&Vec<&Glyph>> = body.iter().flatten().collect();
-    let edges = column_edges(all.iter().copied(), cols);
+    // Columns' widths as the lines that set the columns show them.
+    let voters: Vec<&Vec<&Glyph>> = body
+        .iter()
+        .flatten()
+        .filter(|l| !gaps(l, gap).is_empty())
+        .collect();
+    let edges = column_edges(voters.iter().copied(), cols);
     let mut out = Vec::new();
     let full = |l: &Vec<&Glyph>| line_ends(l, cols).iter().flatten().count() >= 2;
     for lines in body {
