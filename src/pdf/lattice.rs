@@ -51,7 +51,8 @@ pub struct LatticeParams {
     /// many rules with the same ends (top, under the header, bottom).
     pub rule_stack: usize,
     /// In such a table, an x-range at least this wide that no body glyph
-    /// covers separates two columns (word spaces are a quarter of it).
+    /// covers separates two columns (a word space is under half of it;
+    /// tightly set amount columns leave three quarters of a glyph).
     pub column_gap: f32,
     /// There, a column boundary crossing the header goes where the header
     /// leaves at least this much free (more than a word space), so a
@@ -86,7 +87,7 @@ impl Default for LatticeParams {
             column_match: 1.0,
             default_glyph: 10.0,
             rule_stack: 3,
-            column_gap: 1.0,
+            column_gap: 0.7,
             header_gap: 0.5,
             line_overlap: 0.5,
             space_gap: 0.25,
@@ -1093,6 +1094,21 @@ pub(crate) mod tests {
         .contains("line_overlap"));
         assert!(bad(LatticeParams { min_cols: 0, ..d() }).contains("min_cols"));
         assert!(bad(LatticeParams { sliver: 0.2, ..d() }).contains("sliver"));
+        assert!(bad(LatticeParams {
+            rule_stack: 1,
+            ..d()
+        })
+        .contains("rule_stack"));
+        assert!(bad(LatticeParams {
+            column_gap: 0.0,
+            ..d()
+        })
+        .contains("column_gap"));
+        assert!(bad(LatticeParams {
+            header_gap: f32::INFINITY,
+            ..d()
+        })
+        .contains("header_gap"));
     }
 
     #[test]

@@ -413,3 +413,62 @@ fn wraps_into(a: &[&Glyph], b: &[&Glyph], cols: &[f32], edges: &[f32], gap: f32)
                 (Some(_), None) => false,
             })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::cells::tests::run;
+
+    fn line(pos: f32, lo: f32, hi: f32) -> Line {
+        Line { pos, lo, hi }
+    }
+
+    #[test]
+    fn rules_with_the_same_ends_stack_and_a_lone_rule_does_not() {
+        let rules = vec![
+            line(700.0, 60.0, 400.0),
+            line(650.0, 61.0, 399.0),
+            line(600.0, 60.0, 400.0),
+            line(500.0, 100.0, 300.0),
+        ];
+        let s = stacks(rules, 5.0, 3);
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            s[0].iter().map(|l| l.pos).collect::<Vec<_>>(),
+            vec![700.0, 650.0, 600.0]
+        );
+    }
+
+    #[test]
+    fn a_boundary_keeps_clear_of_a_wider_header_but_not_of_a_word_space() {
+        // Body gap 100..200; the header covers 140..190: the free part
+        // 100..140 takes the boundary.
+        let head = run("HEADERSXXXXXXXXXXXXX", 140.0, 700.0, 5.0);
+        let head: Vec<&Glyph> = head.iter().take(20).collect();
+        assert_eq!(boundary(100.0, 200.0, &head, 4.0), 120.0);
+        // Only a 2 pt word space free: the gap's middle (the header spans).
+        let mut words = run("AAAAAAAA", 90.0, 700.0, 10.0);
+        words.extend(run("BBBBBBBBBBBBBBBB", 132.0, 700.0, 10.0));
+        let words: Vec<&Glyph> = words.iter().collect();
+        assert_eq!(boundary(100.0, 200.0, &words, 4.0), 150.0);
+    }
+
+    #[test]
+    fn a_wrapped_label_carries_on_only_from_a_full_line() {
+        let cols = [100.0];
+        let mut full = run("ABCDEFGHIJ", 0.0, 700.0, 10.0); // ends at 50
+        full.extend(run("12", 150.0, 700.0, 10.0));
+        let mut short = run("ABC", 0.0, 680.0, 10.0);
+        short.extend(run("34", 150.0, 680.0, 10.0));
+        let tail = run("KLM", 0.0, 690.0, 10.0);
+        let (full, short, tail): (Vec<&Glyph>, Vec<&Glyph>, Vec<&Glyph>) = (
+            full.iter().collect(),
+            short.iter().collect(),
+            tail.iter().collect(),
+        );
+        let edges = [50.0, 160.0];
+        assert!(wraps_into(&full, &tail, &cols, &edges, 5.0));
+        assert!(!wraps_into(&short, &tail, &cols, &edges, 5.0));
+        assert!(!wraps_into(&full, &short, &cols, &edges, 5.0));
+    }
+}
