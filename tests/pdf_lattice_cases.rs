@@ -266,3 +266,18 @@ fn text_set_sideways_in_a_cell_reads_upright() {
         ])]
     );
 }
+
+#[test]
+fn a_rules_only_header_ends_at_its_header_rule() {
+    let path = std::path::Path::new("tests/data/lattice/rules-only.pdf");
+    let bytes = std::fs::read(path).unwrap();
+    let doc = yusuan::pdf::open(path, &bytes).unwrap();
+    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let header_rows: Vec<usize> = yusuan::pdf::to_table::to_tables(&tables)
+        .iter()
+        .map(|t| t.header_rows)
+        .collect();
+    // The 三线表's section label under its header rule is body, not a
+    // second header row; the two-level header is two rows.
+    assert_eq!(header_rows, vec![1, 1, 2]);
+}

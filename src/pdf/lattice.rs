@@ -210,6 +210,9 @@ pub struct Grid {
     pub open_top: bool,
     /// The bottom border is missing: the table continues on the next page.
     pub open_bottom: bool,
+    /// Rows known to be the header (a rules-only table's rows above its
+    /// header rule); `None`: the table layer tells them from the text.
+    pub header_rows: Option<usize>,
     /// For each elementary (row, col), the index of its cell in `cells`.
     slots: Vec<usize>,
     /// Columns narrower than `sliver` between two boundaries never drawn
@@ -795,6 +798,7 @@ fn build_grid(page: &Page, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
         cells,
         open_top,
         open_bottom,
+        header_rows: None,
         slots,
         slivers,
     })

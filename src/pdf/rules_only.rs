@@ -277,7 +277,13 @@ fn table(
             }
         }
     }
-    grid_from_lines(page, &h, &v, params)
+    let mut grid = grid_from_lines(page, &h, &v, params)?;
+    // The header rule ends the header: no need to guess it from the text.
+    grid.header_rows = grid
+        .rows
+        .iter()
+        .position(|&y| (y - header_rule).abs() <= tol.anchor);
+    Some(grid)
 }
 
 /// Rules inside the header band (between the top rule and the header's),
