@@ -4,7 +4,6 @@
 //! interrupted run never leaves a truncated file or a mix of old and new
 //! outputs.
 
-pub mod budget;
 pub mod csv;
 pub mod publish;
 pub mod sheet;
