@@ -237,7 +237,21 @@ def labels_beside():
         p.text(72, y, label)
         p.text(194, y, a)
         p.text(264, y, b)
-    write("labels-beside.pdf", [p])
+    # One labelled body row under the header: the two rules that run on
+    # left bound it (the header's top rule starts at the first year).
+    q = Page()
+    xs = [190, 260, 330]
+    q.line(xs[0], 700, xs[-1], 700)
+    for y in (685, 670):
+        q.line(70, y, xs[-1], y)
+    for x in xs:
+        q.line(x, 670, x, 700)
+    q.text(194, 690, "2001")
+    q.text(264, 690, "2002")
+    q.text(72, 675, "On labour market training", 7)
+    q.text(194, 675, "29 300")
+    q.text(264, 675, "25 800")
+    write("labels-beside.pdf", [p, q])
 
 
 def nested():

@@ -179,6 +179,14 @@ fn row_labels_beside_the_grid_become_its_first_column() {
         ])]
     );
     assert_eq!(pages[0].1, "");
+    assert_eq!(
+        pages[1].0,
+        vec![table(&[
+            &["", "2001", "2002"],
+            &["On labour market training", "29 300", "25 800"],
+        ])]
+    );
+    assert_eq!(pages[1].1, "");
 }
 
 #[test]

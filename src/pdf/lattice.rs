@@ -711,8 +711,8 @@ struct Columns {
 /// row-spanning first column is ruled only between its groups): one wide
 /// rule (a title underline) is no side, nor are a page frame's rules.
 /// Fewer do when text stands between their ends and the vertical in two
-/// rows of the grid or more (labels ruled only under the header): the
-/// side then also takes in that text.
+/// rows of the grid or more (labels ruled only under the header), or in
+/// one row when two rules run on: the side then also takes in that text.
 fn open_side(
     ends: Vec<f32>,
     edge: f32,
@@ -753,7 +753,10 @@ fn open_side(
             };
         }
     }
-    (hit_rows.len() >= 2).then_some((reach, true))
+    // Two rules running on bound a labelled row between them even when
+    // it is the grid's only body row; one rule needs labels in two rows.
+    let needed = if ends.len() >= 2 { 1 } else { 2 };
+    (hit_rows.len() >= needed).then_some((reach, true))
 }
 
 fn median(mut xs: Vec<f32>) -> f32 {
