@@ -237,7 +237,21 @@ def labels_beside():
         p.text(72, y, label)
         p.text(194, y, a)
         p.text(264, y, b)
-    write("labels-beside.pdf", [p])
+    # One labelled body row under the header: the two rules that run on
+    # left bound it (the header's top rule starts at the first year).
+    q = Page()
+    xs = [190, 260, 330]
+    q.line(xs[0], 700, xs[-1], 700)
+    for y in (685, 670):
+        q.line(70, y, xs[-1], y)
+    for x in xs:
+        q.line(x, 670, x, 700)
+    q.text(194, 690, "2001")
+    q.text(264, 690, "2002")
+    q.text(72, 675, "On labour market training", 7)
+    q.text(194, 675, "29 300")
+    q.text(264, 675, "25 800")
+    write("labels-beside.pdf", [p, q])
 
 
 def nested():
@@ -274,6 +288,114 @@ def sideways(rotate):
     return p
 
 
+def blank_filled():
+    """A form filler draws a run of spaces across the cell, then the text
+    over it: the spaces under letters separate nothing ("Delhi and
+    Mumbai", not "D e l h i"); the real spaces between words stay."""
+    p = Page()
+    xs, ys = [60, 160, 300], [700, 680, 660]
+    p.grid(xs, ys)
+    p.text(64, 686, "Service area")
+    p.text(164, 686, "Contact")
+    p.text(64, 666, " " * 30)  # 30 spaces: 75 pt, wider than the text over them
+    p.text(64, 666, "Delhi and Mumbai")
+    p.text(164, 666, "Mob. No. 9868137726")
+    write("blank-filled.pdf", [p])
+
+
+def rules_only():
+    """Tables ruled by horizontal rules alone, no vertical line: a 三线表
+    (thick top and bottom rules, a thin one under the header; columns
+    from the text, a header wider than its column kept to it, a section label
+    over two columns; one row per body line, a wrapped label's next line
+    joined to it), a table with a rule under
+    every row (a wrapped cell stays one row), a page of prose between
+    a running header's rule, a separator and a footer rule (no table), and
+    a two-level header (a shorter rule under a label over two columns)
+    over groups of rows, a rule under each group."""
+    p = Page()
+    p.cjk(230, 760, "2024年部门收支总表", 14)
+    p.cjk(480, 735, "单位：万元")
+    p.line(60, 725, 520, 725, 1.5)
+    p.cjk(64, 711, "项目")
+    # Set wider than its column, left of the body's amounts: it must not
+    # merge with 项目 (the column boundary keeps clear of it).
+    p.cjk(230, 711, "2024年预算数")
+    p.cjk(430, 711, "执行数")
+    p.line(60, 703, 520, 703)
+    body = [("本年收入（按资金来源分列的各项收入明细）", "", ""),  # runs over the amounts' column
+            ("一般公共预算拨款收入", "1,200.00", "1,180.50"),
+            ("政府性基金预算拨款收入", "300.00", "296.10"),
+            ("事业收入", "45.60", "45.60"),
+            ("上级补助收入和附属单位上", "20.00", "20.00"),
+            ("缴收入", "", ""),  # the label above, wrapped: one row
+            ("收入总计", "1,565.60", "1,542.20")]
+    for r, (label, a, b) in enumerate(body):
+        y = 689 - 16 * r
+        p.cjk(64, y, label)
+        p.text(300, y, a)
+        p.text(430, y, b)
+    p.line(60, 581, 520, 581, 1.5)
+    q = Page()
+    ys = [700, 680, 650, 630]
+    for y in ys:
+        q.line(60, y, 400, y)
+    q.text(64, 686, "Region")
+    q.text(200, 686, "Budget")
+    q.text(300, 686, "Actual")
+    q.text(64, 666, "North and")
+    q.text(64, 655, "North-East")
+    q.text(200, 660, "1,200")
+    q.text(300, 660, "1,350")
+    q.text(64, 636, "South")
+    q.text(200, 636, "980")
+    q.text(300, 636, "1,010")
+    prose = Page()
+    prose.text(60, 800, "Annual report 2024")
+    prose.line(60, 795, 535, 795)
+    prose.text(60, 770, "The department spent its budget on schools, roads and the new hospital this year.")
+    prose.line(60, 760, 535, 760)
+    prose.text(60, 740, "Spending rose by a tenth over the year before, mostly on the roads programme.")
+    prose.line(60, 60, 535, 60)
+    prose.text(60, 48, "Page 3")
+    levels = Page()
+    levels.line(60, 700, 400, 700, 1.5)
+    levels.text(64, 680, "Year")
+    levels.text(230, 690, "Enrollment (thousands)")
+    levels.line(200, 684, 400, 684)  # under the label spanning two columns
+    levels.text(210, 672, "Public")
+    levels.text(320, 672, "Private")
+    levels.line(60, 666, 400, 666)
+    for r, row in enumerate([("1996", "45,611", "5,933"), ("1997", "46,127", "5,944")]):
+        for x, t in zip((64, 210, 320), row):
+            levels.text(x, 652 - 14 * r, t)
+    levels.line(60, 630, 400, 630)
+    # A group of rows under one rule: each line is a row.
+    for r, row in enumerate([("1998", "46,539", "5,988"), ("1999", "46,857", "6,018")]):
+        for x, t in zip((64, 210, 320), row):
+            levels.text(x, 616 - 14 * r, t)
+    levels.line(60, 596, 400, 596, 1.5)
+    write("rules-only.pdf", [p, q, prose, levels])
+
+
+def turned_header():
+    """Narrow header cells with their text set sideways (reading upwards,
+    two lines each) over an upright body: each cell reads upright, its
+    lines in order, not one glyph at a time."""
+    p = Page()
+    xs, ys = [60, 160, 200, 240], [700, 640, 620, 600]
+    p.grid(xs, ys)
+    p.text(64, 686, "District")
+    up = (0, 1, -1, 0)
+    for x, (a, b) in [(160, ("Projected", "Population")), (200, ("Total", "Requirement"))]:
+        p.text(x + 14, 644, a, 8, matrix=up)
+        p.text(x + 24, 644, b, 8, matrix=up)
+    for r, row in enumerate([["Nellore", "29.67", "8.81"], ["Guntur", "48.87", "9.52"]]):
+        for c, t in enumerate(row):
+            p.text(xs[c] + 4, ys[r + 1] - 14, t)
+    write("turned-header.pdf", [p])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("sideways.pdf", [sideways(0), sideways(90)])
@@ -287,6 +409,9 @@ def main():
     latin_wrap()
     open_sides()
     missing_right_border()
+    blank_filled()
+    rules_only()
+    turned_header()
 
 
 if __name__ == "__main__":

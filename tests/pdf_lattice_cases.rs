@@ -179,6 +179,14 @@ fn row_labels_beside_the_grid_become_its_first_column() {
         ])]
     );
     assert_eq!(pages[0].1, "");
+    assert_eq!(
+        pages[1].0,
+        vec![table(&[
+            &["", "2001", "2002"],
+            &["On labour market training", "29 300", "25 800"],
+        ])]
+    );
+    assert_eq!(pages[1].1, "");
 }
 
 #[test]
@@ -198,4 +206,86 @@ fn a_table_nested_in_a_cell_is_its_own_table() {
             ]),
         ]
     );
+}
+
+#[test]
+fn spaces_drawn_under_the_text_separate_no_letters() {
+    let pages = read("blank-filled.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["Service area", "Contact"],
+            &["Delhi and Mumbai", "Mob. No. 9868137726"],
+        ])]
+    );
+}
+
+#[test]
+fn tables_ruled_by_horizontal_rules_alone_take_columns_from_the_text() {
+    let pages = read("rules-only.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["项目", "2024年预算数", "执行数"],
+            &["本年收入（按资金来源分列的各项收入明细）", "", ""],
+            &["一般公共预算拨款收入", "1,200.00", "1,180.50"],
+            &["政府性基金预算拨款收入", "300.00", "296.10"],
+            &["事业收入", "45.60", "45.60"],
+            &["上级补助收入和附属单位上缴收入", "20.00", "20.00"],
+            &["收入总计", "1,565.60", "1,542.20"],
+        ])]
+    );
+    assert_eq!(pages[0].1, "2024年部门收支总表单位：万元");
+    assert_eq!(
+        pages[1].0,
+        vec![table(&[
+            &["Region", "Budget", "Actual"],
+            &["North and North-East", "1,200", "1,350"],
+            &["South", "980", "1,010"],
+        ])]
+    );
+    assert!(
+        pages[2].0.is_empty(),
+        "prose between rules: {:?}",
+        pages[2].0
+    );
+    assert_eq!(
+        pages[3].0,
+        vec![table(&[
+            &["Year", "Enrollment (thousands)", ""],
+            &["", "Public", "Private"],
+            &["1996", "45,611", "5,933"],
+            &["1997", "46,127", "5,944"],
+            &["1998", "46,539", "5,988"],
+            &["1999", "46,857", "6,018"],
+        ])]
+    );
+}
+
+#[test]
+fn text_set_sideways_in_a_cell_reads_upright() {
+    let pages = read("turned-header.pdf");
+    assert_eq!(
+        pages[0].0,
+        vec![table(&[
+            &["District", "Projected Population", "Total Requirement"],
+            &["Nellore", "29.67", "8.81"],
+            &["Guntur", "48.87", "9.52"],
+        ])]
+    );
+}
+
+#[test]
+fn a_rules_only_header_ends_at_its_header_rule() {
+    let path = std::path::Path::new("tests/data/lattice/rules-only.pdf");
+    let bytes = std::fs::read(path).unwrap();
+    let doc = yusuan::pdf::open(path, &bytes).unwrap();
+    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let header_rows: Vec<usize> = yusuan::pdf::to_table::to_tables(&tables)
+        .iter()
+        .map(|t| t.header_rows)
+        .collect();
+    // The 三线表's section label under its header rule is body, not a
+    // second header row; the two-level header is two rows.
+    assert_eq!(header_rows, vec![1, 1, 2]);
 }

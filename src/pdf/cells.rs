@@ -5,7 +5,7 @@
 //! end thus stays whole.
 
 use super::lattice::{Grid, LatticeParams};
-use super::model::Glyph;
+use super::model::{Glyph, Rect};
 
 /// One line of text with its vertical extent (for page furniture).
 #[derive(Debug, Clone, PartialEq)]
@@ -70,14 +70,60 @@ fn is_visible(g: &Glyph) -> bool {
         && [b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite())
 }
 
-/// The text of one cell: its lines, top to bottom, joined.
+/// The text of one cell: its lines, top to bottom, joined; a cell whose
+/// text is set sideways (a narrow header turned 90°) is read in its own
+/// upright frame.
 pub fn text_of(glyphs: Vec<&Glyph>, params: &LatticeParams) -> String {
+    let turned = turned_upright(&glyphs);
+    let glyphs = match &turned {
+        Some(owned) => owned.iter().collect(),
+        None => glyphs,
+    };
     let lines: Vec<String> = group_lines(glyphs, params)
         .iter()
         .map(|l| join_line(l, params))
         .filter(|l| !l.is_empty())
         .collect();
     join_lines(&lines)
+}
+
+/// The glyphs turned so that most of them read left to right, when most
+/// of them (by count of visible glyphs) have a turned baseline; `None`
+/// when they read left to right already.
+fn turned_upright(glyphs: &[&Glyph]) -> Option<Vec<Glyph>> {
+    let mut counts = [0usize; 4];
+    for g in glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        if let Some(n) = counts.get_mut((g.dir.rem_euclid(360) / 90) as usize) {
+            *n += 1;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    let quarter = (1..4).find(|&i| counts.get(i).is_some_and(|&n| 2 * n > total))?;
+    let rot = quarter as i32 * 90;
+    // The page turn of `Page::turned`, without the page offset.
+    let turn = |x: f32, y: f32| match rot {
+        90 => (y, -x),
+        180 => (-x, -y),
+        _ => (-y, x),
+    };
+    let out = glyphs
+        .iter()
+        .map(|g| {
+            let (ax, ay) = turn(g.bbox.x0, g.bbox.y0);
+            let (bx, by) = turn(g.bbox.x1, g.bbox.y1);
+            Glyph {
+                bbox: Rect {
+                    x0: ax.min(bx),
+                    y0: ay.min(by),
+                    x1: ax.max(bx),
+                    y1: ay.max(by),
+                },
+                dir: (g.dir - rot).rem_euclid(360),
+                ..(*g).clone()
+            }
+        })
+        .collect();
+    Some(out)
 }
 
 /// Lines of text with their extents, top to bottom.
@@ -138,9 +184,10 @@ pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
     let mut out = String::new();
     let mut prev: Option<&Glyph> = None;
     let mut pending_space = false;
-    for g in line {
+    let filler = filler_blanks(line);
+    for (i, g) in line.iter().enumerate() {
         if g.text.trim().is_empty() {
-            pending_space = true;
+            pending_space |= !filler.contains(&i);
             continue;
         }
         if let Some(p) = prev {
@@ -163,6 +210,40 @@ pub fn join_line(line: &[&Glyph], params: &LatticeParams) -> String {
         pending_space = false;
     }
     out.trim().to_string()
+}
+
+/// Indices (into `line`, sorted by x0) of blank glyphs that a form
+/// filler drew as a run across the cell before the text over it: each
+/// has its centre on a visible glyph, and so does a blank next to it
+/// (within 1.5 blank widths). They separate no words ("D e l h i"); a
+/// lone TAB the next word overlaps still does.
+fn filler_blanks(line: &[&Glyph]) -> Vec<usize> {
+    let blank = |g: &Glyph| g.text.trim().is_empty();
+    let inked: Vec<&Glyph> = line.iter().copied().filter(|g| !blank(g)).collect();
+    let on_ink = |b: &Glyph| {
+        let x = b.bbox.center().0;
+        let i = inked.partition_point(|g| g.bbox.x0 <= x);
+        i.checked_sub(1)
+            .and_then(|i| inked.get(i))
+            .is_some_and(|g| g.bbox.x1 > x)
+    };
+    let under: Vec<(usize, f32, f32)> = line
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| blank(g) && on_ink(g))
+        .map(|(i, g)| (i, g.bbox.center().0, g.bbox.width().abs()))
+        .collect();
+    let near = |a: &(usize, f32, f32), b: Option<&(usize, f32, f32)>| {
+        b.is_some_and(|b| (a.1 - b.1).abs() <= 1.5 * a.2.max(b.2))
+    };
+    (0..under.len())
+        .filter_map(|k| {
+            let me = under.get(k)?;
+            let paired =
+                near(me, k.checked_sub(1).and_then(|p| under.get(p))) || near(me, under.get(k + 1));
+            paired.then_some(me.0)
+        })
+        .collect()
 }
 
 /// Whether the text so far ends, and `next` starts, with a character of a

@@ -47,6 +47,17 @@ pub struct LatticeParams {
     pub column_match: f32,
     /// Glyph size assumed on a page without glyphs, in points.
     pub default_glyph: f32,
+    /// A table ruled by horizontal rules alone (三线表) needs at least this
+    /// many rules with the same ends (top, under the header, bottom).
+    pub rule_stack: usize,
+    /// In such a table, an x-range at least this wide that no body glyph
+    /// covers separates two columns (a word space is under half of it;
+    /// tightly set amount columns leave three quarters of a glyph).
+    pub column_gap: f32,
+    /// There, a column boundary crossing the header goes where the header
+    /// leaves at least this much free (more than a word space), so a
+    /// header wider than its column keeps to it.
+    pub header_gap: f32,
     // Text inside cells: multiples of the glyph's own size.
     /// Glyphs overlapping a text line vertically by this share of the
     /// smaller height belong to that line.
@@ -75,6 +86,9 @@ impl Default for LatticeParams {
             min_cols: 2,
             column_match: 1.0,
             default_glyph: 10.0,
+            rule_stack: 3,
+            column_gap: 0.7,
+            header_gap: 0.5,
             line_overlap: 0.5,
             space_gap: 0.25,
             overprint: 0.1,
@@ -111,6 +125,8 @@ impl LatticeParams {
             ("sliver", self.sliver),
             ("column_match", self.column_match),
             ("default_glyph", self.default_glyph),
+            ("column_gap", self.column_gap),
+            ("header_gap", self.header_gap),
             ("space_gap", self.space_gap),
             ("overprint", self.overprint),
         ];
@@ -130,6 +146,12 @@ impl LatticeParams {
         }
         if self.min_cols == 0 || self.open_side_rules == 0 {
             return Err("LatticeParams.min_cols and open_side_rules must be at least 1".into());
+        }
+        if self.rule_stack < 2 {
+            return Err(
+                "LatticeParams.rule_stack must be at least 2 (a frame needs a top and a bottom)"
+                    .into(),
+            );
         }
         if self.sliver <= self.anchor_tol {
             return Err("LatticeParams.sliver must exceed anchor_tol".into());
@@ -188,6 +210,9 @@ pub struct Grid {
     pub open_top: bool,
     /// The bottom border is missing: the table continues on the next page.
     pub open_bottom: bool,
+    /// Rows known to be the header (a rules-only table's rows above its
+    /// header rule); `None`: the table layer tells them from the text.
+    pub header_rows: Option<usize>,
     /// For each elementary (row, col), the index of its cell in `cells`.
     slots: Vec<usize>,
     /// Columns narrower than `sliver` between two boundaries never drawn
@@ -363,8 +388,22 @@ pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
                 .filter(|g| !ruled_boxes.iter().any(|b| overlap(b, &g.bbox))),
         );
     }
+    let rules_only = super::rules_only::grids(page, &ruled, &grids, params);
+    grids.extend(rules_only);
     grids.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
     grids
+}
+
+/// The grid that lines `h` and `v` draw, when it is a table: for grids
+/// whose lines are found elsewhere (rules-only tables, from the text).
+pub(crate) fn grid_from_lines(
+    page: &Page,
+    h: &[Line],
+    v: &[Line],
+    params: &LatticeParams,
+) -> Option<Grid> {
+    let tol = params.scaled(glyph_size(page, params));
+    build_grid(page, h, v, tol).filter(|g| is_table(g, params))
 }
 
 /// The grids the given segments make.
@@ -672,8 +711,8 @@ struct Columns {
 /// row-spanning first column is ruled only between its groups): one wide
 /// rule (a title underline) is no side, nor are a page frame's rules.
 /// Fewer do when text stands between their ends and the vertical in two
-/// rows of the grid or more (labels ruled only under the header): the
-/// side then also takes in that text.
+/// rows of the grid or more (labels ruled only under the header), or in
+/// one row when two rules run on: the side then also takes in that text.
 fn open_side(
     ends: Vec<f32>,
     edge: f32,
@@ -714,7 +753,10 @@ fn open_side(
             };
         }
     }
-    (hit_rows.len() >= 2).then_some((reach, true))
+    // Two rules running on bound a labelled row between them even when
+    // it is the grid's only body row; one rule needs labels in two rows.
+    let needed = if ends.len() >= 2 { 1 } else { 2 };
+    (hit_rows.len() >= needed).then_some((reach, true))
 }
 
 fn median(mut xs: Vec<f32>) -> f32 {
@@ -759,6 +801,7 @@ fn build_grid(page: &Page, h: &[Line], v: &[Line], tol: Tol) -> Option<Grid> {
         cells,
         open_top,
         open_bottom,
+        header_rows: None,
         slots,
         slivers,
     })
@@ -1058,6 +1101,21 @@ pub(crate) mod tests {
         .contains("line_overlap"));
         assert!(bad(LatticeParams { min_cols: 0, ..d() }).contains("min_cols"));
         assert!(bad(LatticeParams { sliver: 0.2, ..d() }).contains("sliver"));
+        assert!(bad(LatticeParams {
+            rule_stack: 1,
+            ..d()
+        })
+        .contains("rule_stack"));
+        assert!(bad(LatticeParams {
+            column_gap: 0.0,
+            ..d()
+        })
+        .contains("column_gap"));
+        assert!(bad(LatticeParams {
+            header_gap: f32::INFINITY,
+            ..d()
+        })
+        .contains("header_gap"));
     }
 
     #[test]

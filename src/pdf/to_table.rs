@@ -44,7 +44,12 @@ pub fn to_table(t: &PdfTable) -> LogicalTable {
             text: text.clone(),
         }));
     }
-    let header_rows = header::detect_rows(&grid);
+    // A rules-only table's header rule says where its header ends.
+    let ruled_header = t.parts.first().and_then(|p| {
+        let n = p.grid.header_rows?.checked_sub(p.skip)?;
+        (n > 0).then_some(n.min(grid.n_rows))
+    });
+    let header_rows = ruled_header.unwrap_or_else(|| header::detect_rows(&grid));
     let mut table = LogicalTable {
         meta: Meta {
             title: t.meta.title.clone(),
