@@ -8,6 +8,8 @@ the readers must handle, and the bad inputs the guards must refuse.
 
 The hostile files are written as raw zip containers (no library would
 write them); their XML is repetitive so they compress to a few hundred KB.
+`looped-fat.xls` is not generated here: it is the input a fuzzing run of the
+`xlsx` target found (an OLE FAT that points at one sector twice).
 """
 
 import datetime

@@ -236,6 +236,15 @@ fn xls_sizes_are_checked_before_calamine_allocates() {
     assert!(error("huge-dimensions.xls").contains("damaged XLS sheet 1"));
 }
 
+/// A fuzzed XLS whose FAT points twice at one sector: calamine's container
+/// reader followed the loop until 24 GB were taken; the `cfb` check refuses
+/// it first.
+#[test]
+fn a_looped_ole_sector_chain_is_refused_before_calamine() {
+    let msg = error("looped-fat.xls");
+    assert!(msg.contains("damaged XLS workbook: Malformed FAT"), "{msg}");
+}
+
 #[test]
 fn merged_range_over_all_columns_is_clipped() {
     let ts = tables("wide-merge.xlsx");

@@ -218,6 +218,8 @@ fn unique_count(head: &[u8]) -> Option<u64> {
 /// XLS (BIFF): calamine reads each sheet whole (an XLS sheet has at most
 /// 65,536 × 256 cells).
 fn read_xls(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    super::xls_formats::check_container(bytes)
+        .map_err(|e| Error::malformed(path, format!("damaged XLS workbook: {e}")))?;
     let formats = super::xls_formats::read(bytes);
     check_xls_sizes(path, &formats)?;
     let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
