@@ -63,6 +63,38 @@ fn a_note_under_the_second_table_of_a_page_is_the_second_tables() {
     assert!(says(&t[1]), "{:?}", t[1].notes);
 }
 
+/// `yusuan tables` keeps that note: the `notes` column of `tables.csv`,
+/// beside the table it belongs to (it was in no output before).
+#[test]
+fn the_index_lists_the_notes_beside_their_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = common::root().join("tests/data/tables/note-under-second.pdf");
+    let out = common::yusuan(
+        dir.path(),
+        &["tables", "-q", "-o", "out", &pdf.to_string_lossy()],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("out/tables.csv")).expect("index");
+    let mut rd = csv::Reader::from_reader(index.as_bytes());
+    let head = rd.headers().expect("header").clone();
+    assert_eq!(head.iter().last(), Some("notes"));
+    let notes: Vec<String> = rd
+        .records()
+        .map(|r| {
+            r.expect("row")
+                .get(head.len() - 1)
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(notes.len(), 2);
+    assert!(!notes[0].contains("无相关收支项目"), "{notes:?}");
+    assert!(
+        notes[1].starts_with("p. 1: 注：本部门无相关收支项目"),
+        "{notes:?}"
+    );
+}
+
 #[test]
 fn a_title_opening_with_its_number_keeps_both_lines() {
     let t = tables("titles.pdf");

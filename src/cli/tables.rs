@@ -273,6 +273,9 @@ struct IndexRow {
     kind: &'static str,
     rows: usize,
     columns: usize,
+    /// Text printed around the table that is not its furniture (`注：…`),
+    /// one `p. N: text` per line.
+    notes: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -434,6 +437,11 @@ fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: &Row
         kind: kinds::kind_of(t).id(),
         rows: rows.body.len(),
         columns: t.grid.n_cols,
+        notes: crate::table::furniture::leftover_notes(t)
+            .iter()
+            .map(|n| format!("p. {}: {}", n.page, n.text.trim()))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -467,6 +475,7 @@ fn index_csv(rows: &[IndexRow], bom: bool) -> Result<Vec<u8>> {
             "kind",
             "rows",
             "columns",
+            "notes",
         ])
         .map_err(csv_err)?;
     }

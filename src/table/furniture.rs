@@ -3,7 +3,7 @@
 //! (部门名称 / 编制单位 / 单位名称 / 预算单位), the currency unit (单位：万元),
 //! and what is no content at all: page numbers and 续表 marks.
 
-use super::{LogicalTable, NotePlace};
+use super::{LogicalTable, Note, NotePlace};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -123,6 +123,30 @@ pub fn apply(t: &mut LogicalTable) {
             .find(|t| is_title(t))
             .map(str::to_string);
     }
+}
+
+/// The notes printed around a table that are not its furniture (title,
+/// 表号, 部门, 单位): `注：…`, 数据来源, a statement that the table is empty.
+/// They are no cell of the table, so outputs list them beside it rather
+/// than drop them. Only notes on the table's own pages: a source may hang
+/// the prose pages after the last table (情况说明) on it.
+pub fn leftover_notes(t: &LogicalTable) -> Vec<&Note> {
+    let title = t.meta.title.as_deref().map(str::trim);
+    t.notes
+        .iter()
+        .filter(|n| (t.first_page..=t.last_page).contains(&n.page))
+        .filter(|n| {
+            let text = n.text.trim();
+            let (number, rest) = split_number(text);
+            !text.is_empty()
+                && Some(rest.trim()) != title
+                && !(number.is_some() && rest.trim().is_empty())
+                && department(text).is_none()
+                && currency_unit(text).is_none()
+                && !is_continuation_mark(text)
+                && !is_page_number(text)
+        })
+        .collect()
 }
 
 #[cfg(test)]
