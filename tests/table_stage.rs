@@ -77,7 +77,7 @@ fn the_index_lists_the_notes_beside_their_table() {
     let index = std::fs::read_to_string(dir.path().join("out/tables.csv")).expect("index");
     let mut rd = csv::Reader::from_reader(index.as_bytes());
     let head = rd.headers().expect("header").clone();
-    assert_eq!(head.iter().last(), Some("notes"));
+    assert_eq!(head.iter().next_back(), Some("notes"));
     let notes: Vec<String> = rd
         .records()
         .map(|r| {
