@@ -6,6 +6,7 @@
 
 use super::lattice::{Grid, LatticeParams};
 use super::model::{Glyph, Rect};
+use super::text::group_lines;
 
 /// One line of text with its vertical extent (for page furniture).
 #[derive(Debug, Clone, PartialEq)]
@@ -79,7 +80,7 @@ pub fn text_of(glyphs: Vec<&Glyph>, params: &LatticeParams) -> String {
         Some(owned) => owned.iter().collect(),
         None => glyphs,
     };
-    let lines: Vec<String> = group_lines(glyphs, params)
+    let lines: Vec<String> = group_lines(glyphs, params.line_overlap)
         .iter()
         .map(|l| join_line(l, params))
         .filter(|l| !l.is_empty())
@@ -128,7 +129,7 @@ fn turned_upright(glyphs: &[&Glyph]) -> Option<Vec<Glyph>> {
 
 /// Lines of text with their extents, top to bottom.
 pub fn text_lines(glyphs: Vec<&Glyph>, params: &LatticeParams) -> Vec<TextLine> {
-    group_lines(glyphs, params)
+    group_lines(glyphs, params.line_overlap)
         .iter()
         .filter_map(|l| {
             let text = join_line(l, params);
@@ -140,39 +141,6 @@ pub fn text_lines(glyphs: Vec<&Glyph>, params: &LatticeParams) -> Vec<TextLine> 
             })
         })
         .collect()
-}
-
-/// Groups glyphs into lines: sorted by top, a glyph joins the current line
-/// when it overlaps it vertically enough; each line is then sorted by x.
-pub fn group_lines<'a>(mut glyphs: Vec<&'a Glyph>, params: &LatticeParams) -> Vec<Vec<&'a Glyph>> {
-    glyphs.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
-    let mut lines: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new();
-    for g in glyphs {
-        let (lo, hi) = (g.bbox.y0.min(g.bbox.y1), g.bbox.y0.max(g.bbox.y1));
-        match lines.last_mut() {
-            Some((top, bottom, line)) if overlaps(lo, hi, *bottom, *top, params) => {
-                *top = top.max(hi);
-                *bottom = bottom.min(lo);
-                line.push(g);
-            }
-            _ => lines.push((hi, lo, vec![g])),
-        }
-    }
-    lines
-        .into_iter()
-        .map(|(_, _, mut l)| {
-            l.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-            l
-        })
-        .collect()
-}
-
-/// Whether [lo, hi] overlaps [blo, bhi] by at least the configured share
-/// of the smaller height.
-fn overlaps(lo: f32, hi: f32, blo: f32, bhi: f32, params: &LatticeParams) -> bool {
-    let overlap = hi.min(bhi) - lo.max(blo);
-    let smaller = (hi - lo).min(bhi - blo).max(0.01);
-    overlap >= params.line_overlap * smaller
 }
 
 /// One line's text: overprints dropped, superscript digits marked, one

@@ -8,11 +8,11 @@
 //! turned into lines and built like a drawn grid, so everything after
 //! (text into cells, titles, joins across pages) is the same.
 
-use super::cells::group_lines;
 use super::lattice::{
     anchors, glyph_size, grid_from_lines, merge_collinear, split_axes, Grid, LatticeParams, Line,
 };
 use super::model::{Glyph, Page, Rect, Segment};
+use super::text::group_lines;
 
 /// Lengths of this stage in points, for one page.
 struct Tol {
@@ -113,7 +113,7 @@ fn band<'a>(
             x >= top.lo && x <= top.hi && y < top.pos && y > bottom.pos
         })
         .collect();
-    group_lines(held, params)
+    group_lines(held, params.line_overlap)
 }
 
 /// Parts of a stack that can be one table: runs of consecutive rules whose

@@ -58,6 +58,40 @@ pub fn document_text(pages: &[Page]) -> String {
     pages.iter().map(|p| page_text(p) + "\u{c}").collect()
 }
 
+/// Groups glyphs into lines: sorted by top, a glyph joins the current line
+/// when it overlaps it vertically by `line_overlap` of the smaller height
+/// (LatticeParams.line_overlap); each line is then sorted by x.
+pub fn group_lines(mut glyphs: Vec<&Glyph>, line_overlap: f32) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
+    let mut lines: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new();
+    for g in glyphs {
+        let (lo, hi) = (g.bbox.y0.min(g.bbox.y1), g.bbox.y0.max(g.bbox.y1));
+        match lines.last_mut() {
+            Some((top, bottom, line)) if overlaps(lo, hi, *bottom, *top, line_overlap) => {
+                *top = top.max(hi);
+                *bottom = bottom.min(lo);
+                line.push(g);
+            }
+            _ => lines.push((hi, lo, vec![g])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, _, mut l)| {
+            l.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            l
+        })
+        .collect()
+}
+
+/// Whether [lo, hi] overlaps [blo, bhi] by at least `share` of the smaller
+/// height.
+fn overlaps(lo: f32, hi: f32, blo: f32, bhi: f32, share: f32) -> bool {
+    let overlap = hi.min(bhi) - lo.max(blo);
+    let smaller = (hi - lo).min(bhi - blo).max(0.01);
+    overlap >= share * smaller
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
