@@ -12,7 +12,6 @@ pub mod lattice;
 pub mod lines;
 pub mod model;
 mod obj;
-pub mod rules_only;
 pub mod tables;
 pub mod text;
 pub mod to_table;

@@ -9,6 +9,8 @@
 use super::model::{Page, Rect, Segment};
 use std::borrow::Cow;
 
+pub mod rules_only;
+
 /// Every tolerance of the lattice stage. Lengths are multiples of the
 /// page's typical glyph size (the median font size of its glyphs), so the
 /// same parameters work for 7 pt finance exports and 12 pt Word documents.
@@ -388,7 +390,7 @@ pub fn find_grids(page: &Page, params: &LatticeParams) -> Vec<Grid> {
                 .filter(|g| !ruled_boxes.iter().any(|b| overlap(b, &g.bbox))),
         );
     }
-    let rules_only = super::rules_only::grids(page, &ruled, &grids, params);
+    let rules_only = rules_only::grids(page, &ruled, &grids, params);
     grids.extend(rules_only);
     grids.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
     grids

@@ -8,11 +8,11 @@
 //! turned into lines and built like a drawn grid, so everything after
 //! (text into cells, titles, joins across pages) is the same.
 
-use super::lattice::{
+use super::{
     anchors, glyph_size, grid_from_lines, merge_collinear, split_axes, Grid, LatticeParams, Line,
 };
-use super::model::{Glyph, Page, Rect, Segment};
-use super::text::group_lines;
+use crate::pdf::model::{Glyph, Page, Rect, Segment};
+use crate::pdf::text::group_lines;
 
 /// Lengths of this stage in points, for one page.
 struct Tol {
