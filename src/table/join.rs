@@ -215,9 +215,10 @@ pub fn drop_repeated_headers(t: &mut LogicalTable) {
     if h == 0 {
         return;
     }
-    let header: Vec<Vec<String>> = (0..h).map(|r| t.grid.row_texts(r)).collect();
+    let ix = t.grid.index();
+    let header: Vec<Vec<String>> = (0..h).map(|r| ix.row_texts(r)).collect();
     let repeated: Vec<usize> = (h..t.grid.n_rows)
-        .filter(|&r| !t.grid.row_is_blank(r) && header.contains(&t.grid.row_texts(r)))
+        .filter(|&r| !ix.row_is_blank(r) && header.contains(&ix.row_texts(r)))
         .collect();
     for &r in repeated.iter().rev() {
         let page = t.grid.page_of(r);

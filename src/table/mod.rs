@@ -7,6 +7,7 @@
 
 pub mod furniture;
 pub mod header;
+pub mod index;
 pub mod join;
 pub mod output;
 
@@ -197,9 +198,10 @@ impl LogicalTable {
 
     /// Body rows (after the header) as printed, blank rows left out.
     pub fn body_rows(&self) -> Vec<Vec<String>> {
+        let ix = self.grid.index();
         (self.header_rows..self.grid.n_rows)
-            .filter(|&r| !self.grid.row_is_blank(r))
-            .map(|r| self.grid.row_texts(r))
+            .filter(|&r| !ix.row_is_blank(r))
+            .map(|r| ix.row_texts(r))
             .collect()
     }
 }
