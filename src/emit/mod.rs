@@ -59,24 +59,26 @@ pub fn json_output<'a, T: serde::Serialize + ?Sized>(name: &str, value: &'a T) -
 /// then the kinds' sheets (`budget_lines.csv` …). The same bytes as
 /// [`render`] and [`render_sheets`].
 pub fn outputs(docs: &[Document], opts: EmitOptions) -> Result<(Vec<Output<'_>>, Vec<Output<'_>>)> {
-    let mut sheets = vec![sheet::projects(docs), sheet::indicators(docs)];
-    sheets.extend(merged_sheets(docs));
+    let kinds = Rc::new(merged_sheets(docs));
     let workbook = match opts.xlsx {
-        true => Some(xlsx::workbook(&sheets, opts.labels)?),
+        true => {
+            let mut sheets = vec![sheet::projects(docs), sheet::indicators(docs)];
+            sheets.extend(kinds.iter().cloned());
+            Some(xlsx::workbook(&sheets, opts.labels)?)
+        }
         false => None,
     };
-    let sheets = Rc::new(sheets);
-    let csv = |i: usize| -> publish::WriteFn<'_> {
-        let sheets = Rc::clone(&sheets);
-        Box::new(move |w| match sheets.get(i) {
-            Some(s) => csv::write_sheet_to(w, s, opts.bom, opts.labels),
-            None => Ok(()),
+    // The two big sheets are made row by row as they are written.
+    let made = |rows: fn(&[Document]) -> sheet::Rows<'_>| -> publish::WriteFn<'_> {
+        Box::new(move |w| {
+            let (keys, rows) = rows(docs);
+            csv::write_rows_to(w, &sheet::header(&keys, opts.labels), rows, opts.bom)
         })
     };
     let mut main = vec![
         json_output("documents.json", docs),
-        Output::new("projects.csv", csv(0)),
-        Output::new("indicators.csv", csv(1)),
+        Output::new("projects.csv", made(sheet::project_rows)),
+        Output::new("indicators.csv", made(sheet::indicator_rows)),
     ];
     if let Some(book) = workbook {
         main.push(Output::new(
@@ -84,10 +86,15 @@ pub fn outputs(docs: &[Document], opts: EmitOptions) -> Result<(Vec<Output<'_>>,
             Box::new(move |w| w.write_all(&book)),
         ));
     }
-    let kinds = (2..sheets.len())
+    let kinds = (0..kinds.len())
         .map(|i| {
-            let name = sheets.get(i).map_or("", |s| s.name);
-            Output::new(format!("{name}.csv"), csv(i))
+            let name = kinds.get(i).map_or("", |s| s.name);
+            let sheets = Rc::clone(&kinds);
+            let write: publish::WriteFn = Box::new(move |w| match sheets.get(i) {
+                Some(s) => csv::write_sheet_to(w, s, opts.bom, opts.labels),
+                None => Ok(()),
+            });
+            Output::new(format!("{name}.csv"), write)
         })
         .collect();
     Ok((main, kinds))
