@@ -717,6 +717,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let doc = super::open(path, bytes)?;
     unreadable(path, &doc)?;
     let tables = logical_tables(&doc.pages, &LatticeParams::default());
+    check_size(path, &tables, crate::sources::MAX_CELLS)?;
     let mut legacy = raw_document(path, &doc.pages, &tables);
     if let Ok(raw) = legacy.as_mut() {
         raw.warnings.extend(doc.warnings.iter().cloned());
@@ -755,7 +756,27 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
 /// are none.
 pub fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
     let tables = logical_tables(pages, &LatticeParams::default());
+    check_size(path, &tables, crate::sources::MAX_CELLS)?;
     raw_document(path, pages, &tables)
+}
+
+/// Fails, as every source does, a file whose tables hold more than `max`
+/// cells together or a grid over `sources::MAX_GRID_SLOTS` slots: the
+/// stages after this copy the cells several times over.
+fn check_size(path: &Path, tables: &[LogicalTable], max: usize) -> Result<()> {
+    let parts = || tables.iter().flat_map(|t| &t.parts);
+    for p in parts() {
+        let where_ = format!("the table on page {}", p.grid.page);
+        crate::sources::check_grid(path, &where_, p.grid.n_rows(), p.grid.n_cols())?;
+    }
+    let cells: usize = parts().map(|p| p.grid.cells.len()).sum();
+    if cells > max {
+        return Err(Error::unsupported(
+            path,
+            format!("more than {max} cells: too large to read as tables"),
+        ));
+    }
+    Ok(())
 }
 
 fn raw_document(path: &Path, pages: &[Page], tables: &[LogicalTable]) -> Result<RawDocument> {
@@ -992,6 +1013,28 @@ mod tests {
         let kinds: Vec<&str> = fixed.notes.iter().map(|n| n.kind.as_str()).collect();
         assert_eq!(kinds, ["dropped_header", "appended_fragment"]);
         assert_eq!(t.meta.department.as_deref(), Some("广州市科技创新服务局"));
+    }
+
+    #[test]
+    fn tables_over_the_cell_cap_fail_with_one_line() {
+        let tables = logical_tables(&[first_page()], &LatticeParams::default());
+        let cells: usize = tables
+            .iter()
+            .flat_map(|t| &t.parts)
+            .map(|p| p.grid.cells.len())
+            .sum();
+        assert!(cells > 1);
+        let path = Path::new("big.pdf");
+        assert!(check_size(path, &tables, cells).is_ok());
+        let e = check_size(path, &tables, cells - 1)
+            .map(|_| ())
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("big.pdf: ") && msg.contains("cells: too large"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\n'));
     }
 
     #[test]
