@@ -55,6 +55,7 @@ pub mod raw;
 #[doc(hidden)]
 pub mod repair;
 pub mod serve;
+pub mod sheet;
 pub mod sources;
 pub mod table;
 #[doc(hidden)]

@@ -56,6 +56,11 @@ pub struct RawRow {
     pub placed_by_content: bool,
     /// Pages the row's text came from (more than one after repair joins).
     pub pages: Vec<u32>,
+    /// Other placements of a row that lost cells which fitted its content
+    /// as well as `cells` did (each a full row); the table's sums choose
+    /// among them (`kinds::packed::sums`).
+    #[serde(skip)]
+    pub alternatives: Vec<Vec<String>>,
 }
 
 impl RawRow {
@@ -66,6 +71,7 @@ impl RawRow {
             line,
             placed_by_content: false,
             pages: vec![page],
+            alternatives: Vec::new(),
         }
     }
     pub fn is_blank(&self) -> bool {

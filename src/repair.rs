@@ -11,21 +11,10 @@
 //!   or positions. Every repair is logged.
 
 use crate::columns::{is_target_table_header, roles, Role};
+pub use crate::model::RepairNote;
 use crate::normalize::indicators::{ends_complete, first_seq, item_starts, starts_fresh};
 use crate::raw::{RawRow, RawTable};
 use crate::warning::{Warning, WarningKind};
-use serde::Serialize;
-
-/// One change repair made, for the log in the JSON output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RepairNote {
-    /// `dropped_header`, `appended_fragment`, `prepended_fragment`, `joined_name`.
-    pub kind: String,
-    pub page: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    pub detail: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repaired {
@@ -135,6 +124,8 @@ fn take_pending(cols: &Cols, pending: &mut Vec<RawRow>, row: &RawRow) -> RawRow 
     cols.join(&mut head, row);
     head.page = row.page;
     head.line = row.line;
+    // The anchored row's other placements (its amounts) stay with it.
+    head.alternatives.clone_from(&row.alternatives);
     head
 }
 

@@ -3,7 +3,6 @@
 //! 数量/质量/时效/成本 (产出), 经济/社会/生态/可持续影响 (效益), 服务对象
 //! 满意度 (满意度) and, since 2021, 经济/社会/生态环境成本 (成本).
 
-use crate::model::Indicator;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -201,13 +200,10 @@ pub fn classify(
 
 /// Across one table: a code printed with two different names (or a name
 /// with two codes) is a disagreement whatever numbering the system uses.
-pub fn check_codes(indicators: &[Indicator]) -> Vec<String> {
-    let pairs = indicators.iter().flat_map(|i| {
-        [
-            (i.level1_code.as_deref(), i.level1.as_deref()),
-            (i.level2_code.as_deref(), i.level2.as_deref()),
-        ]
-    });
+/// `pairs` are the (code, name) of every level printed.
+pub fn check_codes<'a>(
+    pairs: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> Vec<String> {
     let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (code, name) in pairs {
@@ -325,17 +321,21 @@ mod tests {
 
     #[test]
     fn one_code_two_names_across_a_table() {
-        let ind = |c2: &str, n2: &str| Indicator {
-            level1_code: Some("1".into()),
-            level1: Some("产出指标".into()),
-            level2_code: Some(c2.into()),
-            level2: Some(n2.into()),
-            ..Indicator::default()
-        };
-        let ok = [ind("11", "数量指标"), ind("12", "质量指标")];
-        assert!(check_codes(&ok).is_empty());
-        let bad = [ind("11", "数量指标"), ind("11", "质量指标")];
-        let w = check_codes(&bad);
+        let l1 = (Some("1"), Some("产出指标"));
+        let ok = [
+            l1,
+            (Some("11"), Some("数量指标")),
+            l1,
+            (Some("12"), Some("质量指标")),
+        ];
+        assert!(check_codes(ok.into_iter()).is_empty());
+        let bad = [
+            l1,
+            (Some("11"), Some("数量指标")),
+            l1,
+            (Some("11"), Some("质量指标")),
+        ];
+        let w = check_codes(bad.into_iter());
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("数量指标, 质量指标"));
     }

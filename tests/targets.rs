@@ -529,7 +529,7 @@ fn enrich_through_the_pipeline() {
         for table in &mut doc.tables {
             for project in table.units.iter_mut().flat_map(|u| u.projects.iter_mut()) {
                 for ind in &mut project.indicators {
-                    let w = yusuan::target::enrich(ind);
+                    let w = yusuan::normalize::targets::enrich(ind);
                     assert!(ind.level1_category.is_some(), "{}: {:?}", ind.name, w);
                     assert!(ind.level2_category.is_some(), "{}: {:?}", ind.name, w);
                     assert_eq!(ind.annual_value.is_some(), ind.annual_target.is_some());
@@ -546,8 +546,8 @@ fn enrich_through_the_pipeline() {
                             .filter(|w| !w.contains("not read as a target")),
                     );
                 }
-                let inds = project.indicators.clone();
-                warnings.extend(yusuan::taxonomy::check_codes(&inds));
+                let pairs = project.indicators.iter().flat_map(|i| i.printed_levels());
+                warnings.extend(yusuan::taxonomy::check_codes(pairs));
             }
         }
         println!(
@@ -568,7 +568,7 @@ fn enrich_table_adds_warnings() {
     let mut doc = yusuan::pipeline::convert_path(&path).expect("converts");
     let table = doc.tables.first_mut().expect("a table");
     let before = table.warnings.len();
-    yusuan::target::enrich_table(table, "seed-gzast.txt");
+    yusuan::normalize::targets::enrich_table(table, "seed-gzast.txt");
     let added = &table.warnings[before..];
     assert_eq!(added.len(), 2, "{added:?}");
     assert!(added

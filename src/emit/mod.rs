@@ -5,7 +5,6 @@
 //! into its staged file ([`outputs`]); [`render`] gives the same bytes in
 //! memory.
 
-pub mod budget;
 pub mod csv;
 pub mod publish;
 pub mod sheet;

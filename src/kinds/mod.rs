@@ -15,9 +15,9 @@ pub mod packed;
 pub mod performance_form;
 pub mod standard;
 
-use crate::emit::sheet::Sheet;
 use crate::model::{Check, Table};
 use crate::raw::{Format, RawDocument};
+use crate::sheet::Sheet;
 use crate::table::LogicalTable;
 use crate::warning::Warning;
 

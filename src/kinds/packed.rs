@@ -9,6 +9,7 @@
 //! source readers.
 
 mod place;
+mod sums;
 mod text;
 
 use super::{Built, DocInfo, Kind};
@@ -133,9 +134,10 @@ pub fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
 
 /// One 绩效目标表 through repair, normalize, targets and validate.
 pub fn build_table(raw: &RawTable, source: &str) -> Table {
-    let fixed = repair(raw, source);
+    let mut fixed = repair(raw, source);
+    sums::decide(&mut fixed, source);
     let mut table = normalize(&fixed.table, fixed.notes, source);
-    crate::target::enrich_table(&mut table, source);
+    crate::normalize::targets::enrich_table(&mut table, source);
     validate(&mut table, source);
     table
 }

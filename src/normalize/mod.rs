@@ -4,6 +4,7 @@
 //! to it; every other row is a project with its parsed indicator list.
 
 pub mod indicators;
+pub mod targets;
 
 use crate::amount::Amount;
 use crate::columns::{roles, Role};

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Output options, as `convert --labels zh --bom` takes them.
 #[derive(Debug, Default, Deserialize)]
@@ -202,7 +202,7 @@ async fn convert_one(
             let source = name.clone();
             let job = tokio::task::spawn_blocking(move || {
                 let _permit = permit;
-                convert_bytes(&source, &bytes, opts)
+                under_deadline(timeout, || convert_bytes(&source, &bytes, opts))
             });
             match tokio::time::timeout(timeout, job).await {
                 Ok(Ok(c)) => Ok(c),
@@ -224,6 +224,14 @@ async fn convert_one(
     state
         .store
         .put(c.into_entry(id, opts, started.elapsed().as_secs_f64()))
+}
+
+/// Runs `f` under a cancellation token that expires after `timeout`: a
+/// file past its time limit stops at the next check, freeing its memory and
+/// its permit, instead of running on after the page has given up on it.
+fn under_deadline<R>(timeout: Duration, f: impl FnOnce() -> R) -> R {
+    let token = crate::cancel::Token::new(Instant::now().checked_add(timeout));
+    crate::cancel::scope(&token, f)
 }
 
 /// Writes the upload to `<dir>/<id>/<name>`.
@@ -477,6 +485,22 @@ mod tests {
         let big = vec![b'a'; 5000];
         let z = zip_of(&[("d/big.txt", &big)]);
         assert!(expand_zip("d.zip", z, 1000).is_err());
+    }
+
+    /// A conversion past its deadline stops inside the pipeline (it would
+    /// otherwise run to the end on its blocking thread, holding a permit).
+    #[test]
+    fn a_conversion_past_its_deadline_stops() {
+        let bytes = std::fs::read("samples/seed-gzast.txt").expect("seed");
+        let run = |t| {
+            under_deadline(t, || {
+                convert_bytes("seed.txt", &bytes, EmitOptions::default())
+            })
+        };
+        let late = run(Duration::ZERO);
+        assert_eq!(late.result.status, Status::Failed);
+        assert!(late.result.document.is_none());
+        assert_eq!(run(Duration::from_secs(600)).result.status, Status::Ok);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub struct Placed {
     pub by_content: bool,
     /// Several placements fitted equally well; the first was taken.
     pub ambiguous: bool,
+    /// The other placements that fitted as well, distinct from `cells`.
+    pub alternatives: Vec<Vec<String>>,
     /// Cells beyond the last column, joined into it.
     pub overflow: bool,
     /// No placement fitted the cells' content; cells were padded at the end.
@@ -23,6 +25,7 @@ pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
         cells,
         by_content: false,
         ambiguous: false,
+        alternatives: Vec::new(),
         overflow: false,
         unfitted: false,
     };
@@ -53,7 +56,13 @@ pub fn place(cells: Vec<String>, roles: &[Role]) -> Placed {
     match best {
         Some((_, slots)) => {
             let first = spread(&out.cells, &slots, m);
-            out.ambiguous = tied.iter().any(|t| spread(&out.cells, t, m) != first);
+            for t in &tied {
+                let other = spread(&out.cells, t, m);
+                if other != first && !out.alternatives.contains(&other) {
+                    out.alternatives.push(other);
+                }
+            }
+            out.ambiguous = !out.alternatives.is_empty();
             out.cells = first;
         }
         None => {

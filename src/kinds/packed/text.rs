@@ -120,8 +120,19 @@ impl Replay<'_> {
                 "more cells than columns; extra text joined into the last",
             ));
         }
+        // The table's sums can choose among placements that differ only in
+        // where the amounts go (kinds::packed::sums).
+        let amounts_only = placed.alternatives.iter().all(|alt| {
+            alt.iter()
+                .zip(&placed.cells)
+                .zip(roles.iter())
+                .all(|((a, b), r)| a == b || *r == Role::Amount)
+        });
         let mut raw = RawRow::new(placed.cells, row.page, row.line);
         raw.placed_by_content = placed.by_content;
+        if amounts_only {
+            raw.alternatives = placed.alternatives;
+        }
         table.rows.push(raw);
     }
 

@@ -3,8 +3,8 @@
 //! between tables (B2xx) can run; every record carries its own kind id
 //! (`income_expenditure_summary` …).
 
+use super::sheets as budget;
 use super::{build_document, detect, info_of, StandardDoc};
-use crate::emit::budget;
 use crate::kinds::{Built, DocInfo, Kind};
 use crate::table::LogicalTable;
 

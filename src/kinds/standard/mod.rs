@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod measure;
 pub mod model;
 pub mod rules;
+pub mod sheets;
 pub mod typed;
 
 pub use kind::Standard;

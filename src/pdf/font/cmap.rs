@@ -12,7 +12,7 @@ fn key(code: u32, len: usize) -> u64 {
     (u64::from(code)) | ((len as u64) << 32)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct CidRange {
     lo: u32,
     hi: u32,
@@ -41,6 +41,15 @@ pub struct CMap {
     cid_ranges: Vec<CidRange>,
     uni_chars: HashMap<u64, String>,
     uni_ranges: Vec<UniRange>,
+}
+
+/// A code → CID CMap as build.rs compiles it from data/cmap: codespace
+/// ranges (low, high bytes), cidchar (code, length, CID) and cidrange
+/// (low, high, length, first CID) entries, in file order.
+pub struct Compiled {
+    pub codespace: &'static [(&'static [u8], &'static [u8])],
+    pub chars: &'static [(u32, usize, u32)],
+    pub ranges: &'static [(u32, u32, usize, u32)],
 }
 
 /// A token borrowing from the CMap's bytes: predefined CMaps are hundreds
@@ -328,6 +337,33 @@ impl CMap {
             i += 3;
         }
         i
+    }
+
+    /// A predefined CMap from its tables compiled at build time: the same
+    /// map [`CMap::parse`] makes of its text, without the parsing.
+    pub fn from_compiled(c: &Compiled) -> CMap {
+        let mut cmap = CMap::default();
+        for (lo, hi) in c.codespace {
+            cmap.codespace.add(lo, hi);
+        }
+        for &(code, len, cid) in c.chars {
+            cmap.cid_chars.insert(key(code, len), cid);
+        }
+        cmap.cid_ranges = c
+            .ranges
+            .iter()
+            .map(|&(lo, hi, len, cid)| CidRange { lo, hi, len, cid })
+            .collect();
+        cmap.cid_ranges.sort_by_key(|r| (r.lo, r.len));
+        cmap
+    }
+
+    /// Same code → CID map and codespace (tests of the compiled tables).
+    #[cfg(test)]
+    pub(crate) fn same_cids(&self, other: &CMap) -> bool {
+        self.codespace == other.codespace
+            && self.cid_chars == other.cid_chars
+            && self.cid_ranges == other.cid_ranges
     }
 
     /// Merges a `usecmap` parent: entries already here take precedence.

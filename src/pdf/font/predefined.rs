@@ -2,7 +2,7 @@
 //! (UniGB-*) or GBK/GB18030/GB2312 bytes, so text comes straight from the
 //! code; the CMap data is only needed for code → CID (widths).
 
-use super::cmap::CMap;
+use super::cmap::{CMap, Compiled};
 use super::codespace::Codespace;
 use std::sync::OnceLock;
 
@@ -17,14 +17,14 @@ pub enum Scheme {
 pub struct Predefined {
     pub name: &'static str,
     pub scheme: Scheme,
-    data: &'static str,
+    data: &'static Compiled,
     cell: &'static OnceLock<CMap>,
 }
 
-macro_rules! cmap_data {
-    ($file:literal) => {
-        include_str!(concat!("../../../data/cmap/", $file))
-    };
+/// The tables build.rs compiles from data/cmap.
+pub(crate) mod compiled {
+    use super::Compiled;
+    include!(concat!(env!("OUT_DIR"), "/cmaps.rs"));
 }
 
 static UCS2: OnceLock<CMap> = OnceLock::new();
@@ -37,31 +37,17 @@ static GBK2K: OnceLock<CMap> = OnceLock::new();
 /// Looks a CMap name up; `-V` shares the `-H` data (vertical glyph variants
 /// do not change the text).
 pub fn lookup(name: &str) -> Option<Predefined> {
+    use compiled::*;
     let h = name
         .strip_suffix("-V")
         .map_or(name.to_string(), |b| format!("{b}-H"));
     let (name, scheme, data, cell): (&'static str, _, _, _) = match h.as_str() {
-        "UniGB-UCS2-H" => (
-            "UniGB-UCS2-H",
-            Scheme::Ucs2,
-            cmap_data!("UniGB-UCS2-H"),
-            &UCS2,
-        ),
-        "UniGB-UTF16-H" => (
-            "UniGB-UTF16-H",
-            Scheme::Utf16,
-            cmap_data!("UniGB-UTF16-H"),
-            &UTF16,
-        ),
-        "GBK-EUC-H" => ("GBK-EUC-H", Scheme::Gb18030, cmap_data!("GBK-EUC-H"), &GBK),
-        "GBKp-EUC-H" => (
-            "GBKp-EUC-H",
-            Scheme::Gb18030,
-            cmap_data!("GBKp-EUC-H"),
-            &GBKP,
-        ),
-        "GB-EUC-H" => ("GB-EUC-H", Scheme::Gb18030, cmap_data!("GB-EUC-H"), &GB),
-        "GBK2K-H" => ("GBK2K-H", Scheme::Gb18030, cmap_data!("GBK2K-H"), &GBK2K),
+        "UniGB-UCS2-H" => ("UniGB-UCS2-H", Scheme::Ucs2, &UNIGB_UCS2_H, &UCS2),
+        "UniGB-UTF16-H" => ("UniGB-UTF16-H", Scheme::Utf16, &UNIGB_UTF16_H, &UTF16),
+        "GBK-EUC-H" => ("GBK-EUC-H", Scheme::Gb18030, &GBK_EUC_H, &GBK),
+        "GBKp-EUC-H" => ("GBKp-EUC-H", Scheme::Gb18030, &GBKP_EUC_H, &GBKP),
+        "GB-EUC-H" => ("GB-EUC-H", Scheme::Gb18030, &GB_EUC_H, &GB),
+        "GBK2K-H" => ("GBK2K-H", Scheme::Gb18030, &GBK2K_H, &GBK2K),
         _ => return None,
     };
     Some(Predefined {
@@ -74,7 +60,7 @@ pub fn lookup(name: &str) -> Option<Predefined> {
 
 impl Predefined {
     pub fn cmap(&self) -> &'static CMap {
-        self.cell.get_or_init(|| CMap::parse(self.data.as_bytes()))
+        self.cell.get_or_init(|| CMap::from_compiled(self.data))
     }
 
     pub fn codespace(&self) -> Codespace {
@@ -115,6 +101,31 @@ fn utf16_code(code: u32, len: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compiled tables are the map the runtime parser reads from the
+    /// same data files (cidchar, cidrange and codespace alike).
+    #[test]
+    fn compiled_tables_equal_the_parsed_files() {
+        for (name, text) in [
+            (
+                "UniGB-UCS2-H",
+                include_str!("../../../data/cmap/UniGB-UCS2-H"),
+            ),
+            (
+                "UniGB-UTF16-H",
+                include_str!("../../../data/cmap/UniGB-UTF16-H"),
+            ),
+            ("GBK-EUC-H", include_str!("../../../data/cmap/GBK-EUC-H")),
+            ("GBKp-EUC-H", include_str!("../../../data/cmap/GBKp-EUC-H")),
+            ("GB-EUC-H", include_str!("../../../data/cmap/GB-EUC-H")),
+            ("GBK2K-H", include_str!("../../../data/cmap/GBK2K-H")),
+        ] {
+            let parsed = CMap::parse(text.as_bytes());
+            let p = lookup(name).expect("known cmap");
+            assert!(parsed.same_cids(p.cmap()), "{name}");
+            assert!(!parsed.codespace.is_empty(), "{name}");
+        }
+    }
 
     #[test]
     fn gbk_codes_decode_and_map_to_cids() {

@@ -4,8 +4,8 @@
 //! departments and years give one long table a pivot turns into the
 //! comparison.
 
-use super::sheet::{Cell, Sheet};
-use crate::kinds::standard::{StandardDoc, StdTable};
+use super::{StandardDoc, StdTable};
+use crate::sheet::{Cell, Sheet};
 
 const LINE_KEYS: [&str; 16] = [
     "source",
@@ -148,30 +148,4 @@ fn table_pages(t: &StdTable) -> Vec<u32> {
     } else {
         vec![first, last]
     }
-}
-
-/// Chinese headers of the budget sheets (`--labels zh`).
-pub fn zh_label(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "year" => "年度",
-        "stage" => "预决算",
-        "kind" => "表类型",
-        "currency_unit" => "金额单位",
-        "code" => "科目编码",
-        "level" => "科目级次",
-        "item" => "项目",
-        "measure" => "指标",
-        "measure_label" => "栏目",
-        "amount" => "金额",
-        "side" => "收支方向",
-        "item_plain" => "项目（去编号）",
-        "rule" => "规则编号",
-        "rule_name" => "规则",
-        "subject" => "校验内容",
-        "expected" => "应为",
-        "actual" => "实际",
-        "status" => "结果",
-        "table_pages" => "表所在页",
-        _ => return None,
-    })
 }

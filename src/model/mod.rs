@@ -2,9 +2,10 @@
 //! checks and `emit` writes. The JSON output is these types serialised;
 //! README.md documents every field.
 
+pub mod form;
+
 use crate::amount::Amount;
 use crate::raw::Format;
-use crate::repair::RepairNote;
 use crate::warning::Warning;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -21,7 +22,7 @@ pub struct Document {
     /// documents.json lists them in `tables` after the packed ones.
     pub records: Vec<serde_json::Value>,
     /// Other kinds' rows for named output sheets (budget_lines.csv …).
-    pub sheets: Vec<crate::emit::sheet::Sheet>,
+    pub sheets: Vec<crate::sheet::Sheet>,
     /// Other kinds' checks (the packed tables carry their own); their
     /// records say what they checked, these count for the exit code.
     pub checks: Vec<Check>,
@@ -83,7 +84,7 @@ pub struct Table {
     pub repairs: Vec<RepairNote>,
     /// A forms document's own fields (`kind`, `log`); docs/forms.md.
     #[serde(flatten)]
-    pub form: Option<Box<crate::kinds::performance_form::model::FormTableInfo>>,
+    pub form: Option<Box<form::FormTableInfo>>,
 }
 
 /// A 资金使用单位 (fund-using unit) subtotal row and its projects.
@@ -104,7 +105,7 @@ pub struct Project {
     pub indicators: Vec<Indicator>,
     /// A form's header-block fields (code, department …); docs/forms.md.
     #[serde(flatten)]
-    pub form: Option<Box<crate::kinds::performance_form::model::FormProjectInfo>>,
+    pub form: Option<Box<form::FormProjectInfo>>,
 }
 
 /// One item of the 绩效指标 list.
@@ -122,12 +123,12 @@ pub struct Indicator {
     pub period_value: Option<String>,
     /// 年度指标值, `None` when not printed.
     pub annual_value: Option<String>,
-    /// `level1`/`level2` read by name (see `taxonomy`); filled by `target::enrich`.
+    /// `level1`/`level2` read by name (see `taxonomy`); filled by `normalize::targets::enrich`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level1_category: Option<crate::taxonomy::Level1>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level2_category: Option<crate::taxonomy::Level2>,
-    /// `period_value` read as a target (docs/targets.md); filled by `target::enrich`.
+    /// `period_value` read as a target (docs/targets.md); filled by `normalize::targets::enrich`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period_target: Option<crate::target::Target>,
     /// `annual_value` read as a target.
@@ -135,7 +136,17 @@ pub struct Indicator {
     pub annual_target: Option<crate::target::Target>,
     /// A form grid's other columns (unit, direction, extra); docs/forms.md.
     #[serde(flatten)]
-    pub form: Option<Box<crate::kinds::performance_form::model::FormIndicatorInfo>>,
+    pub form: Option<Box<form::FormIndicatorInfo>>,
+}
+
+impl Indicator {
+    /// (code, name) of level 1 and level 2 as printed.
+    pub fn printed_levels(&self) -> [(Option<&str>, Option<&str>); 2] {
+        [
+            (self.level1_code.as_deref(), self.level1.as_deref()),
+            (self.level2_code.as_deref(), self.level2.as_deref()),
+        ]
+    }
 }
 
 /// Amount columns of one row, in the table's column order, keyed by the
@@ -194,4 +205,16 @@ pub struct Check {
     pub expected: Option<Amount>,
     pub actual: Option<Amount>,
     pub ok: bool,
+}
+
+/// One change repair made, for the log in the JSON output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RepairNote {
+    /// `dropped_header`, `appended_fragment`, `prepended_fragment`, `joined_name`;
+    /// `placed_by_sums` is added by `kinds::packed::sums`.
+    pub kind: String,
+    pub page: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub detail: String,
 }
