@@ -79,6 +79,11 @@ impl Grid {
 }
 
 impl<'a> GridIndex<'a> {
+    /// The grid indexed.
+    pub fn grid(&self) -> &'a Grid {
+        self.grid
+    }
+
     /// Cells starting in row `r`, in grid order.
     pub fn starting(&self, r: usize) -> impl Iterator<Item = &'a Cell> + '_ {
         let cells = &self.grid.cells;
