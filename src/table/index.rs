@@ -101,6 +101,17 @@ impl<'a> GridIndex<'a> {
         self.grid
     }
 
+    /// Indices (into `grid.cells`) of the cells starting in row `r`, in
+    /// grid order.
+    pub fn starting_ids(&self, r: usize) -> &[usize] {
+        self.starts.of(r)
+    }
+
+    /// Indices of the cells covering row `r`, in grid order.
+    pub fn covering_ids(&self, r: usize) -> &[usize] {
+        self.covers.of(r)
+    }
+
     /// Cells starting in row `r`, in grid order.
     pub fn starting(&self, r: usize) -> impl Iterator<Item = &'a Cell> + '_ {
         let cells = &self.grid.cells;
