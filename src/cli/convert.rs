@@ -2,7 +2,7 @@
 
 use crate::batch::{self, FileResult, Limits, Status};
 use crate::emit::sheet::Labels;
-use crate::emit::{json_string, render, render_sheets, write_files, EmitOptions, Published};
+use crate::emit::{json_output, outputs, write_outputs, EmitOptions, Published};
 use crate::error::{Error, Result};
 use crate::model::Document;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -90,11 +90,12 @@ pub fn run(args: &ConvertArgs) -> Result<i32> {
         labels: args.labels,
         xlsx: args.xlsx,
     };
-    let mut files = render(&docs, opts)?;
-    files.push(("report.json", json_string(&report).into_bytes()));
-    let sheets = render_sheets(&docs, opts)?;
-    files.extend(sheets.iter().map(|(n, b)| (n.as_str(), b.clone())));
-    let published = write_files(&args.output, &files)?;
+    // Each output goes straight into its file: documents.json alone is
+    // several times the input, too much to hold whole.
+    let (mut files, sheets) = outputs(&docs, opts)?;
+    files.push(json_output("report.json", &report));
+    files.extend(sheets);
+    let published = write_outputs(&args.output, &files)?;
     if published == Published::FileByFile && !args.quiet {
         eprintln!(
             "yusuan: {} holds files yusuan did not write: outputs replaced one by one, not as one set (give -o a folder of its own)",

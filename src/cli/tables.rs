@@ -5,7 +5,7 @@
 //! guards, with the same exit codes.
 
 use crate::batch::{self, Limits, Status};
-use crate::emit::json_string;
+use crate::emit::{json_string, Output};
 use crate::ingest::SourceDoc;
 use crate::kinds;
 use crate::table::output::{self, RowOptions, Rows};
@@ -348,7 +348,10 @@ fn write_outputs(
             ));
             index.push(index_row(&r.source, i + 1, &name, t, &rows));
             files.push((name, csv_bytes(&rows, args.bom)?));
-            sheets.push((sheet_name(t, i), rows));
+            // Rows are held (several times their CSV) only for a workbook.
+            if args.xlsx {
+                sheets.push((sheet_name(t, i), rows));
+            }
         }
         if args.xlsx {
             let name = format!("{dir}{}.xlsx", stem(&r.source));
@@ -418,8 +421,8 @@ fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             source,
         })?;
     }
-    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    crate::emit::write_files(dir, &refs).map(|_| ())
+    let outputs: Vec<Output> = files.iter().map(|(n, b)| Output::bytes(n, b)).collect();
+    crate::emit::write_outputs(dir, &outputs).map(|_| ())
 }
 
 fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: &Rows) -> IndexRow {

@@ -100,9 +100,39 @@ fn absolute(dir: &Path) -> Result<PathBuf> {
         .join(name))
 }
 
+/// Writes one output's bytes into the file opened for it.
+pub type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
+/// One file of a set: its name (may hold sub-folders) and its writer.
+/// Outputs are written straight into their files rather than rendered
+/// whole first: a `documents.json` is ~7× its HTML page.
+pub struct Output<'a> {
+    pub name: String,
+    pub write: WriteFn<'a>,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(name: impl Into<String>, write: WriteFn<'a>) -> Self {
+        Output {
+            name: name.into(),
+            write,
+        }
+    }
+
+    pub fn bytes(name: impl Into<String>, bytes: &'a [u8]) -> Self {
+        Output::new(name, Box::new(move |w| w.write_all(bytes)))
+    }
+}
+
 /// Writes `files` as the set in `dir`: swapped in whole when `dir` is new
 /// or holds only yusuan outputs, else file by file.
 pub fn publish(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
+    let outputs: Vec<Output> = files.iter().map(|(n, b)| Output::bytes(*n, b)).collect();
+    publish_outputs(dir, &outputs)
+}
+
+/// As [`publish`], each file written by its output's writer.
+pub fn publish_outputs(dir: &Path, files: &[Output]) -> Result<Published> {
     let abs = absolute(dir)?;
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
         return by_file(&abs, files);
@@ -129,19 +159,20 @@ pub fn publish(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
 }
 
 /// The set's files and manifest, with the old folder's permissions.
-fn fill(stage: &Path, files: &[(&str, Vec<u8>)], target: &Path) -> Result<()> {
+fn fill(stage: &Path, files: &[Output], target: &Path) -> Result<()> {
     let mut manifest = String::new();
-    for (name, bytes) in files {
-        let path = stage.join(name);
+    for out in files {
+        let path = stage.join(&out.name);
         // Names may hold sub-folders (`yusuan tables` on several inputs).
         if let Some(dir) = path.parent().filter(|d| *d != stage) {
             std::fs::create_dir_all(dir).map_err(werr(dir))?;
         }
-        write_new(&path, bytes)?;
-        manifest.push_str(name);
+        write_new(&path, &out.write)?;
+        manifest.push_str(&out.name);
         manifest.push('\n');
     }
-    write_new(&stage.join(MANIFEST), manifest.as_bytes())?;
+    let listed = manifest.as_bytes();
+    write_new(&stage.join(MANIFEST), &|w| w.write_all(listed))?;
     if let Ok(meta) = std::fs::metadata(target) {
         std::fs::set_permissions(stage, meta.permissions()).map_err(werr(stage))?;
     }
@@ -149,11 +180,13 @@ fn fill(stage: &Path, files: &[(&str, Vec<u8>)], target: &Path) -> Result<()> {
 }
 
 /// A new file, created with the umask's permissions.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_new(path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     // No fsync: renames already protect against Ctrl-C and kill (the data
     // is in the page cache); fsync only adds power-loss durability.
-    let mut f = std::fs::File::create_new(path).map_err(werr(path))?;
-    f.write_all(bytes).map_err(werr(path))
+    let f = std::fs::File::create_new(path).map_err(werr(path))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    write(&mut w).map_err(werr(path))?;
+    w.flush().map_err(werr(path))
 }
 
 /// Puts `stage` at `target`; the old `target`, if any, ends up at `stage`.
@@ -247,16 +280,16 @@ fn alive(pid: u32) -> bool {
 
 /// Fallback for a folder shared with other files: each output goes to a
 /// temporary beside it, and all are renamed once all are written.
-fn by_file(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Published> {
+fn by_file(dir: &Path, files: &[Output]) -> Result<Published> {
     std::fs::create_dir_all(dir).map_err(werr(dir))?;
     let mut guard = live();
     let mut staged = Vec::new();
-    let result = files.iter().try_for_each(|(name, bytes)| {
-        let target = dir.join(name);
+    let result = files.iter().try_for_each(|out| {
+        let target = dir.join(&out.name);
         let tmp = target.with_file_name(temp_name(target.file_name().unwrap_or_default()));
         guard.push(tmp.clone());
         staged.push((tmp.clone(), target));
-        write_new(&tmp, bytes)
+        write_new(&tmp, &out.write)
     });
     let result = result.and_then(|()| {
         staged
@@ -279,8 +312,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let mut guard = live();
     guard.push(tmp.clone());
-    let result =
-        write_new(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path).map_err(werr(path)));
+    let result = write_new(&tmp, &|w| w.write_all(bytes))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(werr(path)));
     let _ = std::fs::remove_file(&tmp);
     guard.retain(|p| p != &tmp);
     result

@@ -5,6 +5,21 @@ use crate::model::{Document, Indicator, Project, Table, Unit};
 pub use crate::sheet::{zh_label, Cell, Labels, Sheet};
 use crate::target::Target;
 
+/// The header row for column `keys` (as [`Sheet::header`]).
+pub fn header(keys: &[String], labels: Labels) -> Vec<String> {
+    match labels {
+        Labels::En => keys.to_vec(),
+        Labels::Zh => keys
+            .iter()
+            .map(|k| zh_label(k).unwrap_or(k).to_string())
+            .collect(),
+    }
+}
+
+/// A sheet's column keys and its rows, made one at a time (a sheet held
+/// whole is ~10× its document's input).
+pub type Rows<'a> = (Vec<String>, Box<dyn Iterator<Item = Vec<Cell>> + 'a>);
+
 const FIXED_AMOUNTS: [&str; 4] = ["total", "fiscal", "fiscal_special", "other"];
 
 /// The four standard amount columns, then any other keys the tables print,
@@ -63,27 +78,31 @@ fn keys(parts: &[&[&str]]) -> Vec<String> {
 }
 
 pub fn projects(docs: &[Document]) -> Sheet {
+    let (keys, rows) = project_rows(docs);
+    Sheet {
+        name: "projects",
+        keys,
+        rows: rows.collect(),
+    }
+}
+
+/// The projects sheet as [`Rows`].
+pub fn project_rows(docs: &[Document]) -> Rows<'_> {
     let amounts = amount_columns(docs);
     let mut k = keys(&[&CONTEXT]);
     k.extend(amounts.iter().cloned());
     k.extend(keys(&[&["goal", "indicator_count", "pages"]]));
-    let rows = each_project(docs)
-        .map(|ctx| {
-            let p = ctx.3;
-            let mut r = context(ctx);
-            r.extend(amounts.iter().map(|a| Cell::Amount(p.amounts.get(a))));
-            let pages: Vec<String> = p.pages.iter().map(u32::to_string).collect();
-            r.push(Cell::Text(p.goal.clone()));
-            r.push(Cell::Int(p.indicators.len() as u64));
-            r.push(Cell::Text(pages.join(";")));
-            r
-        })
-        .collect();
-    Sheet {
-        name: "projects",
-        keys: k,
-        rows,
-    }
+    let rows = each_project(docs).map(move |ctx| {
+        let p = ctx.3;
+        let mut r = context(ctx);
+        r.extend(amounts.iter().map(|a| Cell::Amount(p.amounts.get(a))));
+        let pages: Vec<String> = p.pages.iter().map(u32::to_string).collect();
+        r.push(Cell::Text(p.goal.clone()));
+        r.push(Cell::Int(p.indicators.len() as u64));
+        r.push(Cell::Text(pages.join(";")));
+        r
+    });
+    (k, Box::new(rows))
 }
 
 const INDICATOR_KEYS: [&str; 9] = [
@@ -136,20 +155,25 @@ fn snake_name<T: serde::Serialize>(v: &Option<T>) -> String {
 }
 
 pub fn indicators(docs: &[Document]) -> Sheet {
+    let (keys, rows) = indicator_rows(docs);
+    Sheet {
+        name: "indicators",
+        keys,
+        rows: rows.collect(),
+    }
+}
+
+/// The indicators sheet as [`Rows`].
+pub fn indicator_rows(docs: &[Document]) -> Rows<'_> {
     let mut k = keys(&[&CONTEXT, &INDICATOR_KEYS]);
     k.extend(target_keys());
     k.extend(keys(&[&CATEGORY_KEYS]));
-    let mut rows = Vec::new();
-    for ctx in each_project(docs) {
-        for i in &ctx.3.indicators {
+    let rows = each_project(docs).flat_map(|ctx| {
+        ctx.3.indicators.iter().map(move |i| {
             let mut r = context(ctx);
             r.extend(indicator_cells(i));
-            rows.push(r);
-        }
-    }
-    Sheet {
-        name: "indicators",
-        keys: k,
-        rows,
-    }
+            r
+        })
+    });
+    (k, Box::new(rows))
 }

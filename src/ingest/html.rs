@@ -30,13 +30,27 @@ const MAX_SPAN: usize = 1000;
 /// The HTML source: every `<table>` that holds no other table, as a
 /// logical table with the text since the previous table as notes above it.
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
-    let source = path.to_string_lossy().into_owned();
     let (text, enc_warning) = decode_html(bytes);
+    read_text(path, text, enc_warning)
+}
+
+/// As [`read_source`], the page's bytes freed once decoded: they would
+/// stay the size of the page again while the DOM is built and read.
+pub fn read_source_owned(path: &Path, bytes: Vec<u8>) -> Result<SourceDoc> {
+    let (text, enc_warning) = decode_html(&bytes);
+    drop(bytes);
+    read_text(path, text, enc_warning)
+}
+
+fn read_text(path: &Path, text: String, enc_warning: Option<String>) -> Result<SourceDoc> {
+    let source = path.to_string_lossy().into_owned();
     let dom = Dom::parse(path, &text)?;
     // The DOM holds its own copy of the text: free the page before reading it.
     drop(text);
     let mut reader = PageReader::new();
     reader.walk(dom.root());
+    // Everything is read out of the DOM: free it before the tables are joined.
+    drop(dom);
     crate::cancel::check()?;
     let warnings: Vec<Warning> = enc_warning
         .map(|m| Warning::new(WarningKind::Encoding, &source, m))

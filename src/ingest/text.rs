@@ -15,7 +15,12 @@ use std::path::Path;
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let text = decode(path, bytes)?;
     let source = path.display().to_string();
-    let (tables, pages) = tables(&text);
+    let (tables, pages) = tables(&text, crate::sources::MAX_CELLS).map_err(|max| {
+        Error::unsupported(
+            path,
+            format!("more than {max} cells: too large to read as tables"),
+        )
+    })?;
     crate::cancel::check()?;
     Ok(SourceDoc {
         source,
@@ -44,13 +49,24 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
 /// A row keeps only the cells it printed (extracts drop empty cells: the
 /// slots it lacks stay uncovered); a line without TABs inside a table is a
 /// one-cell row; blank lines are page breaks. Other lines are notes.
-/// `printed` keeps every row with its line and all its cells.
-pub fn tables(text: &str) -> (Vec<LogicalTable>, u32) {
+/// `printed` keeps every row with its line and all its cells. More than
+/// `max_cells` TAB-separated cells in all fail (`Err(max_cells)`), as for
+/// every source: each is held several times over (a line of 5 million
+/// TABs took 1.7 GB and did not finish in 10 minutes).
+pub fn tables(
+    text: &str,
+    max_cells: usize,
+) -> std::result::Result<(Vec<LogicalTable>, u32), usize> {
     let mut b = TableBuilder::default();
+    let mut cells = 0usize;
     for (i, line) in text.lines().enumerate() {
         // Past --timeout: stop; read_source reports it.
         if i % 1024 == 0 && crate::cancel::cancelled() {
             break;
+        }
+        cells = cells.saturating_add(line.matches('\t').count() + 1);
+        if cells > max_cells {
+            return Err(max_cells);
         }
         b.line(i + 1, line.trim_end_matches('\r'));
     }
@@ -65,7 +81,7 @@ pub fn tables(text: &str) -> (Vec<LogicalTable>, u32) {
         });
         last.notes.extend(below);
     }
-    (b.done, b.page.max(1))
+    Ok((b.done, b.page.max(1)))
 }
 
 #[derive(Default)]
@@ -180,10 +196,27 @@ fn field(text: &str, label: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn all(text: &str) -> (Vec<LogicalTable>, u32) {
+        tables(text, usize::MAX).unwrap_or_else(|max| panic!("over {max} cells"))
+    }
+
+    #[test]
+    fn more_cells_than_the_cap_fail_with_one_line() {
+        assert_eq!(tables("a\tb\nc\td\n", 3).map(|_| ()), Err(3));
+        assert!(tables("a\tb\nc\td\n", 4).is_ok());
+        let tabs = "\t".repeat(crate::sources::MAX_CELLS);
+        let e = read_source(Path::new("tabs.txt"), tabs.as_bytes()).map(|_| ());
+        let msg = e.map_err(|e| e.to_string()).unwrap_err();
+        assert!(
+            msg.starts_with("tabs.txt: ") && msg.ends_with("cells: too large to read as tables"),
+            "{msg}"
+        );
+    }
+
     #[test]
     fn the_source_reads_any_table_kind_blind() {
         let s = "## 收支总表\n单位：万元\n项目\t金额\n合计\t1.00\n\n项目\t金额\n一、财政拨款\n注：说明\n";
-        let (tables, pages) = tables(s);
+        let (tables, pages) = all(s);
         assert_eq!((tables.len(), pages), (1, 2));
         let t = &tables[0];
         assert_eq!(t.meta.title.as_deref(), Some("收支总表"));
@@ -199,8 +232,7 @@ mod tests {
 
     #[test]
     fn a_meta_line_under_the_header_belongs_to_the_table() {
-        let (tables, _) =
-            tables("项目\t金额\n单位：元\n合计\t1.00\n部门名称：乙\n项目\t金额\nb\t2\n");
+        let (tables, _) = all("项目\t金额\n单位：元\n合计\t1.00\n部门名称：乙\n项目\t金额\nb\t2\n");
         assert_eq!(tables.len(), 2);
         assert_eq!(tables[0].meta.currency_unit.as_deref(), Some("元"));
         assert_eq!(tables[0].body_rows().len(), 1);
@@ -209,7 +241,7 @@ mod tests {
 
     #[test]
     fn printed_rows_keep_lines_and_every_cell() {
-        let (tables, _) = tables("## 表\n项目\t金额\t\n合计\t1.00\n\n项目\t金额\n");
+        let (tables, _) = all("## 表\n项目\t金额\t\n合计\t1.00\n\n项目\t金额\n");
         let t = &tables[0];
         let lines: Vec<Option<usize>> = t.printed.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(2), Some(3), Some(5)]);

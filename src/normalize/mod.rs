@@ -91,6 +91,8 @@ impl<'a> Normalizer<'a> {
                 format!("amount is not a number, left empty: {b}"),
             );
         }
+        // Documents hold these for every row until written: no slack.
+        out.shrink_to_fit();
         Amounts(out)
     }
 
@@ -174,16 +176,54 @@ impl<'a> Normalizer<'a> {
                 projects: Vec::new(),
             });
         }
+        let mut indicators = parsed.items;
+        // An indicator is ~600 bytes: a list grown by doubling held up to
+        // three unused ones per project (2× the document) until written.
+        indicators.shrink_to_fit();
         let project = Project {
             name,
             amounts,
             goal,
             pages: row.pages.clone(),
-            indicators: parsed.items,
+            indicators,
             form: None,
         };
         if let Some(u) = self.units.last_mut() {
             u.projects.push(project);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::RawRow;
+
+    /// A document holds every project until it is written: its lists carry
+    /// no growth slack (an indicator list grown to 4 held 3 × 600 unused
+    /// bytes per project, twice the size of the document).
+    #[test]
+    fn projects_hold_no_slack() {
+        let cells = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let raw = RawTable {
+            columns: cells(&["项目名称", "总计", "财政拨款", "绩效目标", "绩效指标"]),
+            rows: vec![RawRow::new(
+                cells(&[
+                    "项目A",
+                    "1.00",
+                    "1.00",
+                    "目标",
+                    "1、1-产出指标；11-数量指标；完成数量；实施周期指标值:10个；年度指标值:10个。",
+                ]),
+                1,
+                None,
+            )],
+            ..RawTable::default()
+        };
+        let t = normalize(&raw, Vec::new(), "t");
+        let p = &t.units[0].projects[0];
+        assert_eq!(p.indicators.len(), 1);
+        assert_eq!(p.indicators.capacity(), 1);
+        assert_eq!(p.amounts.0.capacity(), p.amounts.0.len());
     }
 }

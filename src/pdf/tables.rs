@@ -566,25 +566,26 @@ pub fn repeated_header_rows(first: &Part, next: &Grid, from: usize) -> usize {
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let doc = super::open(path, bytes)?;
     unreadable(path, &doc)?;
-    Ok(source_doc(path, &doc.pages, doc.warnings))
+    source_doc(path, &doc.pages, doc.warnings)
 }
 
 /// The logical tables of readable pages, with what the source saw.
-fn source_doc(path: &Path, pages: &[Page], warnings: Vec<Warning>) -> SourceDoc {
+fn source_doc(path: &Path, pages: &[Page], warnings: Vec<Warning>) -> Result<SourceDoc> {
     let tables = logical_tables(pages, &LatticeParams::default());
+    check_size(path, &tables, crate::sources::MAX_CELLS)?;
     let n = count_pages(pages.len());
     let seen = match tables.len() {
         0 => Seen::nothing(format!("no ruled tables on {n}")),
         k => Seen::tables(format!("{k} ruled tables on {n}")),
     };
-    SourceDoc {
+    Ok(SourceDoc {
         source: path.display().to_string(),
         format: Format::Pdf,
         pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
         tables: super::to_table::to_tables(&tables),
         warnings,
         seen: Some(seen),
-    }
+    })
 }
 
 /// A PDF with no text on any page cannot be read at all: damaged, scanned
@@ -605,6 +606,25 @@ fn unreadable(path: &Path, doc: &super::PdfDoc) -> Result<()> {
         format!("no text on {n}: the pages are blank")
     };
     Err(Error::malformed(path, reason))
+}
+
+/// Fails, as every source does, a file whose tables hold more than `max`
+/// cells together or a grid over `sources::MAX_GRID_SLOTS` slots: the
+/// stages after this copy the cells several times over.
+fn check_size(path: &Path, tables: &[LogicalTable], max: usize) -> Result<()> {
+    let parts = || tables.iter().flat_map(|t| &t.parts);
+    for p in parts() {
+        let where_ = format!("the table on page {}", p.grid.page);
+        crate::sources::check_grid(path, &where_, p.grid.n_rows(), p.grid.n_cols())?;
+    }
+    let cells: usize = parts().map(|p| p.grid.cells.len()).sum();
+    if cells > max {
+        return Err(Error::unsupported(
+            path,
+            format!("more than {max} cells: too large to read as tables"),
+        ));
+    }
+    Ok(())
 }
 
 /// "1 page", "3 pages".
@@ -659,7 +679,7 @@ mod tests {
 
     /// The rows the converter reads from these pages' tables.
     fn read_pages(path: &Path, pages: &[Page]) -> Result<RawDocument> {
-        crate::pipeline::raw_document(source_doc(path, pages, Vec::new()))
+        crate::pipeline::raw_document(source_doc(path, pages, Vec::new())?)
     }
 
     /// The same from tables already joined.
@@ -827,6 +847,28 @@ mod tests {
         let kinds: Vec<&str> = fixed.notes.iter().map(|n| n.kind.as_str()).collect();
         assert_eq!(kinds, ["dropped_header", "appended_fragment"]);
         assert_eq!(t.meta.department.as_deref(), Some("广州市科技创新服务局"));
+    }
+
+    #[test]
+    fn tables_over_the_cell_cap_fail_with_one_line() {
+        let tables = logical_tables(&[first_page()], &LatticeParams::default());
+        let cells: usize = tables
+            .iter()
+            .flat_map(|t| &t.parts)
+            .map(|p| p.grid.cells.len())
+            .sum();
+        assert!(cells > 1);
+        let path = Path::new("big.pdf");
+        assert!(check_size(path, &tables, cells).is_ok());
+        let e = check_size(path, &tables, cells - 1)
+            .map(|_| ())
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("big.pdf: ") && msg.contains("cells: too large"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\n'));
     }
 
     #[test]

@@ -7,12 +7,16 @@ use super::Grid;
 /// its label to each, a cell spanning several header rows counts once.
 /// CJK letter-spacing is already gone from cell texts.
 pub fn flatten(grid: &Grid, header_rows: usize) -> Vec<String> {
+    let ix = grid.index();
+    let rows: Vec<_> = (0..header_rows.min(grid.n_rows))
+        .map(|r| ix.covering_row(r))
+        .collect();
     (0..grid.n_cols)
         .map(|col| {
             let mut parts: Vec<&str> = Vec::new();
             let mut last: Option<(usize, usize)> = None;
-            for row in 0..header_rows.min(grid.n_rows) {
-                let Some(cell) = grid.covering(row, col) else {
+            for row in &rows {
+                let Some(cell) = row.get(col).copied().flatten() else {
                     continue;
                 };
                 if last == Some((cell.row, cell.col)) {

@@ -7,6 +7,7 @@
 
 pub mod furniture;
 pub mod header;
+pub mod index;
 pub mod join;
 pub mod output;
 
@@ -97,11 +98,15 @@ impl Grid {
     /// Row `r` with every slot holding the text of the cell covering it
     /// (spans repeated down and across).
     pub fn row_filled(&self, r: usize) -> Vec<String> {
-        (0..self.n_cols)
-            .map(|c| {
-                self.covering(r, c)
-                    .map_or(String::new(), |x| x.text.clone())
-            })
+        // One pass over the cells: a lookup per slot was quadratic in the
+        // width (a row of 50,000 cells took seconds to detect a kind).
+        let covering = self
+            .cells
+            .iter()
+            .filter(|c| (c.row..c.row + c.row_span.max(1)).contains(&r));
+        index::slots(self.n_cols, covering)
+            .into_iter()
+            .map(|c| c.map_or(String::new(), |x| x.text.clone()))
             .collect()
     }
 
@@ -236,9 +241,10 @@ impl LogicalTable {
 
     /// Body rows (after the header) as printed, blank rows left out.
     pub fn body_rows(&self) -> Vec<Vec<String>> {
+        let ix = self.grid.index();
         (self.header_rows..self.grid.n_rows)
-            .filter(|&r| !self.grid.row_is_blank(r))
-            .map(|r| self.grid.row_texts(r))
+            .filter(|&r| !ix.row_is_blank(r))
+            .map(|r| ix.row_texts(r))
             .collect()
     }
 }

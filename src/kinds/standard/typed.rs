@@ -5,6 +5,7 @@ use super::columns::{self, SideSpec};
 use super::model::{Row, Side, StdTable, Value};
 use super::{code, item, kinds::StandardKind, measure};
 use crate::amount::Amount;
+use crate::table::index::GridIndex;
 use crate::table::LogicalTable;
 use crate::warning::{Warning, WarningKind};
 
@@ -36,8 +37,10 @@ pub fn build(t: &LogicalTable, kind: StandardKind, source: &str) -> StdTable {
             amount_columns: s.amounts.clone(),
         })
         .collect();
+    // Rows are read through an index: the grid's own lookups scan every cell.
+    let ix = t.grid.index();
     for r in t.header_rows..t.grid.n_rows {
-        let rows = read_row(t, r, &specs, both_stages, &unit, source, &mut warnings);
+        let rows = read_row(&ix, r, &specs, both_stages, &unit, source, &mut warnings);
         for (side, row) in sides.iter_mut().zip(rows) {
             side.rows.extend(row);
         }
@@ -85,7 +88,7 @@ pub fn build(t: &LogicalTable, kind: StandardKind, source: &str) -> StdTable {
 /// Grid row `r` read once per side; a label spanning into the next side
 /// (JS 当年支出小计 over three columns) goes to the side holding its amounts.
 fn read_row(
-    t: &LogicalTable,
+    ix: &GridIndex,
     r: usize,
     specs: &[SideSpec],
     both_stages: bool,
@@ -93,16 +96,16 @@ fn read_row(
     source: &str,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Option<Row>> {
-    let page = t.grid.page_of(r);
+    let page = ix.grid().page_of(r);
     let mut rows: Vec<Option<Row>> = specs
         .iter()
         .map(|s| {
-            let values = values(t, r, s, both_stages, unit, source, warnings);
-            label_of(t, r, s).map(|l| new_row(l, values, page, r))
+            let values = values(ix, r, s, both_stages, unit, source, warnings);
+            label_of(ix, r, s).map(|l| new_row(l, values, page, r))
         })
         .collect();
     for (i, spec) in specs.iter().enumerate().skip(1) {
-        if let Some((from, text)) = spanned_label(t, r, spec) {
+        if let Some((from, text)) = spanned_label(ix, r, spec) {
             move_label(&mut rows, specs, i, from, text);
         }
     }
@@ -144,20 +147,20 @@ fn move_label(rows: &mut [Option<Row>], specs: &[SideSpec], i: usize, from: usiz
 /// The code and label of row `r` on one side, and the depth of the label
 /// (which label column holds its first text: 大类 0, 专项 1 …); several
 /// label cells are joined with `/`. `None` for a blank row.
-fn label_of(t: &LogicalTable, r: usize, s: &SideSpec) -> Option<Label> {
-    let code_texts: Vec<&str> = s.codes.iter().map(|&c| t.grid.text(r, c)).collect();
+fn label_of(ix: &GridIndex, r: usize, s: &SideSpec) -> Option<Label> {
+    let code_texts: Vec<&str> = s.codes.iter().map(|&c| ix.text(r, c)).collect();
     let codev = code::join(&code_texts);
     let mut label: Vec<&str> = Vec::new();
     if codev.is_none() {
         label.extend(code_texts.iter().copied().filter(|x| !x.trim().is_empty()));
     }
-    let texts: Vec<&str> = s.labels.iter().map(|&c| t.grid.text(r, c)).collect();
+    let texts: Vec<&str> = s.labels.iter().map(|&c| ix.text(r, c)).collect();
     let depth = texts.iter().position(|x| !x.trim().is_empty()).unwrap_or(0);
     label.extend(texts.iter().copied().filter(|x| !x.trim().is_empty()));
     let has_amount = s
         .amounts
         .iter()
-        .any(|c| !t.grid.text(r, c.index).trim().is_empty());
+        .any(|c| !ix.text(r, c.index).trim().is_empty());
     if codev.is_none() && label.is_empty() && !has_amount {
         return None;
     }
@@ -176,13 +179,13 @@ struct Label {
 }
 
 /// A label cell starting left of this side and covering its first column.
-fn spanned_label(t: &LogicalTable, r: usize, s: &SideSpec) -> Option<(usize, String)> {
-    let c = t.grid.covering(r, s.first)?;
+fn spanned_label(ix: &GridIndex, r: usize, s: &SideSpec) -> Option<(usize, String)> {
+    let c = ix.covering(r, s.first)?;
     (c.col < s.first && !c.text.trim().is_empty()).then(|| (c.col, c.text.clone()))
 }
 
 fn values(
-    t: &LogicalTable,
+    ix: &GridIndex,
     r: usize,
     s: &SideSpec,
     both_stages: bool,
@@ -192,7 +195,7 @@ fn values(
 ) -> Vec<Value> {
     let mut out = Vec::new();
     for col in &s.amounts {
-        let text = t.grid.text(r, col.index).trim();
+        let text = ix.text(r, col.index).trim();
         if text.is_empty() {
             continue;
         }
@@ -210,7 +213,7 @@ fn values(
                     source,
                     format!("{:?} in column {:?} is not an amount", text, col.label),
                 )
-                .at(Some(t.grid.page_of(r)), None),
+                .at(Some(ix.grid().page_of(r)), None),
             ),
         }
     }
