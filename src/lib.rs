@@ -39,14 +39,10 @@ pub mod cli;
 pub mod columns;
 pub mod emit;
 pub mod error;
-#[doc(hidden)]
-pub mod ingest;
 pub mod kinds;
 pub mod model;
 #[doc(hidden)]
 pub mod normalize;
-#[doc(hidden)]
-pub mod pdf;
 #[doc(hidden)]
 pub mod pipeline;
 #[doc(hidden)]
@@ -66,8 +62,8 @@ pub(crate) mod validate;
 pub mod warning;
 
 pub use error::{Error, Result};
-pub use ingest::SourceDoc;
 pub use model::Document;
+pub use sources::SourceDoc;
 pub use table::{LogicalTable, PageSet};
 
 use std::path::Path;

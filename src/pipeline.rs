@@ -3,10 +3,10 @@
 //! Emit is separate so a batch can write all files at once.
 
 use crate::error::{Error, Result};
-use crate::ingest::{self, SourceDoc};
 use crate::kinds::{self, packed, DocInfo};
 use crate::model::Document;
 use crate::raw::RawDocument;
+use crate::sources::{self, SourceDoc};
 use crate::table::PageSet;
 use crate::{Input, Options};
 use std::path::Path;
@@ -19,8 +19,8 @@ pub fn convert_path(path: &Path) -> Result<Document> {
 /// Reads an input with its source, tables outside `pages` left out.
 pub fn read(input: Input, opts: &Options) -> Result<SourceDoc> {
     let mut doc = match input {
-        Input::Path(path) => ingest::read_path(path)?,
-        Input::Bytes { name, bytes } => ingest::read_bytes(Path::new(name), bytes)?,
+        Input::Path(path) => sources::read_path(path)?,
+        Input::Bytes { name, bytes } => sources::read_bytes(Path::new(name), bytes)?,
     };
     if let Some(pages) = &opts.pages {
         select_pages(&mut doc, pages);
@@ -110,7 +110,7 @@ fn found_tables(src: &SourceDoc) -> String {
 /// rows the packed kind reads from the source's logical tables; `NoTable`
 /// (with the message `convert` gives) when there is none.
 pub fn read_raw(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
-    raw_document(ingest::read_bytes(path, bytes)?)
+    raw_document(sources::read_bytes(path, bytes)?)
 }
 
 /// [`read_raw`] for a source already read.

@@ -175,7 +175,7 @@ fn l1c_word_document_agrees_with_the_pdf() {
     let bytes = std::fs::read(&path).expect("document");
     let tables = yusuan::sources::docx::read(&path, &bytes).expect("reads");
     // Through the table stage as ingest will route DOCX (pieces joined).
-    let src = yusuan::ingest::from_tables(&path, yusuan::raw::Format::Docx, tables);
+    let src = yusuan::sources::from_tables(&path, yusuan::raw::Format::Docx, tables);
     let mine: Vec<_> = src.tables.into_iter().filter(detect).collect();
     let docx = build_document(&mine, "x");
     let pdf_src = yusuan::read_tables(
@@ -198,7 +198,7 @@ fn l1b_word_parts_agree_with_the_pdf() {
     let bytes = std::fs::read(&path).expect("document");
     let tables = yusuan::sources::docx::read(&path, &bytes).expect("reads");
     assert!(tables.len() >= 4, "a table per part");
-    let src = yusuan::ingest::from_tables(&path, yusuan::raw::Format::Docx, tables);
+    let src = yusuan::sources::from_tables(&path, yusuan::raw::Format::Docx, tables);
     let mine: Vec<_> = src.tables.into_iter().filter(detect).collect();
     let docx = build_document(&mine, "x");
     let pdf_src = yusuan::read_tables(

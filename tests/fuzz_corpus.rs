@@ -31,8 +31,8 @@ fn replay(dir: &Path) -> usize {
             )
             .expect("renders");
         }
-        if let Ok(doc) = yusuan::pdf::open(Path::new("fuzz-input"), &bytes) {
-            let _ = yusuan::pdf::text::document_text(&doc.pages);
+        if let Ok(doc) = yusuan::sources::pdf::open(Path::new("fuzz-input"), &bytes) {
+            let _ = yusuan::sources::pdf::text::document_text(&doc.pages);
         }
         n += 1;
     }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use yusuan::pdf;
+use yusuan::sources::pdf;
 
 fn variants(base: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![

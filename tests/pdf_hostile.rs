@@ -3,7 +3,7 @@
 //! or as needing a password (issue 15).
 
 use std::path::{Path, PathBuf};
-use yusuan::pdf::{self, PdfDoc};
+use yusuan::sources::pdf::{self, PdfDoc};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,14 +3,14 @@
 //! every grid of a page as rows of cell texts, a spanning cell's text in its
 //! top-left slot.
 
-use yusuan::pdf::cells::fill;
-use yusuan::pdf::lattice::{find_grids, upright, Grid, LatticeParams};
+use yusuan::sources::pdf::cells::fill;
+use yusuan::sources::pdf::lattice::{find_grids, upright, Grid, LatticeParams};
 
 /// Every page's grids as rows of texts, and the text left outside them.
 fn read(name: &str) -> Vec<(Vec<Vec<Vec<String>>>, String)> {
     let path = std::path::Path::new("tests/data/lattice").join(name);
     let bytes = std::fs::read(&path).unwrap();
-    let doc = yusuan::pdf::open(&path, &bytes).unwrap();
+    let doc = yusuan::sources::pdf::open(&path, &bytes).unwrap();
     let params = LatticeParams::default();
     doc.pages
         .iter()
@@ -101,8 +101,9 @@ fn a_table_set_sideways_reads_upright_with_or_without_rotate() {
 #[test]
 fn a_title_row_inside_the_grid_stays_a_row() {
     let path = std::path::Path::new("tests/data/lattice/title-row.pdf");
-    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
-    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let doc = yusuan::sources::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let tables =
+        yusuan::sources::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
     let rows: Vec<Vec<String>> = tables[0].rows().into_iter().map(|r| r.0).collect();
     assert_eq!(
         rows,
@@ -117,8 +118,9 @@ fn a_title_row_inside_the_grid_stays_a_row() {
 #[test]
 fn the_same_header_over_other_column_widths_starts_a_new_table() {
     let path = std::path::Path::new("tests/data/lattice/other-widths.pdf");
-    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
-    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let doc = yusuan::sources::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let tables =
+        yusuan::sources::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
     let pages: Vec<(u32, usize)> = tables
         .iter()
         .map(|t| (t.first_page(), t.rows().len()))
@@ -129,8 +131,9 @@ fn the_same_header_over_other_column_widths_starts_a_new_table() {
 #[test]
 fn a_header_divider_off_the_body_divider_gives_no_empty_column() {
     let path = std::path::Path::new("tests/data/lattice/sliver.pdf");
-    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
-    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let doc = yusuan::sources::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let tables =
+        yusuan::sources::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
     let rows: Vec<Vec<String>> = tables[0].rows().into_iter().map(|r| r.0).collect();
     assert_eq!(
         rows,
@@ -145,8 +148,8 @@ fn a_header_divider_off_the_body_divider_gives_no_empty_column() {
 #[test]
 fn a_chart_legend_is_no_table() {
     let path = std::path::Path::new("tests/data/lattice/legend.pdf");
-    let doc = yusuan::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
-    let pages = yusuan::pdf::tables::page_tables(&doc.pages, &LatticeParams::default());
+    let doc = yusuan::sources::pdf::open(path, &std::fs::read(path).unwrap()).unwrap();
+    let pages = yusuan::sources::pdf::tables::page_tables(&doc.pages, &LatticeParams::default());
     assert!(pages.is_empty());
     // The grid is there, but all its text is one row between swatches.
     let (grids, _) = &read("legend.pdf")[0];
@@ -279,9 +282,10 @@ fn text_set_sideways_in_a_cell_reads_upright() {
 fn a_rules_only_header_ends_at_its_header_rule() {
     let path = std::path::Path::new("tests/data/lattice/rules-only.pdf");
     let bytes = std::fs::read(path).unwrap();
-    let doc = yusuan::pdf::open(path, &bytes).unwrap();
-    let tables = yusuan::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
-    let header_rows: Vec<usize> = yusuan::pdf::to_table::to_tables(&tables)
+    let doc = yusuan::sources::pdf::open(path, &bytes).unwrap();
+    let tables =
+        yusuan::sources::pdf::tables::logical_tables(&doc.pages, &LatticeParams::default());
+    let header_rows: Vec<usize> = yusuan::sources::pdf::to_table::to_tables(&tables)
         .iter()
         .map(|t| t.header_rows)
         .collect();

@@ -3,7 +3,7 @@
 //! glyph positions, Form XObjects, ruling lines, errors.
 
 use std::path::{Path, PathBuf};
-use yusuan::pdf::{self, model::Page, PdfDoc};
+use yusuan::sources::pdf::{self, model::Page, PdfDoc};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,7 +2,8 @@
 //! (scripts/gen_sources_samples.py), and its guards against bad input.
 
 use std::path::{Path, PathBuf};
-use yusuan::sources::{self, xlsx, ZipKind};
+use yusuan::sources::office::{self, ZipKind};
+use yusuan::sources::xlsx;
 use yusuan::table::{LogicalTable, NotePlace};
 
 fn sample(name: &str) -> PathBuf {
@@ -186,17 +187,17 @@ fn xls_workbook() {
 fn sniffing() {
     let bytes = |n: &str| std::fs::read(sample(n)).expect("sample present");
     assert_eq!(
-        sources::sniff_zip(&bytes("formats.xlsx")),
+        office::sniff_zip(&bytes("formats.xlsx")),
         Some(ZipKind::Xlsx)
     );
     assert_eq!(
-        sources::sniff_zip(&bytes("huge-part.docx")),
+        office::sniff_zip(&bytes("huge-part.docx")),
         Some(ZipKind::Docx)
     );
-    assert_eq!(sources::sniff_zip(&bytes("not-a-workbook.zip")), None);
-    assert!(sources::is_ole(&bytes("formats.xls")));
-    assert!(!sources::is_encrypted_ole(&bytes("formats.xls")));
-    assert!(sources::is_encrypted_ole(&bytes("encrypted.xlsx")));
+    assert_eq!(office::sniff_zip(&bytes("not-a-workbook.zip")), None);
+    assert!(office::is_ole(&bytes("formats.xls")));
+    assert!(!office::is_encrypted_ole(&bytes("formats.xls")));
+    assert!(office::is_encrypted_ole(&bytes("encrypted.xlsx")));
 }
 
 #[test]

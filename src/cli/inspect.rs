@@ -1,6 +1,6 @@
 //! `yusuan inspect text|fonts FILE.pdf`: look inside a PDF's text layer.
 
-use crate::pdf;
+use crate::sources::pdf;
 use crate::{Error, Result};
 use std::path::PathBuf;
 

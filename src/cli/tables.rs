@@ -6,8 +6,8 @@
 
 use crate::batch::{self, Limits, Status};
 use crate::emit::{json_string, Output};
-use crate::ingest::SourceDoc;
 use crate::kinds;
+use crate::sources::SourceDoc;
 use crate::table::output::{self, RowOptions, Rows};
 use crate::table::{LogicalTable, PageSet};
 use crate::{Error, Input, Options, Result};
@@ -189,7 +189,7 @@ fn no_table_reason(doc: &SourceDoc) -> String {
     match doc.format {
         crate::raw::Format::Pdf => format!(
             "no ruled tables on {} (tables drawn without lines are not read)",
-            crate::pdf::tables::count_pages(doc.pages as usize)
+            crate::sources::pdf::tables::count_pages(doc.pages as usize)
         ),
         crate::raw::Format::Html => "the page has no <table> with text".to_string(),
         crate::raw::Format::Text => "no TAB-separated rows".to_string(),

@@ -14,8 +14,10 @@
 //! in the `w:sectPr` that ends it); a rendered break right after another
 //! break is the same page turn.
 
-use super::{check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip};
-use super::{CellBudget, ZipKind, MAX_SPAN, MAX_TABLES};
+use super::limits::{check_grid, CellBudget, MAX_SPAN, MAX_TABLES};
+use super::office::{
+    check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, ZipKind,
+};
 use crate::table::{header, Cell, Grid, LogicalTable, Note, NotePlace};
 use crate::{Error, Result};
 use quick_xml::events::{BytesStart, Event};
@@ -531,7 +533,7 @@ fn build_table(
     let mut n_cols = 0;
     for (r, row) in rows.iter().enumerate() {
         n_cols = n_cols.max(place_row(&mut cells, &mut open, r, row));
-        if rows.len().saturating_mul(n_cols) > super::MAX_GRID_SLOTS {
+        if rows.len().saturating_mul(n_cols) > super::limits::MAX_GRID_SLOTS {
             check_grid(path, &format!("table {n}"), rows.len(), n_cols)?;
         }
         open.retain(|_, i| cells.get(*i).is_some_and(|x| x.row + x.row_span == r + 1));

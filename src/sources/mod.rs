@@ -1,235 +1,195 @@
-//! Office sources: spreadsheets (XLSX, XLS) and Word documents (DOCX).
+//! Sources: the bytes of one file → [`SourceDoc`], its tables as
+//! [`crate::table::LogicalTable`]s and nothing else (no table kind is known
+//! here): text extracts, HTML pages, PDF, XLSX/XLS workbooks and DOCX
+//! documents, one module each. [`read_path`] / [`read_bytes`] sniff the
+//! format from the content (the extension is only a tie-breaker) and call
+//! its reader.
 //!
-//! Each reader turns a file into [`crate::table::LogicalTable`]s and nothing
-//! else: no table kind is known here. The lines printed above a table are
-//! its `Above` notes, those below it `Below` notes; the table stage reads
-//! the furniture (title, 表号, 部门, 单位) from them.
-//!
-//! Bad input fails with one [`crate::Error`] naming the file, in bounded
-//! time and memory: see the limits below and [`check_zip`].
+//! The lines printed above a table are its `Above` notes, those below it
+//! `Below` notes; the table stage reads the furniture (title, 表号, 部门,
+//! 单位) from them. Bad input fails with one [`crate::Error`] naming the
+//! file, in bounded time and memory ([`limits`]).
 
+pub mod clean;
+pub mod decode;
+pub mod doc;
 pub mod docx;
+pub mod html;
+pub mod html_dom;
+pub mod limits;
 pub mod numfmt;
+pub mod office;
+pub mod pdf;
+pub mod text;
 pub mod xls_formats;
 pub mod xlsx;
 
-use crate::{Error, Result};
-use std::io::Cursor;
+pub use doc::SourceDoc;
+
+use crate::error::{Error, Result};
+use crate::raw::Format;
+use crate::table::LogicalTable;
 use std::path::Path;
 
-/// Most bytes one part of a zip container may decompress to (64 MiB); a
-/// larger sheet or document part is refused rather than read.
-pub const MAX_PART_BYTES: u64 = 64 << 20;
-
-/// Most bytes all parts of one container may decompress to together.
-pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
-
-/// Most non-empty cells read from one file (all sheets or tables together).
-pub const MAX_CELLS: usize = 2_000_000;
-
-/// Most rows or columns one merged range or `gridSpan` may cover: the
-/// widest Excel sheet has 16,384 columns, and a span is clipped to the
-/// table it sits in anyway.
-pub const MAX_SPAN: usize = 16_384;
-
-/// Most elementary slots (rows × columns) of one table's grid: the grid is
-/// sparse, but consumers lay rows out as `n_cols` wide.
-pub const MAX_GRID_SLOTS: usize = 4_000_000;
-
-/// Most tables one file may hold.
-pub const MAX_TABLES: usize = 10_000;
-
-/// The kind of Office document inside a zip container.
+/// What a file looks like from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ZipKind {
-    /// A spreadsheet (`xl/workbook.xml`).
+pub enum Sniffed {
+    Pdf,
+    Html,
+    Text,
+    /// A ZIP container: XLSX or DOCX (told apart by its part names).
     Xlsx,
-    /// A Word document (`word/document.xml`).
     Docx,
+    /// An OLE2 compound file: XLS (or an old .doc).
+    Ole,
+    Empty,
+    Binary,
 }
 
-/// The OLE compound-file signature (XLS, DOC, and encrypted OOXML).
-const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// Whether `bytes` start like an OLE compound file (XLS, or an encrypted
-/// XLSX/DOCX, which is an OLE file holding `EncryptionInfo`).
-pub fn is_ole(bytes: &[u8]) -> bool {
-    bytes.starts_with(&OLE_MAGIC)
+/// Sniffs content, falling back to the extension only for plain text.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let head = &bytes[..bytes.len().min(1024)];
+    let trimmed = trim_ascii_start(strip_bom(head));
+    if trimmed.is_empty() {
+        return Sniffed::Empty;
+    }
+    // PDF headers may be preceded by junk; the spec allows the first 1024 bytes.
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Sniffed::Pdf;
+    }
+    if let Some(zipped) = sniff_container(bytes) {
+        return zipped;
+    }
+    let lower: Vec<u8> = trimmed
+        .iter()
+        .take(512)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let html_marks: [&[u8]; 5] = [b"<!doctype html", b"<html", b"<head", b"<meta", b"<table"];
+    if html_marks
+        .iter()
+        .any(|m| lower.windows(m.len()).any(|w| w == *m))
+    {
+        return Sniffed::Html;
+    }
+    if looks_binary(head) {
+        return Sniffed::Binary;
+    }
+    Sniffed::Text
 }
 
-/// Whether `bytes` start like a zip container.
-pub fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
-/// Whether an OLE file is an encrypted (password-protected) OOXML package:
-/// its directory names the `EncryptionInfo` or `EncryptedPackage` stream
-/// (stored as UTF-16LE names).
-pub fn is_encrypted_ole(bytes: &[u8]) -> bool {
-    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
-    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    is_ole(bytes) && (holds(&utf16("EncryptionInfo")) || holds(&utf16("EncryptedPackage")))
-}
-
-/// Tells a workbook from a Word document by the part names of a zip
-/// container; `None` for a zip that is neither (or not a zip at all).
-pub fn sniff_zip(bytes: &[u8]) -> Option<ZipKind> {
-    if !is_zip(bytes) {
+/// ZIP (OOXML) and OLE2 containers, from their magic bytes; an OOXML
+/// package is a Word document when its parts say so, else it goes to the
+/// spreadsheet reader (which names what it is when it is no workbook).
+fn sniff_container(bytes: &[u8]) -> Option<Sniffed> {
+    if crate::sources::office::is_ole(bytes) {
+        return Some(Sniffed::Ole);
+    }
+    if !crate::sources::office::is_zip(bytes) {
         return None;
     }
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let has = |name: &str| archive.index_for_name(name).is_some();
-    if has("xl/workbook.xml") || has("xl/workbook.bin") {
-        Some(ZipKind::Xlsx)
-    } else if has("word/document.xml") {
-        Some(ZipKind::Docx)
-    } else {
-        None
+    match crate::sources::office::sniff_zip(bytes) {
+        Some(crate::sources::office::ZipKind::Docx) => Some(Sniffed::Docx),
+        _ => Some(Sniffed::Xlsx),
     }
 }
 
-/// Checks a zip container before anything is decompressed: every part but
-/// images and embedded binaries (which the readers never inflate) declared
-/// under [`MAX_PART_BYTES`] and their sum under
-/// [`MAX_TOTAL_BYTES`]. A part that inflates past its declared size fails
-/// when read (the `zip` crate stops it there), so the declared sizes bound
-/// what reading the container can cost.
-pub fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::malformed(path, format!("not a readable zip container: {e}")))?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let part = archive
-            .by_index_raw(i)
-            .map_err(|e| Error::malformed(path, format!("damaged zip part: {e}")))?;
-        let name = part
-            .name()
-            .map_or_else(|_| format!("#{i}"), |n| n.into_owned());
-        if is_media(&name) {
-            continue;
-        }
-        let size = part.size();
-        if size > MAX_PART_BYTES {
-            return Err(Error::unsupported(
-                path,
-                format!(
-                    "zip part {name} decompresses to {} MiB, over the {} MiB limit",
-                    size >> 20,
-                    MAX_PART_BYTES >> 20
-                ),
-            ));
-        }
-        total = total.saturating_add(size);
-        if total > MAX_TOTAL_BYTES {
-            return Err(Error::unsupported(
-                path,
-                format!(
-                    "zip parts decompress to over {} MiB (a zip bomb?)",
-                    MAX_TOTAL_BYTES >> 20
-                ),
-            ));
-        }
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
+}
+
+fn trim_ascii_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+/// Control bytes other than whitespace mean this is not a text extract.
+fn looks_binary(head: &[u8]) -> bool {
+    let ctrl = head
+        .iter()
+        .filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    ctrl > 0 && ctrl * 20 > head.len().min(200) || head.contains(&0)
+}
+
+/// Reads one file.
+pub fn read_path(path: &Path) -> Result<SourceDoc> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    // An HTML page's bytes go as soon as they are decoded (see there).
+    if kind_of(path, &bytes) == Sniffed::Html {
+        return html::read_source_owned(path, bytes);
     }
-    Ok(())
+    read_bytes(path, &bytes)
 }
 
-/// Images, media and embedded binaries, by extension (any case): the
-/// readers never inflate them. Every other part counts, whatever its name
-/// (a relationship may point a sheet at any part name).
-fn is_media(name: &str) -> bool {
-    const MEDIA: [&str; 16] = [
-        "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "wdp", "bin",
-        "mp4", "wav", "ttf", "odttf",
-    ];
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    MEDIA.iter().any(|m| ext.eq_ignore_ascii_case(m))
-}
-
-/// Cell text as a reader sees it: trimmed, whitespace runs (line breaks
-/// inside a cell included) removed next to CJK text (`合  计` → `合计`)
-/// and collapsed to one space between Latin words.
-pub fn clean_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.trim().chars() {
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !is_wide(c) && !out.chars().next_back().is_some_and(is_wide) {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
-}
-
-/// A line printed beside a table (title, `部门名称：…    单位：万元`): like
-/// [`clean_text`] within each part, but a wide gap (a tab, or three or
-/// more spaces) between two parts is kept as one space, so two items set
-/// apart on one line stay apart.
-pub fn clean_line(s: &str) -> String {
-    let mut parts = Vec::new();
-    let mut part = String::new();
-    let mut spaces = 0;
-    for c in s.chars() {
-        if c == '\t' || (c.is_whitespace() && spaces >= 2) {
-            spaces = 3;
-        } else if c.is_whitespace() {
-            spaces += 1;
-        } else {
-            if spaces >= 3 {
-                parts.push(clean_text(&std::mem::take(&mut part)));
-            }
-            spaces = 0;
-        }
-        part.push(c);
-    }
-    parts.push(clean_text(&part));
-    parts.retain(|p| !p.is_empty());
-    parts.join(" ")
-}
-
-/// CJK ideographs, kana, hangul, and full-width punctuation and forms: text
-/// that is set without spaces between words.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
-
-/// Lets a file's tables count against [`MAX_CELLS`].
-#[derive(Debug, Default)]
-pub(crate) struct CellBudget {
-    used: usize,
-}
-
-impl CellBudget {
-    /// Takes one cell; fails once the file holds more than [`MAX_CELLS`].
-    pub(crate) fn take(&mut self, path: &Path) -> Result<()> {
-        self.used += 1;
-        if self.used > MAX_CELLS {
-            return Err(Error::unsupported(
-                path,
-                format!("more than {MAX_CELLS} cells: too large to read as tables"),
-            ));
-        }
-        Ok(())
+/// The format of a file: sniffed, the extension breaking a tie.
+fn kind_of(path: &Path, bytes: &[u8]) -> Sniffed {
+    match sniff(bytes) {
+        Sniffed::Text if html_by_extension(path, bytes) => Sniffed::Html,
+        k => k,
     }
 }
 
-/// Fails when a grid of `n_rows` × `n_cols` would exceed [`MAX_GRID_SLOTS`].
-pub(crate) fn check_grid(path: &Path, where_: &str, n_rows: usize, n_cols: usize) -> Result<()> {
-    if n_rows.saturating_mul(n_cols) > MAX_GRID_SLOTS {
-        return Err(Error::unsupported(
+/// Reads already-read bytes; `path` names the source in messages.
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
+    match kind_of(path, bytes) {
+        Sniffed::Empty => Err(Error::unsupported(path, "file is empty")),
+        Sniffed::Binary => Err(Error::unsupported(
             path,
-            format!(
-                "{where_} spans {n_rows} rows × {n_cols} columns, over the limit of {MAX_GRID_SLOTS} grid slots"
-            ),
-        ));
+            "binary file, not a PDF, HTML page or text extract",
+        )),
+        Sniffed::Pdf => crate::sources::pdf::tables::read_source(path, bytes),
+        Sniffed::Html => html::read_source(path, bytes),
+        Sniffed::Text => text::read_source(path, bytes),
+        Sniffed::Xlsx => {
+            let tables = crate::sources::xlsx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Xlsx, tables))
+        }
+        Sniffed::Ole => {
+            let tables = crate::sources::xlsx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Xls, tables))
+        }
+        Sniffed::Docx => {
+            let tables = crate::sources::docx::read(path, bytes)?;
+            Ok(from_tables(path, Format::Docx, tables))
+        }
     }
-    Ok(())
+}
+
+/// A source's tables through the table stage, wrapped as a document
+/// (XLSX, XLS, DOCX).
+pub fn from_tables(path: &Path, format: Format, mut tables: Vec<LogicalTable>) -> SourceDoc {
+    tables.iter_mut().for_each(crate::table::finish);
+    if format == Format::Docx {
+        // Word tables split at page breaks come as pieces.
+        tables = crate::table::join::join_tables(tables);
+    }
+    let pages = tables.iter().map(|t| t.last_page).max().unwrap_or(0);
+    SourceDoc {
+        source: path.display().to_string(),
+        format,
+        pages,
+        tables,
+        warnings: Vec::new(),
+        seen: None,
+    }
+}
+
+/// An `.htm`/`.html` file whose start did not look like a page (a CMS
+/// fragment opening with a long `<div><style>`) is still HTML if it has tags.
+fn html_by_extension(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    matches!(ext.as_deref(), Some("htm" | "html"))
+        && head
+            .windows(2)
+            .any(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -237,52 +197,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clean_text_drops_cjk_letter_spacing_keeps_latin_words() {
-        assert_eq!(clean_text("  合  计 "), "合计");
-        assert_eq!(clean_text("项目\n名称"), "项目名称");
-        assert_eq!(clean_text("2025年 1月"), "2025年1月");
-        assert_eq!(clean_text("Project\nName"), "Project Name");
-        assert_eq!(clean_text("GDP  增长"), "GDP增长");
-        assert_eq!(clean_text("a, b"), "a, b");
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF<!DOCTYPE html><html>"), Sniffed::Html);
+        assert_eq!(sniff(b"<html xmlns:v=\"urn\">"), Sniffed::Html);
+        assert_eq!(sniff("## 项目支出绩效目标表\n".as_bytes()), Sniffed::Text);
+        assert_eq!(sniff(b"  \n\t"), Sniffed::Empty);
+        assert_eq!(sniff(b"\x00\x01\x02\x03binary"), Sniffed::Binary);
+    }
+
+    /// A page read from its path (bytes freed once decoded) is read as
+    /// from its bytes.
+    #[test]
+    fn html_from_a_path_reads_as_from_bytes() {
+        for name in ["samples/seed-html-word.htm", "samples/html-paged.html"] {
+            let path = Path::new(name);
+            let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(kind_of(path, &bytes), Sniffed::Html);
+            let a = format!("{:?}", read_path(path));
+            assert_eq!(a, format!("{:?}", read_bytes(path, &bytes)));
+            assert!(a.starts_with("Ok("), "{name}");
+        }
     }
 
     #[test]
-    fn clean_line_keeps_wide_gaps() {
-        assert_eq!(
-            clean_line("部门名称：某某局        单位：万元"),
-            "部门名称：某某局 单位：万元"
+    fn html_extension_breaks_the_tie_for_fragments() {
+        let frag = format!(
+            "{}<div><table><tr><td>x</td></tr></table></div>",
+            " ".repeat(600)
         );
-        assert_eq!(
-            clean_line("编制单位：甲\t单位：元"),
-            "编制单位：甲 单位：元"
-        );
-        assert_eq!(clean_line("  收  支  总  表 "), "收支总表");
-    }
-
-    #[test]
-    fn media_parts_do_not_count_against_the_caps() {
-        use std::io::Write;
-        let mut buf = Cursor::new(Vec::new());
-        let mut z = zip::ZipWriter::new(&mut buf);
-        // Stored: writing the oversized image costs a copy, not a deflate.
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        z.start_file("word/media/image1.png", opts).unwrap();
-        z.write_all(&vec![0u8; (MAX_PART_BYTES + 1) as usize])
-            .unwrap();
-        z.start_file("word/document.xml", opts).unwrap();
-        z.write_all(b"<w:document/>").unwrap();
-        z.finish().unwrap();
-        assert!(check_zip(Path::new("d.docx"), buf.get_ref()).is_ok());
-        assert!(is_media("word/media/image1.PNG") && is_media("xl/vbaProject.bin"));
-        assert!(!is_media("xl/worksheets/sheet1.xml") && !is_media("xl/worksheets/sheet1.dat"));
-    }
-
-    #[test]
-    fn sniffs_magic() {
-        assert!(is_ole(&OLE_MAGIC));
-        assert!(!is_ole(b"PK\x03\x04"));
-        assert_eq!(sniff_zip(b"PK\x03\x04 not really"), None);
-        assert_eq!(sniff_zip(b"%PDF-1.4"), None);
+        assert!(html_by_extension(Path::new("a.HTML"), frag.as_bytes()));
+        assert!(!html_by_extension(Path::new("a.txt"), frag.as_bytes()));
+        assert!(!html_by_extension(
+            Path::new("a.html"),
+            "纯文字 a < b".as_bytes()
+        ));
     }
 }

@@ -14,10 +14,10 @@
 //! a budget office hides helper columns, but also rows a reader is meant
 //! to see in print, and we cannot tell which.
 
+use super::limits::{check_grid, CellBudget, MAX_SPAN};
 use super::numfmt::{self, NumFmt};
-use super::{
-    check_grid, check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, CellBudget,
-    ZipKind, MAX_SPAN,
+use super::office::{
+    check_zip, clean_line, clean_text, is_encrypted_ole, is_ole, sniff_zip, ZipKind,
 };
 use crate::table::{furniture, header, Cell, Grid, LogicalTable, Note, NotePlace};
 use crate::warning::{Warning, WarningKind};
@@ -54,7 +54,7 @@ impl Sheet {
                 format!("sheet {page} is over {MAX_SPAN} columns wide"),
             ));
         }
-        if rows.saturating_mul(cols) > super::MAX_GRID_SLOTS {
+        if rows.saturating_mul(cols) > super::limits::MAX_GRID_SLOTS {
             check_grid(path, &format!("sheet {page}"), rows, cols)?;
         }
         self.cells.insert(pos, text);
@@ -309,14 +309,14 @@ fn check_xls_sizes(path: &Path, formats: &super::xls_formats::XlsFormats) -> Res
                 ),
             ));
         }
-        if s.used_slots() > super::MAX_GRID_SLOTS {
+        if s.used_slots() > super::limits::MAX_GRID_SLOTS {
             return Err(Error::unsupported(
                 path,
                 format!(
                     "XLS sheet {} spans {} grid slots, over the limit of {}",
                     i + 1,
                     s.used_slots(),
-                    super::MAX_GRID_SLOTS
+                    super::limits::MAX_GRID_SLOTS
                 ),
             ));
         }
@@ -458,7 +458,7 @@ fn place_cells(
             continue;
         };
         work = work.saturating_add(cell.row_span * cell.col_span);
-        if work > super::MAX_GRID_SLOTS * 4 {
+        if work > super::limits::MAX_GRID_SLOTS * 4 {
             return Err(Error::unsupported(
                 path,
                 format!("sheet {page}: too many overlapping merged ranges"),

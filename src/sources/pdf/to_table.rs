@@ -162,8 +162,8 @@ fn column_of(bounds: &[f32], x: f32, tol: f32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::lattice::tests::{page, ruled};
-    use crate::pdf::lattice::{find_grids, LatticeParams};
+    use crate::sources::pdf::lattice::tests::{page, ruled};
+    use crate::sources::pdf::lattice::{find_grids, LatticeParams};
 
     /// One page's grid over `xs` × two rows, every cell's text set to its
     /// column index.

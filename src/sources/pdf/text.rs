@@ -95,7 +95,7 @@ fn overlaps(lo: f32, hi: f32, blo: f32, bhi: f32, share: f32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::model::Rect;
+    use crate::sources::pdf::model::Rect;
 
     fn glyph(t: &str, x: f32, y: f32) -> Glyph {
         Glyph {

@@ -8,8 +8,8 @@ use super::cells::{fill, text_lines, TextLine};
 use super::lattice::{anchors, find_grids, glyph_size, is_legend, upright, Grid, LatticeParams};
 use super::model::Page;
 use crate::error::{Error, Result};
-use crate::ingest::{Seen, SourceDoc};
 use crate::raw::{Format, TableMeta};
+use crate::sources::doc::{Seen, SourceDoc};
 pub use crate::table::furniture::{currency_unit, department, is_page_number};
 use crate::table::furniture::{is_continuation_mark, is_title, split_number};
 use crate::warning::{Warning, WarningKind};
@@ -572,7 +572,7 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
 /// The logical tables of readable pages, with what the source saw.
 fn source_doc(path: &Path, pages: &[Page], warnings: Vec<Warning>) -> Result<SourceDoc> {
     let tables = logical_tables(pages, &LatticeParams::default());
-    check_size(path, &tables, crate::sources::MAX_CELLS)?;
+    check_size(path, &tables, crate::sources::limits::MAX_CELLS)?;
     let n = count_pages(pages.len());
     let seen = match tables.len() {
         0 => Seen::nothing(format!("no ruled tables on {n}")),
@@ -615,7 +615,7 @@ fn check_size(path: &Path, tables: &[LogicalTable], max: usize) -> Result<()> {
     let parts = || tables.iter().flat_map(|t| &t.parts);
     for p in parts() {
         let where_ = format!("the table on page {}", p.grid.page);
-        crate::sources::check_grid(path, &where_, p.grid.n_rows(), p.grid.n_cols())?;
+        crate::sources::limits::check_grid(path, &where_, p.grid.n_rows(), p.grid.n_cols())?;
     }
     let cells: usize = parts().map(|p| p.grid.cells.len()).sum();
     if cells > max {
@@ -694,8 +694,8 @@ mod tests {
         };
         crate::pipeline::raw_document(src).map_or_else(|_| Vec::new(), |d| d.tables)
     }
-    use crate::pdf::cells::tests::run;
-    use crate::pdf::lattice::tests::{ruled, seg};
+    use crate::sources::pdf::cells::tests::run;
+    use crate::sources::pdf::lattice::tests::{ruled, seg};
 
     const XS: [f32; 8] = [20.0, 140.0, 190.0, 240.0, 290.0, 340.0, 520.0, 780.0];
     use crate::columns::STANDARD_COLUMNS as LABELS;

@@ -4,7 +4,7 @@
 use super::glyphlist::name_to_unicode;
 use std::sync::OnceLock;
 
-const STANDARD: &str = include_str!("../../../data/standard_encoding.txt");
+const STANDARD: &str = include_str!("../../../../data/standard_encoding.txt");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Base {

@@ -109,16 +109,19 @@ mod tests {
         for (name, text) in [
             (
                 "UniGB-UCS2-H",
-                include_str!("../../../data/cmap/UniGB-UCS2-H"),
+                include_str!("../../../../data/cmap/UniGB-UCS2-H"),
             ),
             (
                 "UniGB-UTF16-H",
-                include_str!("../../../data/cmap/UniGB-UTF16-H"),
+                include_str!("../../../../data/cmap/UniGB-UTF16-H"),
             ),
-            ("GBK-EUC-H", include_str!("../../../data/cmap/GBK-EUC-H")),
-            ("GBKp-EUC-H", include_str!("../../../data/cmap/GBKp-EUC-H")),
-            ("GB-EUC-H", include_str!("../../../data/cmap/GB-EUC-H")),
-            ("GBK2K-H", include_str!("../../../data/cmap/GBK2K-H")),
+            ("GBK-EUC-H", include_str!("../../../../data/cmap/GBK-EUC-H")),
+            (
+                "GBKp-EUC-H",
+                include_str!("../../../../data/cmap/GBKp-EUC-H"),
+            ),
+            ("GB-EUC-H", include_str!("../../../../data/cmap/GB-EUC-H")),
+            ("GBK2K-H", include_str!("../../../../data/cmap/GBK2K-H")),
         ] {
             let parsed = CMap::parse(text.as_bytes());
             let p = lookup(name).expect("known cmap");

@@ -327,9 +327,9 @@ fn superscript(c: char) -> char {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::pdf::lattice::find_grids;
-    use crate::pdf::lattice::tests::{page, ruled};
-    use crate::pdf::model::Rect;
+    use crate::sources::pdf::lattice::find_grids;
+    use crate::sources::pdf::lattice::tests::{page, ruled};
+    use crate::sources::pdf::model::Rect;
 
     /// Lays `text` out as a run of glyphs from (x, baseline y); CJK glyphs
     /// are `size` wide, ASCII half that.

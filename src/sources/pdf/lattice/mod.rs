@@ -1434,7 +1434,7 @@ pub(crate) mod tests {
 
     #[test]
     fn text_set_sideways_is_turned_to_read_left_to_right() {
-        let glyph = |dir: i32| crate::pdf::model::Glyph {
+        let glyph = |dir: i32| crate::sources::pdf::model::Glyph {
             text: "a".into(),
             bbox: Rect {
                 x0: 10.0,
@@ -1466,7 +1466,7 @@ pub(crate) mod tests {
         // its rows run up the page, and its text reads upwards.
         let mut p = page(ruled(&[100.0, 120.0, 140.0], &[300.0, 200.0, 100.0]));
         p.rotation = 90;
-        p.glyphs.push(crate::pdf::model::Glyph {
+        p.glyphs.push(crate::sources::pdf::model::Glyph {
             text: "公".into(),
             bbox: Rect {
                 x0: 59.0,

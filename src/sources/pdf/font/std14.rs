@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../../../data/std14_widths.txt");
+const DATA: &str = include_str!("../../../../data/std14_widths.txt");
 
 type Table = HashMap<&'static str, HashMap<char, f32>>;
 

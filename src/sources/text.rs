@@ -4,8 +4,8 @@
 
 use super::clean::clean_cell;
 use super::decode::decode_text;
+use super::doc::SourceDoc;
 use crate::error::{Error, Result};
-use crate::ingest::SourceDoc;
 use crate::raw::Format;
 use crate::table::{Grid, LogicalTable, Note, NotePlace, PrintedRow};
 use std::path::Path;
@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn read_source(path: &Path, bytes: &[u8]) -> Result<SourceDoc> {
     let text = decode(path, bytes)?;
     let source = path.display().to_string();
-    let (tables, pages) = tables(&text, crate::sources::MAX_CELLS).map_err(|max| {
+    let (tables, pages) = tables(&text, crate::sources::limits::MAX_CELLS).map_err(|max| {
         Error::unsupported(
             path,
             format!("more than {max} cells: too large to read as tables"),
@@ -204,7 +204,7 @@ mod tests {
     fn more_cells_than_the_cap_fail_with_one_line() {
         assert_eq!(tables("a\tb\nc\td\n", 3).map(|_| ()), Err(3));
         assert!(tables("a\tb\nc\td\n", 4).is_ok());
-        let tabs = "\t".repeat(crate::sources::MAX_CELLS);
+        let tabs = "\t".repeat(crate::sources::limits::MAX_CELLS);
         let e = read_source(Path::new("tabs.txt"), tabs.as_bytes()).map(|_| ());
         let msg = e.map_err(|e| e.to_string()).unwrap_err();
         assert!(

@@ -32,7 +32,7 @@ mod tests {
     /// every CID and a margin past the last one.
     #[test]
     fn compiled_table_equals_the_parsed_file() {
-        let text = include_str!("../../../data/cmap/Adobe-GB1-UCS2");
+        let text = include_str!("../../../../data/cmap/Adobe-GB1-UCS2");
         let parsed = CMap::parse(text.as_bytes());
         let last = u32::try_from(super::GB1_UNICODE.len()).unwrap_or(u32::MAX);
         for cid in 0..last + 100 {

@@ -11,8 +11,8 @@
 use super::{
     anchors, glyph_size, grid_from_lines, merge_collinear, split_axes, Grid, LatticeParams, Line,
 };
-use crate::pdf::model::{Glyph, Page, Rect, Segment};
-use crate::pdf::text::group_lines;
+use crate::sources::pdf::model::{Glyph, Page, Rect, Segment};
+use crate::sources::pdf::text::group_lines;
 
 /// Lengths of this stage in points, for one page.
 struct Tol {
@@ -423,7 +423,7 @@ fn wraps_into(a: &[&Glyph], b: &[&Glyph], cols: &[f32], edges: &[f32], gap: f32)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::cells::tests::run;
+    use crate::sources::pdf::cells::tests::run;
 
     fn line(pos: f32, lo: f32, hi: f32) -> Line {
         Line { pos, lo, hi }

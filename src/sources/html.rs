@@ -13,11 +13,11 @@
 //! page). Each table also keeps its grid as printed ([`Piece`]) for readers
 //! whose repair needs the rows before the table stage.
 
+use super::doc::SourceDoc;
 use super::html_dom::{Dom, Edge, Element, ElementRef, Node, NodeId, NodeRef};
 use crate::error::Result;
-use crate::ingest::decode::decode_text;
-use crate::ingest::SourceDoc;
 use crate::raw::Format;
+use crate::sources::decode::decode_text;
 use crate::table::{LogicalTable, Note, NotePlace, Piece};
 use crate::warning::{Warning, WarningKind};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -67,10 +67,10 @@ fn read_text(path: &Path, text: String, enc_warning: Option<String>) -> Result<S
 }
 
 /// What the page held, for the message when no kind used any of it.
-fn seen(tables: usize) -> crate::ingest::Seen {
+fn seen(tables: usize) -> super::doc::Seen {
     match tables {
-        0 => crate::ingest::Seen::nothing("the page has no <table>"),
-        n => crate::ingest::Seen::tables(format!("{n} table(s) in the page")),
+        0 => super::doc::Seen::nothing("the page has no <table>"),
+        n => super::doc::Seen::tables(format!("{n} table(s) in the page")),
     }
 }
 

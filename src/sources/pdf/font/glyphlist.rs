@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const AGL: &str = include_str!("../../../data/glyphlist.txt");
+const AGL: &str = include_str!("../../../../data/glyphlist.txt");
 
 fn agl() -> &'static HashMap<&'static str, char> {
     static MAP: OnceLock<HashMap<&'static str, char>> = OnceLock::new();
