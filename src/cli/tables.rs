@@ -314,7 +314,7 @@ fn write_outputs(
             }
         };
         let dir = if several {
-            format!("{}/", unique(stem(&r.source), &mut dirs))
+            format!("{}/", output::unique_name(stem(&r.source), &mut dirs))
         } else {
             String::new()
         };
@@ -332,7 +332,7 @@ fn write_outputs(
         };
         for (i, t) in doc.tables.iter().enumerate() {
             let rows = output::rows(t, opts);
-            let name = format!("{dir}{}", csv_name(t, &mut taken));
+            let name = format!("{dir}{}", output::csv_name(t, &mut taken));
             fr.rows += rows.body.len();
             fr.empty_rows_dropped += rows.dropped_empty;
             fr.joins.extend(
@@ -545,45 +545,7 @@ fn stem(source: &str) -> String {
     let s = Path::new(source)
         .file_stem()
         .map_or_else(|| "input".to_string(), |s| s.to_string_lossy().into_owned());
-    safe(&s, 60)
-}
-
-fn unique(base: String, taken: &mut Vec<String>) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
-}
-
-fn safe(text: &str, max: usize) -> String {
-    text.chars()
-        .filter(|c| !c.is_control())
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(max)
-        .collect()
-}
-
-/// `p008-收支预算总表.csv`, unique among `taken`.
-fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
-    let title = t
-        .meta
-        .title
-        .clone()
-        .or_else(|| t.flat_header().into_iter().find(|c| !c.is_empty()))
-        .unwrap_or_else(|| "table".to_string());
-    let base = format!("p{:03}-{}", t.first_page, safe(&title, 40));
-    let name = unique(base, taken);
-    format!("{name}.csv")
+    output::safe_name(&s, 60)
 }
 
 #[cfg(test)]

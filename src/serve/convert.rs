@@ -373,45 +373,12 @@ fn source_tables(tables: &[LogicalTable], bom: bool) -> Vec<SourceTable> {
         .map(|t| {
             let rows = output::rows(t, RowOptions::default());
             SourceTable {
-                csv_name: csv_name(t, &mut taken),
+                csv_name: output::csv_name(t, &mut taken),
                 csv: table_csv(rows.header.into_iter().chain(rows.body), bom),
                 table: t.clone(),
             }
         })
         .collect()
-}
-
-/// `p008-收支预算总表.csv`, unique among `taken`: the name `yusuan tables`
-/// gives the file (title, else the first header label; 40 characters at
-/// most, none a file system would refuse).
-fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
-    let title = t
-        .meta
-        .title
-        .clone()
-        .or_else(|| t.flat_header().into_iter().find(|c| !c.is_empty()))
-        .unwrap_or_else(|| "table".to_string());
-    let clean: String = title
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(40)
-        .collect();
-    let base = format!("p{:03}-{clean}", t.first_page);
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.push(name.clone());
-    format!("{name}.csv")
 }
 
 /// The bytes `yusuan tables` writes for one table (RFC 4180, CRLF, rows as
@@ -542,7 +509,7 @@ mod tests {
             ..Default::default()
         };
         let mut taken = Vec::new();
-        assert_eq!(csv_name(&t, &mut taken), "p003-收支_总表.csv");
-        assert_eq!(csv_name(&t, &mut taken), "p003-收支_总表-2.csv");
+        assert_eq!(output::csv_name(&t, &mut taken), "p003-收支_总表.csv");
+        assert_eq!(output::csv_name(&t, &mut taken), "p003-收支_总表-2.csv");
     }
 }

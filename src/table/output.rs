@@ -93,6 +93,49 @@ fn is_cjk(c: char) -> bool {
         || matches!(c, '—' | '…' | '·')
 }
 
+/// `p008-收支预算总表.csv`, unique among `taken`: the name a table's CSV gets
+/// (its title, else its first header label; 40 characters at most, none a
+/// file system would refuse). `yusuan tables` and the web page share it.
+pub fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
+    let title = t
+        .meta
+        .title
+        .clone()
+        .or_else(|| t.flat_header().into_iter().find(|c| !c.is_empty()))
+        .unwrap_or_else(|| "table".to_string());
+    let base = format!("p{:03}-{}", t.first_page, safe_name(&title, 40));
+    format!("{}.csv", unique_name(base, taken))
+}
+
+/// `base`, or `base-2`, `base-3` … whichever `taken` does not hold yet
+/// (then recorded there).
+pub fn unique_name(base: String, taken: &mut Vec<String>) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// `text` as part of a file name: control characters dropped, spaces and
+/// the characters Windows refuses (`/\:*?"<>|`) as `_`, `max` characters.
+pub fn safe_name(text: &str, max: usize) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(max)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

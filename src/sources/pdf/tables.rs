@@ -636,42 +636,6 @@ pub fn count_pages(n: usize) -> String {
     }
 }
 
-/// A file name for a logical table: `p003-收支总表.csv`; `taken` holds the
-/// names already used, so every name is unique.
-pub fn csv_name(t: &LogicalTable, taken: &mut Vec<String>) -> String {
-    let title = t
-        .meta
-        .title
-        .clone()
-        .or_else(|| {
-            t.rows()
-                .first()
-                .and_then(|(r, _)| r.iter().find(|c| !c.is_empty()).cloned())
-        })
-        .unwrap_or_else(|| "table".to_string());
-    let clean: String = title
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(40)
-        .collect();
-    let base = format!("p{:03}-{}", t.first_page(), clean);
-    let mut name = format!("{base}.csv");
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}-{n}.csv");
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1025,16 +989,13 @@ mod tests {
     }
 
     #[test]
-    fn csv_names_are_unique_and_safe() {
+    fn a_ruled_table_reads_its_rows_with_pages() {
         let mut p = blank(3);
         p.lines
             .extend(ruled(&[20.0, 300.0, 500.0], &[540.0, 510.0]));
         p.glyphs.extend(run("收入", 30.0, 520.0, 8.0));
         text(&mut p, "收支总表/2024", 560.0, 16.0);
         let t = logical_tables(&[p], &LatticeParams::default());
-        let mut taken = Vec::new();
-        assert_eq!(csv_name(&t[0], &mut taken), "p003-收支总表_2024.csv");
-        assert_eq!(csv_name(&t[0], &mut taken), "p003-收支总表_2024-2.csv");
         let rows = t[0].rows();
         assert_eq!(rows, vec![(vec!["收入".to_string(), String::new()], 3)]);
     }
@@ -1216,7 +1177,6 @@ mod tests {
         let _ = performance_tables(&tables);
         for t in &tables {
             let _ = t.rows();
-            let _ = csv_name(t, &mut Vec::new());
         }
     }
 }
