@@ -4,10 +4,10 @@
 
 use crate::error::{Error, Result};
 use crate::ingest::{self, SourceDoc};
-use crate::kinds::{self, packed, DocInfo};
+use crate::kinds::{self, packed, Built, DocInfo, Kind};
 use crate::model::Document;
 use crate::raw::RawDocument;
-use crate::table::PageSet;
+use crate::table::{LogicalTable, PageSet};
 use crate::{Input, Options};
 use std::path::Path;
 
@@ -35,14 +35,18 @@ fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
 
 /// Runs the kinds over a source's tables. A document of which no kind made
 /// anything fails with `NoTable`, naming the tables it does hold.
-pub fn convert_source(src: SourceDoc) -> Result<Document> {
+pub fn convert_source(mut src: SourceDoc) -> Result<Document> {
     // Past --timeout or the memory budget: stop before the kinds run.
     crate::cancel::check()?;
+    let mut ids = kinds::ids_of(&src.tables);
+    let first = build_packed(&mut src, &mut ids);
     let info = DocInfo {
         tables: &src.tables,
         ..DocInfo::new(&src.source, src.format, src.pages)
     };
-    let built = kinds::build_all(&src.tables, &info);
+    let built = first
+        .into_iter()
+        .chain(kinds::build_kinds(&src.tables, &ids, &info));
     let mut doc = Document {
         source: src.source.clone(),
         format: src.format,
@@ -64,6 +68,39 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
         return Err(no_table(src));
     }
     Ok(doc)
+}
+
+/// The packed kind (first in the registry) over its tables, built apart
+/// so that the source's copies only it reads are freed before repair,
+/// normalize and validate make theirs: its own tables (removed from
+/// `src.tables` and `ids`) and every table's pieces. Kept when it found
+/// no 绩效目标表, for the `no_table` message.
+fn build_packed(src: &mut SourceDoc, ids: &mut Vec<&'static str>) -> Option<(&'static str, Built)> {
+    let id = packed::Packed.id();
+    let mine: Vec<&LogicalTable> = src
+        .tables
+        .iter()
+        .zip(ids.iter())
+        .filter(|(_, k)| **k == id)
+        .map(|(t, _)| t)
+        .collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let info = DocInfo {
+        tables: &src.tables,
+        ..DocInfo::new(&src.source, src.format, src.pages)
+    };
+    let (raws, warnings) = packed::raw_tables(&mine, &info);
+    if !raws.is_empty() {
+        let mut theirs = ids.iter().map(|k| *k != id);
+        src.tables.retain(|_| theirs.next().unwrap_or(true));
+        ids.retain(|k| *k != id);
+        for t in &mut src.tables {
+            t.pieces = Vec::new();
+        }
+    }
+    Some((id, packed::build_raws(raws, warnings, &src.source)))
 }
 
 /// The source's own reason when it holds no table; when it holds tables
@@ -119,7 +156,7 @@ pub fn raw_document(src: SourceDoc) -> Result<RawDocument> {
         tables: &src.tables,
         ..DocInfo::new(&src.source, src.format, src.pages)
     };
-    let mine: Vec<&crate::table::LogicalTable> = src
+    let mine: Vec<&LogicalTable> = src
         .tables
         .iter()
         .filter(|t| kinds::kind_of(t).id() == "packed")
