@@ -18,7 +18,7 @@ mod text;
 
 use super::{Built, DocInfo, Kind};
 use crate::model::Table;
-use crate::normalize::normalize;
+use crate::normalize::normalize_owned;
 use crate::raw::{Format, RawRow, RawTable, TableMeta};
 use crate::repair::repair_owned;
 use crate::table::furniture::{currency_unit, department};
@@ -167,7 +167,7 @@ pub(crate) fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
 pub(crate) fn build_table(raw: RawTable, source: &str) -> Table {
     let mut fixed = repair_owned(raw, source);
     sums::decide(&mut fixed, source);
-    let mut table = normalize(&fixed.table, fixed.notes, source);
+    let mut table = normalize_owned(fixed.table, fixed.notes, source);
     crate::normalize::targets::enrich_table(&mut table, source);
     validate(&mut table, source);
     table
