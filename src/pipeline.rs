@@ -28,6 +28,16 @@ pub fn read(input: Input, opts: &Options) -> Result<SourceDoc> {
     Ok(doc)
 }
 
+/// [`read`] for `yusuan tables`: kind-blind, so the pieces (a second copy
+/// of each table's cells that only the packed kind reads) are freed.
+pub fn read_tables(input: Input, opts: &Options) -> Result<SourceDoc> {
+    let mut doc = read(input, opts)?;
+    for t in &mut doc.tables {
+        t.pieces = Vec::new();
+    }
+    Ok(doc)
+}
+
 fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
     doc.tables
         .retain(|t| (t.first_page..=t.last_page).any(|p| pages.contains(p)));
