@@ -185,3 +185,41 @@ pub fn raw_document(src: SourceDoc) -> Result<RawDocument> {
         warnings: all,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &[u8] = "<table><tr><td>项目名称</td><td>总计</td><td>绩效目标</td></tr>\
+        <tr><td>甲项目</td><td>1.00</td><td>目标。</td></tr></table>\
+        <table><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>1.00</td></tr></table>"
+        .as_bytes();
+
+    fn input() -> Input<'static> {
+        Input::Bytes {
+            name: "t.html",
+            bytes: PAGE,
+        }
+    }
+
+    #[test]
+    fn tables_reads_grids_without_the_pieces() {
+        let opts = Options::default();
+        assert!(read(input(), &opts).is_ok_and(|d| d.tables.iter().all(|t| !t.pieces.is_empty())));
+        let doc = read_tables(input(), &opts).expect("reads");
+        assert_eq!(doc.tables.len(), 2);
+        assert!(doc.tables.iter().all(|t| t.pieces.is_empty()));
+    }
+
+    #[test]
+    fn the_packed_tables_are_freed_once_built_and_the_others_kept() {
+        let mut src = read(input(), &Options::default()).expect("reads");
+        let mut ids = kinds::ids_of(&src.tables);
+        assert_eq!(ids, ["packed", "generic"]);
+        let built = build_packed(&mut src, &mut ids).map(|(_, b)| b.tables.len());
+        assert_eq!(built, Some(1), "the 绩效目标表");
+        assert_eq!(ids, ["generic"]);
+        assert_eq!(src.tables.len(), 1);
+        assert!(src.tables.iter().all(|t| t.pieces.is_empty()));
+    }
+}
