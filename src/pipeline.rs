@@ -3,11 +3,11 @@
 //! Emit is separate so a batch can write all files at once.
 
 use crate::error::{Error, Result};
-use crate::kinds::{self, packed, DocInfo};
+use crate::kinds::{self, packed, Built, DocInfo, Kind};
 use crate::model::Document;
 use crate::raw::RawDocument;
 use crate::sources::{self, SourceDoc};
-use crate::table::PageSet;
+use crate::table::{LogicalTable, PageSet};
 use crate::{Input, Options};
 use std::path::Path;
 
@@ -28,6 +28,16 @@ pub fn read(input: Input, opts: &Options) -> Result<SourceDoc> {
     Ok(doc)
 }
 
+/// [`read`] for `yusuan tables`: kind-blind, so the pieces (a second copy
+/// of each table's cells that only the packed kind reads) are freed.
+pub fn read_tables(input: Input, opts: &Options) -> Result<SourceDoc> {
+    let mut doc = read(input, opts)?;
+    for t in &mut doc.tables {
+        t.pieces = Vec::new();
+    }
+    Ok(doc)
+}
+
 fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
     doc.tables
         .retain(|t| (t.first_page..=t.last_page).any(|p| pages.contains(p)));
@@ -35,14 +45,18 @@ fn select_pages(doc: &mut SourceDoc, pages: &PageSet) {
 
 /// Runs the kinds over a source's tables. A document of which no kind made
 /// anything fails with `NoTable`, naming the tables it does hold.
-pub fn convert_source(src: SourceDoc) -> Result<Document> {
+pub fn convert_source(mut src: SourceDoc) -> Result<Document> {
     // Past --timeout or the memory budget: stop before the kinds run.
     crate::cancel::check()?;
+    let mut ids = kinds::ids_of(&src.tables);
+    let first = build_packed(&mut src, &mut ids);
     let info = DocInfo {
         tables: &src.tables,
         ..DocInfo::new(&src.source, src.format, src.pages)
     };
-    let built = kinds::build_all(&src.tables, &info);
+    let built = first
+        .into_iter()
+        .chain(kinds::build_kinds(&src.tables, &ids, &info));
     let mut doc = Document {
         source: src.source.clone(),
         format: src.format,
@@ -64,6 +78,39 @@ pub fn convert_source(src: SourceDoc) -> Result<Document> {
         return Err(no_table(src));
     }
     Ok(doc)
+}
+
+/// The packed kind (first in the registry) over its tables, built apart
+/// so that the source's copies only it reads are freed before repair,
+/// normalize and validate make theirs: its own tables (removed from
+/// `src.tables` and `ids`) and every table's pieces. Kept when it found
+/// no 绩效目标表, for the `no_table` message.
+fn build_packed(src: &mut SourceDoc, ids: &mut Vec<&'static str>) -> Option<(&'static str, Built)> {
+    let id = packed::Packed.id();
+    let mine: Vec<&LogicalTable> = src
+        .tables
+        .iter()
+        .zip(ids.iter())
+        .filter(|(_, k)| **k == id)
+        .map(|(t, _)| t)
+        .collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let info = DocInfo {
+        tables: &src.tables,
+        ..DocInfo::new(&src.source, src.format, src.pages)
+    };
+    let (raws, warnings) = packed::raw_tables(&mine, &info);
+    if !raws.is_empty() {
+        let mut theirs = ids.iter().map(|k| *k != id);
+        src.tables.retain(|_| theirs.next().unwrap_or(true));
+        ids.retain(|k| *k != id);
+        for t in &mut src.tables {
+            t.pieces = Vec::new();
+        }
+    }
+    Some((id, packed::build_raws(raws, warnings, &src.source)))
 }
 
 /// The source's own reason when it holds no table; when it holds tables
@@ -119,7 +166,7 @@ pub fn raw_document(src: SourceDoc) -> Result<RawDocument> {
         tables: &src.tables,
         ..DocInfo::new(&src.source, src.format, src.pages)
     };
-    let mine: Vec<&crate::table::LogicalTable> = src
+    let mine: Vec<&LogicalTable> = src
         .tables
         .iter()
         .filter(|t| kinds::kind_of(t).id() == "packed")
@@ -137,4 +184,42 @@ pub fn raw_document(src: SourceDoc) -> Result<RawDocument> {
         tables,
         warnings: all,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &[u8] = "<table><tr><td>项目名称</td><td>总计</td><td>绩效目标</td></tr>\
+        <tr><td>甲项目</td><td>1.00</td><td>目标。</td></tr></table>\
+        <table><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>1.00</td></tr></table>"
+        .as_bytes();
+
+    fn input() -> Input<'static> {
+        Input::Bytes {
+            name: "t.html",
+            bytes: PAGE,
+        }
+    }
+
+    #[test]
+    fn tables_reads_grids_without_the_pieces() {
+        let opts = Options::default();
+        assert!(read(input(), &opts).is_ok_and(|d| d.tables.iter().all(|t| !t.pieces.is_empty())));
+        let doc = read_tables(input(), &opts).expect("reads");
+        assert_eq!(doc.tables.len(), 2);
+        assert!(doc.tables.iter().all(|t| t.pieces.is_empty()));
+    }
+
+    #[test]
+    fn the_packed_tables_are_freed_once_built_and_the_others_kept() {
+        let mut src = read(input(), &Options::default()).expect("reads");
+        let mut ids = kinds::ids_of(&src.tables);
+        assert_eq!(ids, ["packed", "generic"]);
+        let built = build_packed(&mut src, &mut ids).map(|(_, b)| b.tables.len());
+        assert_eq!(built, Some(1), "the 绩效目标表");
+        assert_eq!(ids, ["generic"]);
+        assert_eq!(src.tables.len(), 1);
+        assert!(src.tables.iter().all(|t| t.pieces.is_empty()));
+    }
 }

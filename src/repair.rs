@@ -42,12 +42,17 @@ struct View<'a> {
 }
 
 pub fn repair(table: &RawTable, source: &str) -> Repaired {
+    repair_owned(table.clone(), source)
+}
+
+/// [`repair`] taking the table: its rows are moved into the result, so a
+/// big table is not held twice.
+pub fn repair_owned(mut table: RawTable, source: &str) -> Repaired {
     let cols = Cols::of(&table.columns);
     let mut notes = Vec::new();
-    let mut warnings = table.warnings.clone();
-    let rows: Vec<&RawRow> = table
-        .rows
-        .iter()
+    let mut warnings = std::mem::take(&mut table.warnings);
+    let mut rows: Vec<RawRow> = std::mem::take(&mut table.rows)
+        .into_iter()
         .filter(|r| match cols.kind(r, &table.columns) {
             Kind::Header => {
                 notes.push(note(
@@ -63,69 +68,78 @@ pub fn repair(table: &RawTable, source: &str) -> Repaired {
         .collect();
     let mut out: Vec<RawRow> = Vec::new();
     let mut pending: Vec<RawRow> = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        let kind = cols.kind(row, &table.columns);
+    // The last page of the row just before the current one, whatever it is.
+    let mut before: Option<u32> = None;
+    for i in 0..rows.len() {
+        let Some(row) = rows.get_mut(i).map(std::mem::take) else {
+            break;
+        };
+        let row_last = last_page(&row);
+        let kind = cols.kind(&row, &table.columns);
         if kind == Kind::Anchored {
             out.push(take_pending(&cols, &mut pending, row));
+            before = Some(row_last);
             continue;
         }
         let prev = out.last().filter(|a| cols.can_take_text(a));
-        let next = rows[i + 1..]
+        let next = rows
+            .get(i + 1..)
+            .unwrap_or_default()
             .iter()
             .find(|r| cols.kind(r, &table.columns) == Kind::Anchored)
             .filter(|b| cols.can_take_text(b) && pending.is_empty());
-        let before = i.checked_sub(1).and_then(|j| rows.get(j)).copied();
-        let tail = prev.map(|a| cols.tail_score(a, row, next.copied()));
-        let head = next.map(|b| cols.head_score(prev, row, b, before));
+        let tail = prev.map(|a| cols.tail_score(a, &row, next));
+        let head = next.map(|b| cols.head_score(prev, &row, b, before));
         match (tail, head) {
             (Some(t), h) if h.is_none_or(|h| t >= h) => {
                 if h == Some(t) {
-                    warnings.push(ambiguous(source, row));
+                    warnings.push(ambiguous(source, &row));
                 }
                 let what = if kind == Kind::NameOnly {
                     "joined_name"
                 } else {
                     "appended_fragment"
                 };
-                notes.push(note(what, row, "continues the row before it"));
+                notes.push(note(what, &row, "continues the row before it"));
                 if let Some(a) = out.last_mut() {
-                    cols.join(a, row);
+                    cols.join(a, &row);
                 }
             }
             (_, Some(_)) => {
                 notes.push(note(
                     "prepended_fragment",
-                    row,
+                    &row,
                     "is the first part of the row after it",
                 ));
-                pending.push((*row).clone());
+                pending.push(row);
             }
-            _ => out.push((*row).clone()),
+            _ => out.push(row),
         }
+        before = Some(row_last);
     }
     out.append(&mut pending);
     let table = RawTable {
         rows: out,
         warnings,
-        ..table.clone()
+        ..table
     };
     Repaired { table, notes }
 }
 
 /// Joins held fragments in front of the anchored row that follows them.
-fn take_pending(cols: &Cols, pending: &mut Vec<RawRow>, row: &RawRow) -> RawRow {
+fn take_pending(cols: &Cols, pending: &mut Vec<RawRow>, row: RawRow) -> RawRow {
     let mut drained = pending.drain(..);
     let Some(mut head) = drained.next() else {
-        return row.clone();
+        return row;
     };
     for f in drained {
         cols.join(&mut head, &f);
     }
-    cols.join(&mut head, row);
+    cols.join(&mut head, &row);
     head.page = row.page;
     head.line = row.line;
     // The anchored row's other placements (its amounts) stay with it.
-    head.alternatives.clone_from(&row.alternatives);
+    head.alternatives = row.alternatives;
     head
 }
 
@@ -235,13 +249,14 @@ impl Cols {
     }
 
     /// Evidence that `f` is the beginning of `b`. `prev` is the row before
-    /// `f` that could take text, `before` the row just before `f` whatever it is.
+    /// `f` that could take text, `before` the last page of the row just
+    /// before `f` whatever it is.
     fn head_score(
         &self,
         prev: Option<&RawRow>,
         f: &RawRow,
         b: &RawRow,
-        before: Option<&RawRow>,
+        before: Option<u32>,
     ) -> i32 {
         let (fv, bv) = (self.view(f), self.view(b));
         let prev_ind_done = prev.is_none_or(|a| ends_complete(self.view(a).ind));
@@ -258,7 +273,7 @@ impl Cols {
             s += 1;
         }
         let page_after = b.page > last_page(f);
-        let page_before = before.is_some_and(|a| f.page > last_page(a));
+        let page_before = before.is_some_and(|last| f.page > last);
         s + i32::from(page_after && !page_before)
     }
 

@@ -152,7 +152,7 @@ fn read_all(files: &[PathBuf], args: &TablesArgs) -> Result<Vec<Read>> {
             .map(|f| {
                 let opts = opts.clone();
                 let result = batch::guarded(f, limits, move |p| {
-                    let doc = crate::read_tables(Input::Path(p), &opts)?;
+                    let doc = crate::pipeline::read_tables(Input::Path(p), &opts)?;
                     if doc.tables.is_empty() {
                         return Err(Error::NoTables {
                             path: p.to_path_buf(),

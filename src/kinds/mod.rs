@@ -29,7 +29,9 @@ pub struct DocInfo<'a> {
     pub format: Format,
     pub pages: u32,
     /// Every table of the document, in order (also those of other kinds:
-    /// a kind may check one against another, or take a continuation).
+    /// a kind may check one against another, or take a continuation) —
+    /// except the packed kind's, which the pipeline frees once that kind
+    /// has read them (kinds after it do not see them).
     pub tables: &'a [LogicalTable],
 }
 
@@ -105,13 +107,27 @@ pub fn kind_of(table: &LogicalTable) -> &'static dyn Kind {
 /// Sorts a document's tables to their kinds and builds each kind once,
 /// in registry order. Kinds that detected no table are not called.
 pub fn build_all(tables: &[LogicalTable], doc: &DocInfo) -> Vec<(&'static str, Built)> {
-    let ids: Vec<&'static str> = tables.iter().map(|t| kind_of(t).id()).collect();
+    build_kinds(tables, &ids_of(tables), doc)
+}
+
+/// The id of each table's kind ([`kind_of`]), in order.
+pub fn ids_of(tables: &[LogicalTable]) -> Vec<&'static str> {
+    tables.iter().map(|t| kind_of(t).id()).collect()
+}
+
+/// [`build_all`] with each table's kind id already known (`ids`, one per
+/// table): a kind none of `ids` names is not called.
+pub fn build_kinds(
+    tables: &[LogicalTable],
+    ids: &[&'static str],
+    doc: &DocInfo,
+) -> Vec<(&'static str, Built)> {
     REGISTRY
         .iter()
         .filter_map(|k| {
             let mine: Vec<&LogicalTable> = tables
                 .iter()
-                .zip(&ids)
+                .zip(ids)
                 .filter(|(_, id)| **id == k.id())
                 .map(|(t, _)| t)
                 .collect();

@@ -18,9 +18,9 @@ mod text;
 
 use super::{Built, DocInfo, Kind};
 use crate::model::Table;
-use crate::normalize::normalize;
+use crate::normalize::normalize_owned;
 use crate::raw::{Format, RawRow, RawTable, TableMeta};
-use crate::repair::repair;
+use crate::repair::repair_owned;
 use crate::table::furniture::{currency_unit, department};
 use crate::table::LogicalTable;
 use crate::validate::validate;
@@ -44,12 +44,18 @@ impl Kind for Packed {
 
     fn build(&self, tables: &[&LogicalTable], doc: &DocInfo) -> Built {
         let (raws, warnings) = raw_tables(tables, doc);
-        let tables = raws.iter().map(|t| build_table(t, doc.source)).collect();
-        Built {
-            tables,
-            warnings,
-            ..Built::default()
-        }
+        build_raws(raws, warnings, doc.source)
+    }
+}
+
+/// The kind's output from its raw tables, each dropped once its model
+/// table is built (the pipeline frees the source before this runs).
+pub(crate) fn build_raws(raws: Vec<RawTable>, warnings: Vec<Warning>, source: &str) -> Built {
+    let tables = raws.into_iter().map(|t| build_table(t, source)).collect();
+    Built {
+        tables,
+        warnings,
+        ..Built::default()
     }
 }
 
@@ -158,10 +164,10 @@ pub(crate) fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
 }
 
 /// One 绩效目标表 through repair, normalize, targets and validate.
-pub(crate) fn build_table(raw: &RawTable, source: &str) -> Table {
-    let mut fixed = repair(raw, source);
+pub(crate) fn build_table(raw: RawTable, source: &str) -> Table {
+    let mut fixed = repair_owned(raw, source);
     sums::decide(&mut fixed, source);
-    let mut table = normalize(&fixed.table, fixed.notes, source);
+    let mut table = normalize_owned(fixed.table, fixed.notes, source);
     crate::normalize::targets::enrich_table(&mut table, source);
     validate(&mut table, source);
     table

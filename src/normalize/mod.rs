@@ -19,6 +19,21 @@ pub fn normalize(raw: &RawTable, repairs: Vec<RepairNote>, source: &str) -> Tabl
     for row in &raw.rows {
         n.row(row);
     }
+    finish(n, raw, repairs)
+}
+
+/// [`normalize`] taking the table: each row is freed once read, so a big
+/// table's rows and its model are not held whole at once.
+pub fn normalize_owned(mut raw: RawTable, repairs: Vec<RepairNote>, source: &str) -> Table {
+    let rows = std::mem::take(&mut raw.rows);
+    let mut n = Normalizer::new(&raw, source);
+    for row in rows {
+        n.row(&row);
+    }
+    finish(n, &raw, repairs)
+}
+
+fn finish(n: Normalizer, raw: &RawTable, repairs: Vec<RepairNote>) -> Table {
     Table {
         title: raw.meta.title.clone(),
         department: raw.meta.department.clone(),

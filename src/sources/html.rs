@@ -78,6 +78,29 @@ fn seen(tables: usize) -> super::doc::Seen {
 /// with the rows and columns it covers; row `r` on `pages[r]` (`page`
 /// where not given).
 fn shared_grid(grid: &Grid, pages: &[u32], page: u32) -> crate::table::Grid {
+    let text = |i: usize| grid.cells.get(i).map_or(String::new(), |x| x.text.clone());
+    layout(grid, pages, page, text)
+}
+
+/// [`shared_grid`] moving the texts out of `grid` (a big table is not
+/// held twice while its piece is made).
+fn shared_grid_owned(mut grid: Grid, pages: &[u32], page: u32) -> crate::table::Grid {
+    let mut texts: Vec<String> = grid
+        .cells
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.text))
+        .collect();
+    let text = |i: usize| texts.get_mut(i).map(std::mem::take).unwrap_or_default();
+    layout(&grid, pages, page, text)
+}
+
+/// The shared grid's cells at `grid`'s origins, cell `i`'s text from `text(i)`.
+fn layout(
+    grid: &Grid,
+    pages: &[u32],
+    page: u32,
+    mut text: impl FnMut(usize) -> String,
+) -> crate::table::Grid {
     let mut out = crate::table::Grid::new(grid.rows.len(), grid.width(), page);
     for (slot, p) in out.row_pages.iter_mut().zip(pages) {
         *slot = *p;
@@ -97,16 +120,12 @@ fn shared_grid(grid: &Grid, pages: &[u32], page: u32) -> crate::table::Grid {
                 + (r + 1..grid.rows.len())
                     .take_while(|&k| same(grid.rows.get(k).and_then(|x| x.slots.get(c))))
                     .count();
-            let text = grid
-                .cells
-                .get(s.cell)
-                .map_or(String::new(), |x| x.text.clone());
             out.cells.push(crate::table::Cell {
                 row: r,
                 col: c,
                 row_span,
                 col_span,
-                text,
+                text: text(s.cell),
             });
         }
     }
@@ -751,7 +770,7 @@ impl PageReader {
         let Some(open) = self.open.take() else {
             return;
         };
-        let g = shared_grid(&open.grid, &open.pages, self.page);
+        let g = shared_grid_owned(open.grid, &open.pages, self.page);
         let mut t = LogicalTable {
             first_page: g.page_of(0),
             last_page: g.row_pages.last().copied().unwrap_or(self.page),
