@@ -69,14 +69,8 @@ mod tests {
     use super::*;
     use crate::table::Cell;
 
-    fn cell(row: usize, col: usize, rs: usize, cs: usize, text: &str) -> Cell {
-        Cell {
-            row,
-            col,
-            row_span: rs,
-            col_span: cs,
-            text: text.to_string(),
-        }
+    fn cell(row: usize, col: usize, row_span: usize, col_span: usize, text: &str) -> Cell {
+        Cell::new(row, col, row_span, col_span, text)
     }
 
     #[test]

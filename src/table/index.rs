@@ -173,13 +173,7 @@ mod tests {
     use super::*;
 
     fn cell(row: usize, col: usize, row_span: usize, col_span: usize, text: &str) -> Cell {
-        Cell {
-            row,
-            col,
-            row_span,
-            col_span,
-            text: text.to_string(),
-        }
+        Cell::new(row, col, row_span, col_span, text)
     }
 
     /// Every lookup agrees with the grid's own scan, on a grid with

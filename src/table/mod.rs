@@ -26,6 +26,19 @@ pub struct Cell {
     pub text: String,
 }
 
+impl Cell {
+    /// A cell at (`row`, `col`) spanning `row_span` × `col_span` slots.
+    pub fn new(row: usize, col: usize, row_span: usize, col_span: usize, text: &str) -> Cell {
+        Cell {
+            row,
+            col,
+            row_span,
+            col_span,
+            text: text.to_string(),
+        }
+    }
+}
+
 /// A rectangular grid of elementary slots; each slot is covered by at most
 /// one cell. Cells are kept in reading order (row, then column).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
