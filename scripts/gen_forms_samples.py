@@ -22,21 +22,8 @@ SIZE = 8
 LEFT, RIGHT = 30, 565
 
 
-def width(ch):
-    return SIZE / 2 if ord(ch) < 128 else SIZE
-
-
 def wrap(text, room):
-    lines, cur, w = [], "", 0.0
-    for ch in text:
-        if w + width(ch) > room and cur:
-            lines.append(cur)
-            cur, w = "", 0.0
-        cur += ch
-        w += width(ch)
-    if cur:
-        lines.append(cur)
-    return lines
+    return minipdf.wrap(text, room, SIZE)
 
 
 def show(text, x, y, size=SIZE):

@@ -21,21 +21,8 @@ SIZE = 9
 HEADER = ["项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"]
 
 
-def width(ch):
-    return SIZE / 2 if ord(ch) < 128 else SIZE
-
-
 def wrap(text, room):
-    lines, cur, w = [], "", 0.0
-    for ch in text:
-        if w + width(ch) > room and cur:
-            lines.append(cur)
-            cur, w = "", 0.0
-        cur += ch
-        w += width(ch)
-    if cur:
-        lines.append(cur)
-    return lines
+    return minipdf.wrap(text, room, SIZE)
 
 
 def show(text, x, y, size=SIZE):

@@ -47,3 +47,19 @@ def cid_pdf(pages, width, height):
         )
         objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
     return pdf_bytes(objs)
+
+
+def wrap(text, room, size):
+    """`text` cut into lines no wider than `room` points at font `size`,
+    a CJK glyph `size` wide and an ASCII one half that."""
+    lines, cur, w = [], "", 0.0
+    for ch in text:
+        cw = size / 2 if ord(ch) < 128 else size
+        if w + cw > room and cur:
+            lines.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += cw
+    if cur:
+        lines.append(cur)
+    return lines
