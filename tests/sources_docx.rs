@@ -2,15 +2,13 @@
 //! two tables with gridSpan/vMerge, a nested table, page breaks of three
 //! kinds) and its guards against bad input.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use yusuan::sources::docx;
 use yusuan::table::{LogicalTable, NotePlace};
 
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples/sources")
-        .join(name)
-}
+mod common;
+
+use common::source_sample as sample;
 
 fn read(name: &str) -> yusuan::Result<Vec<LogicalTable>> {
     let path = sample(name);
@@ -32,10 +30,7 @@ fn notes(t: &LogicalTable, place: NotePlace) -> Vec<(u32, &str)> {
 
 /// The error for a bad sample: one line naming the file.
 fn error(name: &str) -> String {
-    let msg = read(name).expect_err("bad input must fail").to_string();
-    assert!(msg.contains(name), "{msg:?} names the file");
-    assert!(!msg.contains('\n'), "{msg:?} is one line");
-    msg
+    common::one_line_error(read(name), name)
 }
 
 #[test]
