@@ -4,6 +4,11 @@
 use rust_xlsxwriter::Workbook;
 use yusuan::{convert, Input, Options};
 
+/// The document the pipeline makes of `bytes` named `name`.
+fn convert_bytes(name: &str, bytes: &[u8]) -> yusuan::Document {
+    convert(Input::Bytes { name, bytes }, &Options::default()).expect("converts")
+}
+
 #[test]
 fn a_workbook_holding_a_packed_table_converts() {
     let rows: [&[&str]; 5] = [
@@ -35,14 +40,7 @@ fn a_workbook_holding_a_packed_table_converts() {
         }
     }
     let bytes = wb.save_to_buffer().expect("xlsx");
-    let doc = convert(
-        Input::Bytes {
-            name: "t.xlsx",
-            bytes: &bytes,
-        },
-        &Options::default(),
-    )
-    .expect("converts");
+    let doc = convert_bytes("t.xlsx", &bytes);
     assert_eq!(doc.tables.len(), 1);
     let t = &doc.tables[0];
     assert_eq!(t.title.as_deref(), Some("项目支出绩效目标表"));
@@ -92,14 +90,7 @@ fn a_word_document_holding_a_packed_table_converts() {
         ]),
     );
     let bytes = docx_with(&body);
-    let doc = convert(
-        Input::Bytes {
-            name: "t.docx",
-            bytes: &bytes,
-        },
-        &Options::default(),
-    )
-    .expect("converts");
+    let doc = convert_bytes("t.docx", &bytes);
     assert_eq!(doc.tables.len(), 1);
     let t = &doc.tables[0];
     assert_eq!(t.title.as_deref(), Some("项目支出绩效目标表"));
