@@ -166,7 +166,7 @@ pub(crate) fn raw_from_logical(t: &LogicalTable) -> Option<RawTable> {
 /// One 绩效目标表 through repair, normalize, targets and validate.
 pub(crate) fn build_table(raw: RawTable, source: &str) -> Table {
     let mut fixed = repair_owned(raw, source);
-    sums::decide(&mut fixed, source);
+    let _trials = sums::decide(&mut fixed, source);
     let mut table = normalize_owned(fixed.table, fixed.notes, source);
     crate::normalize::targets::enrich_table(&mut table, source);
     validate(&mut table, source);

@@ -14,9 +14,16 @@ use crate::repair::{RepairNote, Repaired};
 use crate::validate::validate;
 use crate::warning::WarningKind;
 
+/// Trial conversions at most per table: each costs a normalize and validate
+/// of the whole table, so a garbled extract with thousands of ambiguous
+/// rows must not make the table quadratic. Rows past it stay flagged.
+const MAX_TRIALS: usize = 400;
+
 /// Re-places, row by row in document order, every row that carries
 /// alternatives, keeping each decision for the rows after it.
-pub fn decide(fixed: &mut Repaired, source: &str) {
+/// Returns the trial conversions made.
+pub fn decide(fixed: &mut Repaired, source: &str) -> usize {
+    let mut trials = 0;
     let amount: Vec<bool> = roles(&fixed.table.columns)
         .iter()
         .map(|r| *r == Role::Amount)
@@ -34,15 +41,20 @@ pub fn decide(fixed: &mut Repaired, source: &str) {
                 .iter()
                 .map(|alt| with_amounts(&row.cells, alt, &amount)),
         );
+        if trials + candidates.len() > MAX_TRIALS {
+            break;
+        }
+        trials += candidates.len();
         let failures: Vec<usize> = candidates
             .iter()
-            .map(|c| failed_checks(&fixed.table, i, c, source))
+            .map(|c| failed_checks(&mut fixed.table, i, c, source))
             .collect();
         let Some(best) = single_best(&failures) else {
             continue;
         };
         resolve(fixed, i, candidates.swap_remove(best), &failures, best);
     }
+    trials
 }
 
 /// `cells` with the amount columns taken from `alt`.
@@ -57,13 +69,17 @@ fn with_amounts(cells: &[String], alt: &[String], amount: &[bool]) -> Vec<String
         .collect()
 }
 
-/// Checks failing with row `i` printed as `cells`.
-fn failed_checks(table: &RawTable, i: usize, cells: &[String], source: &str) -> usize {
-    let mut trial = table.clone();
-    if let Some(r) = trial.rows.get_mut(i) {
-        r.cells = cells.to_vec();
+/// Checks failing with row `i` printed as `cells` (the row is swapped in
+/// for the trial and back, rather than the table copied).
+fn failed_checks(table: &mut RawTable, i: usize, cells: &[String], source: &str) -> usize {
+    let Some(row) = table.rows.get_mut(i) else {
+        return usize::MAX;
+    };
+    let kept = std::mem::replace(&mut row.cells, cells.to_vec());
+    let mut t = normalize(table, Vec::new(), source);
+    if let Some(row) = table.rows.get_mut(i) {
+        row.cells = kept;
     }
-    let mut t = normalize(&trial, Vec::new(), source);
     validate(&mut t, source);
     t.checks.iter().filter(|c| !c.ok).count()
 }
@@ -174,5 +190,36 @@ mod tests {
         assert!(t.repairs.iter().all(|n| n.kind != "placed_by_sums"));
         let kinds: Vec<&str> = t.warnings.iter().map(|w| w.kind.as_str()).collect();
         assert!(kinds.contains(&"ambiguous_row"), "{kinds:?}");
+    }
+
+    /// A table of many rows with alternatives: trials stop at the budget
+    /// (each is a normalize of the whole table), the rest stay flagged.
+    #[test]
+    fn the_trials_per_table_are_bounded() {
+        use crate::raw::{RawRow, RawTable};
+        let columns: Vec<String> = HEAD.split('\t').map(str::to_string).collect();
+        let cells = |fiscal: &str, other: &str| -> Vec<String> {
+            ["项目", "1.00", fiscal, "", other, "目标。", IND]
+                .map(str::to_string)
+                .to_vec()
+        };
+        let rows = (0..300)
+            .map(|_| {
+                let mut r = RawRow::new(cells("", "1.00"), 1, None);
+                r.alternatives = vec![cells("1.00", "")];
+                r
+            })
+            .collect();
+        let table = RawTable {
+            columns,
+            rows,
+            ..RawTable::default()
+        };
+        let mut fixed = crate::repair::Repaired {
+            table,
+            notes: Vec::new(),
+        };
+        let trials = super::decide(&mut fixed, "t.txt");
+        assert!(trials <= super::MAX_TRIALS, "{trials} trials");
     }
 }
