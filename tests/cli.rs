@@ -320,3 +320,26 @@ fn a_hanging_file_fails_after_the_timeout() {
     let projects = fs::read_to_string(tmp.path().join("out/projects.csv")).expect("csv");
     assert_eq!(projects.lines().count(), 16, "the other file converted");
 }
+
+/// `--fill` repeats a merged cell everywhere it covers; `--fill=down` only
+/// down its column (a label merged over rows, as camelot's `copy_text="v"`);
+/// without it the text sits in the top-left cell only.
+#[test]
+fn fill_repeats_merged_cells_down_or_everywhere() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let html = "<table><tr><th>类型</th><th>地区</th><th>人数</th></tr>\
+        <tr><td rowspan=2 colspan=2>合计</td><td>1</td></tr><tr><td>2</td></tr></table>";
+    fs::write(tmp.path().join("t.html"), html).expect("write");
+    let body = |fill: &[&str]| {
+        let mut args = vec!["tables", "t.html", "-o", "-"];
+        args.extend_from_slice(fill);
+        let o = yusuan(tmp.path(), &args);
+        assert!(o.status.success(), "{fill:?}: {}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        out.lines().skip(1).map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(body(&[]), ["合计,,1", ",,2"]);
+    assert_eq!(body(&["--fill=down"]), ["合计,,1", "合计,,2"]);
+    assert_eq!(body(&["--fill=across"]), ["合计,合计,1", ",,2"]);
+    assert_eq!(body(&["--fill"]), ["合计,合计,1", "合计,合计,2"]);
+}

@@ -8,7 +8,7 @@ use crate::batch::{self, Limits, Status};
 use crate::emit::{json_string, Output};
 use crate::kinds;
 use crate::sources::SourceDoc;
-use crate::table::output::{self, RowOptions, Rows};
+use crate::table::output::{self, Fill, RowOptions, Rows};
 use crate::table::{LogicalTable, PageSet};
 use crate::{Error, Input, Options, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -47,9 +47,18 @@ pub struct TablesArgs {
     /// the header rows as printed.
     #[arg(long, value_enum, default_value_t = HeaderMode::Flat)]
     pub header: HeaderMode,
-    /// Repeat a merged cell's text in every cell it covers.
-    #[arg(long)]
-    pub fill: bool,
+    /// Repeat a merged cell's text in the cells it covers: `--fill` in
+    /// every one, `--fill=down` down its column (a label merged over rows),
+    /// `--fill=across` along its row.
+    #[arg(
+        long,
+        value_enum,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "all",
+        value_name = "WAY"
+    )]
+    pub fill: Option<FillMode>,
     /// Write amounts without thousands separators (9066.79).
     #[arg(long)]
     pub plain_numbers: bool,
@@ -77,6 +86,24 @@ pub enum HeaderMode {
     Raw,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FillMode {
+    All,
+    Down,
+    Across,
+}
+
+impl FillMode {
+    fn rows(way: Option<FillMode>) -> Fill {
+        match way {
+            None => Fill::None,
+            Some(FillMode::All) => Fill::All,
+            Some(FillMode::Down) => Fill::Down,
+            Some(FillMode::Across) => Fill::Across,
+        }
+    }
+}
+
 /// One input's outcome.
 struct Read {
     source: String,
@@ -88,7 +115,7 @@ pub fn run(args: &TablesArgs) -> Result<i32> {
     let reads = read_all(&inputs.files, args)?;
     let opts = RowOptions {
         raw_header: args.header == HeaderMode::Raw,
-        fill: args.fill,
+        fill: FillMode::rows(args.fill),
         plain_numbers: args.plain_numbers,
     };
     if args.output == Path::new("-") {

@@ -9,10 +9,25 @@ use super::{header, LogicalTable};
 pub struct RowOptions {
     /// Keep the printed header rows instead of one flattened row.
     pub raw_header: bool,
-    /// Repeat a spanning cell's text in every slot it covers.
-    pub fill: bool,
+    /// Which slots a spanning cell's text is repeated in.
+    pub fill: Fill,
     /// Drop thousands separators from amounts (`9,066.79` → `9066.79`).
     pub plain_numbers: bool,
+}
+
+/// Where a merged cell's text goes besides its top-left slot (as camelot's
+/// `copy_text`): a label merged down a column is often wanted on every row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Fill {
+    /// Top-left slot only.
+    #[default]
+    None,
+    /// Down the rows it spans, in its first column.
+    Down,
+    /// Across the columns it spans, in its first row.
+    Across,
+    /// Every slot it covers.
+    All,
 }
 
 /// The rows to write, and how many rows without any text were left out.
@@ -28,10 +43,10 @@ pub fn rows(t: &LogicalTable, opts: RowOptions) -> Rows {
     let ix = g.index();
     let h = t.header_rows.min(g.n_rows);
     let row = |r: usize| -> Vec<String> {
-        let cells = if opts.fill {
-            ix.row_filled(r)
-        } else {
-            ix.row_texts(r)
+        let cells = match opts.fill {
+            Fill::None => ix.row_texts(r),
+            Fill::All => ix.row_filled(r),
+            Fill::Down | Fill::Across => filled_one_way(&ix, r, opts.fill),
         };
         cells
             .iter()
@@ -60,6 +75,24 @@ pub fn rows(t: &LogicalTable, opts: RowOptions) -> Rows {
         }
     }
     out
+}
+
+/// Row `r` with a spanning cell's text repeated down its first column
+/// ([`Fill::Down`]) or across its first row ([`Fill::Across`]).
+fn filled_one_way(ix: &super::index::GridIndex, r: usize, fill: Fill) -> Vec<String> {
+    ix.covering_row(r)
+        .into_iter()
+        .enumerate()
+        .map(|(slot, c)| match c {
+            Some(c)
+                if (fill == Fill::Down && c.col == slot)
+                    || (fill == Fill::Across && c.row == r) =>
+            {
+                c.text.clone()
+            }
+            _ => String::new(),
+        })
+        .collect()
 }
 
 /// A cell as a reader sees it: whitespace between CJK characters removed
@@ -182,13 +215,59 @@ mod tests {
         let filled = rows(
             &t,
             RowOptions {
-                fill: true,
+                fill: Fill::All,
                 raw_header: true,
                 ..RowOptions::default()
             },
         );
         assert_eq!(filled.header.len(), 2);
         assert_eq!(filled.body, vec![vec!["合计", "合计"]]);
+    }
+
+    /// A 2×2 merged cell: `Down` repeats it in its first column, `Across`
+    /// in its first row, `All` everywhere, `None` only top-left.
+    #[test]
+    fn fill_ways() {
+        let mut g = Grid::new(3, 3, 1);
+        g.cells = vec![
+            Cell::new(0, 0, 1, 1, "A"),
+            Cell::new(0, 1, 1, 1, "B"),
+            Cell::new(0, 2, 1, 1, "C"),
+            Cell::new(1, 0, 2, 2, "GMC"),
+            Cell::new(1, 2, 1, 1, "1"),
+            Cell::new(2, 2, 1, 1, "2"),
+        ];
+        let t = LogicalTable {
+            grid: g,
+            header_rows: 1,
+            ..LogicalTable::default()
+        };
+        let body = |fill| {
+            rows(
+                &t,
+                RowOptions {
+                    fill,
+                    ..RowOptions::default()
+                },
+            )
+            .body
+        };
+        assert_eq!(
+            body(Fill::None),
+            vec![vec!["GMC", "", "1"], vec!["", "", "2"]]
+        );
+        assert_eq!(
+            body(Fill::Down),
+            vec![vec!["GMC", "", "1"], vec!["GMC", "", "2"]]
+        );
+        assert_eq!(
+            body(Fill::Across),
+            vec![vec!["GMC", "GMC", "1"], vec!["", "", "2"]]
+        );
+        assert_eq!(
+            body(Fill::All),
+            vec![vec!["GMC", "GMC", "1"], vec!["GMC", "GMC", "2"]]
+        );
     }
 
     /// Rows are read through the grid index: 50,000 rows × 5 columns took
@@ -208,7 +287,7 @@ mod tests {
         let filled = rows(
             &t,
             RowOptions {
-                fill: true,
+                fill: Fill::All,
                 ..RowOptions::default()
             },
         );
