@@ -10,6 +10,10 @@ table stage (furniture and joins across pages) for `yusuan tables`:
   wrapped at the cell's edge goes on at the top of the next page
   (八、社会保障和就 | 业支出), a letter-spaced label likewise (当 年 收 入 |
   小计); a short label at a page's foot followed by a new row is no cut.
+- prose-between.pdf: a table ending mid-page, then on the next page a
+  paragraph and a grid in the same frame repeating its header: another
+  table (the paragraph introduces it); page 3 repeats the header with no
+  text above it: a continuation of page 2's table.
 
 Run from the repo root; the output is committed. Text is STSong-Light (not
 embedded) through UniGB-UCS2-H.
@@ -124,9 +128,23 @@ def note_under_second():
     write("note-under-second.pdf", [p])
 
 
+def prose_between():
+    xs = [60, 300, 535]
+    head = ["项目", "金额"]
+    p1 = show("部门收入情况表", 230, 800, 16) + dept_line(780)
+    p1 += table(xs, 770, [head, ["财政拨款收入", "100.00"], ["合计", "100.00"]])[0]
+    para = ["二、支出情况说明。本部门本年支出预算主要用于保障机构正常运转，",
+            "以及开展各项业务工作所需的项目支出，具体如下表。"]
+    p2 = "".join(show(t, 60, 800 - 16 * i) for i, t in enumerate(para))
+    p2 += table(xs, 760, [head, ["基本支出", "60.00"], ["项目支出", "40.00"]])[0]
+    p3 = table(xs, 800, [head, ["其他支出", "0.00"], ["合计", "100.00"]])[0]
+    write("prose-between.pdf", [p1, p2, p3])
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     titles()
     cut_rows()
     repeated_furniture()
     note_under_second()
+    prose_between()

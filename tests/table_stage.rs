@@ -183,3 +183,25 @@ fn the_tables_command_selects_pages_lists_and_writes_stdout_and_workbooks() {
         "{index}"
     );
 }
+
+/// A paragraph above a grid introduces a new table, even in the same frame
+/// under the same header; a header repeated with no text above it on the
+/// next page is still a continuation (prose-between.pdf).
+#[test]
+fn a_grid_introduced_by_prose_is_another_table() {
+    let t = tables("prose-between.pdf");
+    let pages: Vec<(u32, u32)> = t.iter().map(|t| (t.first_page, t.last_page)).collect();
+    assert_eq!(pages, [(1, 1), (2, 3)]);
+    let body = |t: &LogicalTable| -> Vec<String> {
+        (t.header_rows..t.grid.n_rows)
+            .map(|r| t.grid.text(r, 0).to_string())
+            .collect()
+    };
+    assert_eq!(body(&t[0]), ["财政拨款收入", "合计"]);
+    assert_eq!(body(&t[1]), ["基本支出", "项目支出", "其他支出", "合计"]);
+    assert!(
+        t[1].notes.iter().any(|n| n.text.contains("具体如下表")),
+        "the paragraph is kept as the table's note: {:?}",
+        t[1].notes
+    );
+}

@@ -55,7 +55,7 @@ pub fn split_number(text: &str) -> (Option<String>, &str) {
 /// no sentence, note or bare 表号.
 pub fn is_title(text: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
-    let caption = r"^(?:Table|TABLE|Tab\.)\s*[A-Z]?\d+(?:[.\-]\d+)*\b";
+    let caption = r"^(?:Table|TABLE|Tab\.)\s*[A-Z]?[.\-]?\d+(?:[.\-]\d+)*\b";
     if regex(&CAPTION, caption).is_match(text.trim()) {
         return true;
     }
@@ -68,10 +68,38 @@ pub fn is_title(text: &str) -> bool {
         && table_number(text).is_none()
 }
 
-/// "续表", "（续）", "续上表": the table goes on from the page before.
+/// "续表", "（续）", "续上表", "—Continued": the table goes on from the
+/// page before.
 pub fn is_continuation_mark(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with("续表") || t.starts_with("续上表") || t.ends_with("（续）") || t.ends_with("(续)")
+    t.starts_with("续表")
+        || t.starts_with("续上表")
+        || t.ends_with("（续）")
+        || t.ends_with("(续)")
+        || t.to_lowercase()
+            .trim_end_matches([')', '.'])
+            .ends_with("continued")
+}
+
+/// A line of running prose (a paragraph's line, not a heading, label or
+/// furniture): 30 characters or more with a sentence ending in it.
+/// A grid that prose introduces is a table of its own, not a continuation.
+pub fn is_prose(text: &str) -> bool {
+    let t = text.trim();
+    let sentence_end = t.contains(['。', '！', '？'])
+        || t.char_indices()
+            .any(|(i, c)| matches!(c, '.' | '!' | '?') && ends_sentence(t, i));
+    t.chars().count() >= 30 && sentence_end && !is_title(t) && !is_continuation_mark(t)
+}
+
+/// The Latin stop at byte `i` ends a sentence: a word of three letters
+/// or more before it (not `3.5`, `e.g.`, `U.S.`), the line's end or a
+/// space after it.
+fn ends_sentence(t: &str, i: usize) -> bool {
+    let word = t[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let after = t[i + 1..].chars().next();
+    letters >= 3 && !word.contains('.') && after.is_none_or(char::is_whitespace)
 }
 
 /// The department named on a 部门名称 (or similar) line.
@@ -153,6 +181,32 @@ pub fn leftover_notes(t: &LogicalTable) -> Vec<&Note> {
 mod tests {
     use super::*;
     use crate::table::Note;
+
+    #[test]
+    fn prose_is_told_from_headings_labels_and_furniture() {
+        for t in [
+            "二、支出情况说明。本部门本年支出预算主要用于保障机构正常运转，",
+            "public government information and services. FCS enables citizen access and",
+            "costly and duplicative procurements of the same services by every agency.",
+        ] {
+            assert!(is_prose(t), "{t}");
+        }
+        for t in [
+            "Federal Citizen Services Fund",
+            "Table 14. Actual and projected numbers for public high school graduates.",
+            "through 2021–22—Continued",
+            "U.S. Department of Commerce, Census Bureau, Population Estimates",
+            "一般公共预算支出表（按功能分类科目，续）",
+            "Total current expenditures 1.3 2.1 2.0 2.1 2.6 3.3 3.9 4.1",
+        ] {
+            assert!(!is_prose(t), "{t}");
+        }
+        assert!(is_title(
+            "Table A-2. Mean absolute percentage errors (MAPEs)"
+        ));
+        assert!(is_continuation_mark("through 2021–22—Continued"));
+        assert!(is_continuation_mark("Table 3 (continued)"));
+    }
 
     #[test]
     fn table_numbers_are_no_titles() {

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::raw::{Format, TableMeta};
 use crate::sources::doc::{Seen, SourceDoc};
 pub use crate::table::furniture::{currency_unit, department, is_page_number};
-use crate::table::furniture::{is_continuation_mark, is_title, split_number};
+use crate::table::furniture::{is_continuation_mark, is_prose, is_title, split_number};
 use crate::warning::{Warning, WarningKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -42,6 +42,9 @@ pub struct PageTable {
     /// Cells (row, col) of the lowest row of text whose last line runs to
     /// the cell's right edge: text that may go on over the page break.
     pub full_bottom: Vec<(usize, usize)>,
+    /// Lines of reading text above the grid on its page (not furniture):
+    /// a grid introduced by prose starts a table of its own.
+    pub prose_above: Vec<String>,
 }
 
 /// A table as the reader sees it: one or more page parts.
@@ -175,6 +178,11 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             ceiling = grid.bbox.y0;
             let lead = if i == 0 { &carried[..] } else { &[] };
             let mut t = page_table(grid, &above, lead, page, params);
+            t.prose_above = above
+                .iter()
+                .filter(|l| is_prose(&l.text))
+                .map(|l| l.text.trim().to_string())
+                .collect();
             (t.first_on_page, t.last_on_page, t.glyph) = (i == 0, i + 1 == count, sc.glyph);
             t.stray = stray_lines(&lines, |l| owner(&bottoms, l, sc.glyph) == i);
             if i + 1 == count {
@@ -318,6 +326,7 @@ fn page_table(
         banner,
         stray: Vec::new(),
         full_bottom: Vec::new(),
+        prose_above: Vec::new(),
     }
 }
 
@@ -487,6 +496,11 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     }
     // A title or 部门名称 other than the table's own starts a new table; the
     // same ones printed again on each page do not.
+    // Prose between the two grids (a paragraph above this one) ends the
+    // table: a reader sees a new table introduced by the text.
+    if !t.prose_above.is_empty() {
+        return false;
+    }
     let differs = |a: &Option<String>, b: &Option<String>| a.is_some() && a != b;
     if differs(&t.meta.title, &cur.meta.title) || differs(&t.meta.department, &cur.meta.department)
     {
