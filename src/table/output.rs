@@ -252,22 +252,15 @@ mod tests {
             )
             .body
         };
-        assert_eq!(
-            body(Fill::None),
-            vec![vec!["GMC", "", "1"], vec!["", "", "2"]]
-        );
-        assert_eq!(
-            body(Fill::Down),
-            vec![vec!["GMC", "", "1"], vec!["GMC", "", "2"]]
-        );
-        assert_eq!(
-            body(Fill::Across),
-            vec![vec!["GMC", "GMC", "1"], vec!["", "", "2"]]
-        );
-        assert_eq!(
-            body(Fill::All),
-            vec![vec!["GMC", "GMC", "1"], vec!["GMC", "GMC", "2"]]
-        );
+        let cases = [
+            (Fill::None, [["GMC", "", "1"], ["", "", "2"]]),
+            (Fill::Down, [["GMC", "", "1"], ["GMC", "", "2"]]),
+            (Fill::Across, [["GMC", "GMC", "1"], ["", "", "2"]]),
+            (Fill::All, [["GMC", "GMC", "1"], ["GMC", "GMC", "2"]]),
+        ];
+        for (fill, want) in cases {
+            assert_eq!(body(fill), want, "{fill:?}");
+        }
     }
 
     /// Rows are read through the grid index: 50,000 rows × 5 columns took
