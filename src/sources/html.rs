@@ -49,9 +49,11 @@ fn read_text(path: &Path, text: String, enc_warning: Option<String>) -> Result<S
     drop(text);
     let mut reader = PageReader::new();
     reader.walk(dom.root());
-    // Everything is read out of the DOM: free it before the tables are joined.
+    // Everything is read out of the DOM: free it before the last table's
+    // copy for the table stage is made.
     drop(dom);
     crate::cancel::check()?;
+    reader.settle();
     let warnings: Vec<Warning> = enc_warning
         .map(|m| Warning::new(WarningKind::Encoding, &source, m))
         .into_iter()
@@ -74,38 +76,54 @@ fn seen(tables: usize) -> super::doc::Seen {
     }
 }
 
-/// A grid as the shared table type: each cell once, at its top-left slot,
-/// with the rows and columns it covers; row `r` on `pages[r]` (`page`
-/// where not given).
-fn shared_grid(grid: &Grid, pages: &[u32], page: u32) -> crate::table::Grid {
-    let text = |i: usize| grid.cells.get(i).map_or(String::new(), |x| x.text.clone());
-    layout(grid, pages, page, text)
+/// The first [`HEAD_ROWS`] rows of a grid as the shared table type, with
+/// the row count and every span in full: what header detection and the
+/// continuation test read before the rows are walked, without a copy of
+/// the whole table.
+fn head_grid(grid: &Grid, page: u32) -> crate::table::Grid {
+    let text = |i: usize| grid.texts.get(i).map_or(String::new(), |t| t.to_string());
+    layout(&grid.rows, HEAD_ROWS, &[], page, text)
 }
 
-/// [`shared_grid`] moving the texts out of `grid` (a big table is not
-/// held twice while its piece is made).
-fn shared_grid_owned(mut grid: Grid, pages: &[u32], page: u32) -> crate::table::Grid {
-    let mut texts: Vec<String> = grid
-        .cells
-        .iter_mut()
-        .map(|c| std::mem::take(&mut c.text))
-        .collect();
-    let text = |i: usize| texts.get_mut(i).map(std::mem::take).unwrap_or_default();
-    layout(&grid, pages, page, text)
+/// Rows [`head_grid`] keeps: all that `header::detect_rows` looks at.
+const HEAD_ROWS: usize = crate::table::header::MAX_HEADER_ROWS;
+
+/// A grid as the shared table type, moving the texts out of `grid`: each
+/// cell once, at its top-left slot, with the rows and columns it covers;
+/// row `r` on `pages[r]` (`page` where not given).
+fn shared_grid(grid: Grid, pages: &[u32], page: u32) -> crate::table::Grid {
+    let Grid {
+        mut texts, rows, ..
+    } = grid;
+    let text = |i: usize| {
+        texts
+            .get_mut(i)
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into()
+    };
+    layout(&rows, rows.len(), pages, page, text)
 }
 
-/// The shared grid's cells at `grid`'s origins, cell `i`'s text from `text(i)`.
+/// The shared grid's cells in the first `limit` of `rows` (all rows
+/// counted), cell `i`'s text from `text(i)`.
 fn layout(
-    grid: &Grid,
+    rows: &[GridRow],
+    limit: usize,
     pages: &[u32],
     page: u32,
     mut text: impl FnMut(usize) -> String,
 ) -> crate::table::Grid {
-    let mut out = crate::table::Grid::new(grid.rows.len(), grid.width(), page);
+    let width = rows.iter().map(|r| r.slots.len()).max().unwrap_or(0);
+    let mut out = crate::table::Grid::new(rows.len(), width, page);
     for (slot, p) in out.row_pages.iter_mut().zip(pages) {
         *slot = *p;
     }
-    for (r, row) in grid.rows.iter().enumerate() {
+    // Every cell has one origin: a big table's cells are not over-allocated.
+    let origins = |r: &GridRow| r.slots.iter().flatten().filter(|s| s.origin).count();
+    out.cells
+        .reserve_exact(rows.iter().take(limit).map(origins).sum());
+    for (r, row) in rows.iter().enumerate().take(limit) {
         for (c, slot) in row.slots.iter().enumerate() {
             let Some(s) = slot.filter(|s| s.origin) else {
                 continue;
@@ -117,19 +135,38 @@ fn layout(
                     .take_while(|&k| same(row.slots.get(k)))
                     .count();
             let row_span = 1
-                + (r + 1..grid.rows.len())
-                    .take_while(|&k| same(grid.rows.get(k).and_then(|x| x.slots.get(c))))
+                + (r + 1..rows.len())
+                    .take_while(|&k| same(rows.get(k).and_then(|x| x.slots.get(c))))
                     .count();
             out.cells.push(crate::table::Cell {
                 row: r,
                 col: c,
                 row_span,
                 col_span,
-                text: text(s.cell),
+                text: text(s.cell as usize),
             });
         }
     }
     out
+}
+
+/// Rows that one cell covers from side to side (titles inside the grid),
+/// as the shared grid's cells spanning all its columns.
+fn banner_rows(grid: &Grid) -> Vec<usize> {
+    let width = grid.width();
+    let spans_all = |row: &GridRow| match row.slots.first() {
+        Some(Some(first)) if first.origin => {
+            row.slots.len() >= width
+                && row
+                    .slots
+                    .iter()
+                    .all(|s| s.is_some_and(|s| s.cell == first.cell))
+        }
+        _ => false,
+    };
+    (0..grid.rows.len())
+        .filter(|&r| grid.rows.get(r).is_some_and(spans_all))
+        .collect()
 }
 
 // ---------------------------------------------------------------- decoding
@@ -354,19 +391,12 @@ fn compact_lower(s: &str) -> String {
 
 // ------------------------------------------------------------------ grid
 
-/// One source cell.
-#[derive(Debug)]
-struct Cell {
-    text: String,
-    colspan: usize,
-    rowspan: usize,
-}
-
 /// A grid position: which cell covers it, and whether it is the cell's
-/// top-left corner (where its text belongs in a body row).
+/// top-left corner (where its text belongs in a body row). 8 bytes: a big
+/// table has millions.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    cell: usize,
+    cell: u32,
     origin: bool,
 }
 
@@ -378,17 +408,21 @@ struct GridRow {
 /// A table with its spans expanded.
 #[derive(Debug, Default)]
 struct Grid {
-    cells: Vec<Cell>,
+    /// Each source cell's text, by cell number (its spans are the slots
+    /// it covers).
+    texts: Vec<Box<str>>,
     rows: Vec<GridRow>,
     /// The `<tr>` of each row.
     trs: Vec<NodeId>,
 }
 
+/// Per column: the cell spanning down into later rows, and how many.
+type Carry = Vec<Option<(u32, usize)>>;
+
 impl Grid {
     fn build(table: ElementRef) -> Grid {
         let mut grid = Grid::default();
-        // Per column: the cell spanning down into later rows, and how many.
-        let mut carry: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut carry = Carry::new();
         for tr in own_rows(table) {
             let mut row = GridRow::default();
             for td in tr
@@ -396,23 +430,34 @@ impl Grid {
                 .filter(|e| matches!(e.value().name(), "td" | "th"))
             {
                 fill_carried(&mut row, &mut carry, false);
-                let cell = Cell {
-                    text: cell_text(td),
-                    colspan: span(td.value().attr("colspan")),
-                    rowspan: span(td.value().attr("rowspan")),
-                };
-                grid.place(&mut row, &mut carry, cell);
+                let spans = (
+                    span(td.value().attr("colspan")),
+                    span(td.value().attr("rowspan")),
+                );
+                grid.place(&mut row, &mut carry, cell_text(td).into(), spans);
             }
             fill_carried(&mut row, &mut carry, true);
+            row.slots.shrink_to_fit();
             grid.rows.push(row);
             grid.trs.push(tr.id());
         }
+        grid.texts.shrink_to_fit();
         grid
     }
 
-    fn place(&mut self, row: &mut GridRow, carry: &mut Vec<Option<(usize, usize)>>, cell: Cell) {
-        let id = self.cells.len();
-        for k in 0..cell.colspan {
+    /// Places a cell of `colspan` × `rowspan` slots at the end of `row`.
+    fn place(
+        &mut self,
+        row: &mut GridRow,
+        carry: &mut Carry,
+        text: Box<str>,
+        (colspan, rowspan): (usize, usize),
+    ) {
+        // The DOM caps a page's cells far below u32::MAX.
+        let Ok(id) = u32::try_from(self.texts.len()) else {
+            return;
+        };
+        for k in 0..colspan {
             let col = row.slots.len();
             row.slots.push(Some(Slot {
                 cell: id,
@@ -422,44 +467,39 @@ impl Grid {
                 carry.resize(col + 1, None);
             }
             if let Some(c) = carry.get_mut(col) {
-                *c = (cell.rowspan > 1).then_some((id, cell.rowspan - 1));
+                *c = (rowspan > 1).then_some((id, rowspan - 1));
             }
         }
-        self.cells.push(cell);
+        self.texts.push(text);
     }
 
     /// Leaf-or-spanning label at each column of a row (header reading).
     fn labels(&self, r: usize) -> Vec<String> {
-        self.row_texts(r, false)
-    }
-
-    /// Texts at each column; with `origin_only`, a spanned cell's text sits
-    /// in its first column and first row only.
-    fn row_texts(&self, r: usize, origin_only: bool) -> Vec<String> {
         let Some(row) = self.rows.get(r) else {
             return Vec::new();
         };
         row.slots
             .iter()
-            .map(|s| match s {
-                Some(s) if s.origin || !origin_only => self
-                    .cells
-                    .get(s.cell)
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
+            .map(|s| {
+                s.and_then(|s| self.text(s.cell))
+                    .unwrap_or_default()
+                    .to_string()
             })
             .collect()
     }
 
-    /// Cells that start in row `r`.
-    fn origin_cells(&self, r: usize) -> impl Iterator<Item = &Cell> {
+    fn text(&self, cell: u32) -> Option<&str> {
+        self.texts.get(cell as usize).map(|t| &**t)
+    }
+
+    /// Texts of the cells that start in row `r`.
+    fn origin_texts(&self, r: usize) -> impl Iterator<Item = &str> {
         self.rows
             .get(r)
             .into_iter()
             .flat_map(|row| row.slots.iter().flatten())
             .filter(|s| s.origin)
-            .filter_map(|s| self.cells.get(s.cell))
+            .filter_map(|s| self.text(s.cell))
     }
 
     fn width(&self) -> usize {
@@ -469,7 +509,7 @@ impl Grid {
 
 /// Copies cells spanning down from earlier rows into `row` at its current
 /// end; with `to_end`, also past gaps up to the widest carried column.
-fn fill_carried(row: &mut GridRow, carry: &mut [Option<(usize, usize)>], to_end: bool) {
+fn fill_carried(row: &mut GridRow, carry: &mut [Option<(u32, usize)>], to_end: bool) {
     loop {
         let col = row.slots.len();
         let later = to_end
@@ -560,6 +600,8 @@ struct PageReader {
     since_table: Vec<Note>,
     /// The innermost table being walked (its text is in cells, not notes).
     open: Option<OpenTable>,
+    /// The last table closed, before the table stage ([`Self::settle`]).
+    unsettled: Option<LogicalTable>,
 }
 
 impl PageReader {
@@ -572,6 +614,7 @@ impl PageReader {
             logical: Vec::new(),
             since_table: Vec::new(),
             open: None,
+            unsettled: None,
         }
     }
 
@@ -699,7 +742,7 @@ impl PageReader {
         }));
         let grid = Grid::build(table);
         let mut first = LogicalTable {
-            grid: shared_grid(&grid, &[], self.page),
+            grid: head_grid(&grid, self.page),
             notes: notes.clone(),
             first_page: self.page,
             last_page: self.page,
@@ -707,6 +750,7 @@ impl PageReader {
         };
         first.header_rows = crate::table::header::detect_rows(&first.grid);
         crate::table::furniture::apply(&mut first);
+        self.settle();
         if self
             .logical
             .last()
@@ -717,13 +761,7 @@ impl PageReader {
         let header = (0..first.header_rows)
             .map(|r| compact_labels(&grid, r))
             .collect();
-        let g = &first.grid;
-        let banners = g
-            .cells
-            .iter()
-            .filter(|c| c.col_span >= g.n_cols)
-            .map(|c| c.row)
-            .collect();
+        let banners = banner_rows(&grid);
         self.open = Some(OpenTable {
             node: table.id(),
             grid,
@@ -749,7 +787,7 @@ impl PageReader {
         }
         let labels = compact_labels(&t.grid, r);
         let is_header = r >= t.header.len() && t.header.contains(&labels);
-        let blank = t.grid.origin_cells(r).all(|c| c.text.trim().is_empty());
+        let blank = t.grid.origin_texts(r).all(|c| c.trim().is_empty());
         if is_header && t.body_seen {
             self.page_break();
         }
@@ -764,27 +802,38 @@ impl PageReader {
         }
     }
 
-    /// Ends the table being walked: kept if any cell has text, joined to
-    /// the one before when it continues it.
+    /// Ends the table being walked. Its grid as printed becomes its piece;
+    /// the table stage's copy is made by [`PageReader::settle`], once the
+    /// next table needs it or the DOM is freed (a page holding one big
+    /// table does not hold the DOM and both copies at once).
     fn close_table(&mut self) {
+        self.settle();
         let Some(open) = self.open.take() else {
             return;
         };
-        let g = shared_grid_owned(open.grid, &open.pages, self.page);
-        let mut t = LogicalTable {
+        let g = shared_grid(open.grid, &open.pages, self.page);
+        self.unsettled = Some(LogicalTable {
             first_page: g.page_of(0),
             last_page: g.row_pages.last().copied().unwrap_or(self.page),
-            header_rows: crate::table::header::detect_rows(&g),
             pieces: vec![Piece {
-                grid: g.clone(),
+                grid: g,
                 above: open.above,
                 captions: open.captions,
                 ..Piece::default()
             }],
-            grid: g,
             notes: open.notes,
             ..LogicalTable::default()
+        });
+    }
+
+    /// Runs the table stage on the last table closed: kept if any cell has
+    /// text, joined to the one before when it continues it.
+    fn settle(&mut self) {
+        let Some(mut t) = self.unsettled.take() else {
+            return;
         };
+        t.grid = t.pieces.first().map(|p| p.grid.clone()).unwrap_or_default();
+        t.header_rows = crate::table::header::detect_rows(&t.grid);
         crate::table::finish(&mut t);
         if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
             crate::table::join::push(&mut self.logical, t);
@@ -933,6 +982,73 @@ mod tests {
         // Another 部门 is another table, not a new page.
         assert_eq!(pages, [vec![1, 1], vec![2], vec![3, 3], vec![3, 3]]);
         assert_eq!(doc.pages, 3);
+    }
+
+    fn grid_of(html: &str) -> Grid {
+        let dom = Dom::parse(Path::new("t.html"), html).unwrap_or_else(|e| panic!("{e}"));
+        let table = dom
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "table");
+        table.map(Grid::build).unwrap_or_default()
+    }
+
+    /// A big table has a slot per row and column, and a text per cell.
+    #[test]
+    fn slots_are_8_bytes_and_texts_16() {
+        assert_eq!(std::mem::size_of::<Option<Slot>>(), 8);
+        assert_eq!(std::mem::size_of::<Box<str>>(), 16);
+    }
+
+    #[test]
+    fn the_head_grid_reads_as_the_whole_one_for_the_header() {
+        let body: String = (0..20)
+            .map(|i| row(&[&format!("项目{i}"), "1.00"]))
+            .collect();
+        let html = format!(
+            "<table><tr><td colspan=3>标题</td></tr>\
+             <tr><td rowspan=12>单位</td><td>项目名称</td><td>金额</td></tr>{body}</table>"
+        );
+        let grid = grid_of(&html);
+        let head = head_grid(&grid, 1);
+        let full = shared_grid(grid_of(&html), &[], 1);
+        assert_eq!((head.n_rows, head.n_cols), (full.n_rows, full.n_cols));
+        assert!(head.cells.len() < full.cells.len());
+        assert!(head.cells.iter().all(|c| c.row < HEAD_ROWS));
+        // The spanning cell keeps its span past the rows kept.
+        assert!(head
+            .cells
+            .iter()
+            .any(|c| c.text == "单位" && c.row_span == 12));
+        let detect = crate::table::header::detect_rows;
+        assert_eq!(detect(&head), detect(&full));
+        let spanning: Vec<usize> = full
+            .cells
+            .iter()
+            .filter(|c| c.col_span >= full.n_cols)
+            .map(|c| c.row)
+            .collect();
+        assert_eq!(banner_rows(&grid), spanning);
+        assert_eq!(spanning, [0]);
+    }
+
+    /// The table stage's copy of a table is made once the walk is over
+    /// (and the DOM freed), not while the DOM and the piece are held.
+    #[test]
+    fn the_last_table_is_copied_for_the_table_stage_after_the_walk() {
+        let html = format!("<table>{HEAD}{}</table>", row(&["甲", "1.00"]));
+        let dom = Dom::parse(Path::new("t.html"), &html).unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = PageReader::new();
+        reader.walk(dom.root());
+        let held = reader.unsettled.as_ref();
+        assert!(reader.logical.is_empty());
+        assert!(held.is_some_and(|t| t.grid.cells.is_empty() && t.pieces.len() == 1));
+        drop(dom);
+        reader.settle();
+        assert!(reader.unsettled.is_none());
+        let t = reader.logical.first();
+        assert!(t.is_some_and(|t| t.pieces.first().is_some_and(|p| p.grid == t.grid)));
     }
 
     #[test]
