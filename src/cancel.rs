@@ -3,7 +3,7 @@
 //! [`check`] and return its error, so work past `--timeout`, or holding
 //! more than its memory budget (`--max-memory`, counted by [`Counting`]
 //! when the binary installs it), stops, its memory is freed and the batch
-//! goes on. Without a token (`inspect`, `tables`, library callers)
+//! goes on. Without a token (`inspect`, library callers)
 //! `check` never fails.
 //!
 //! ```
