@@ -835,8 +835,20 @@ impl PageReader {
         t.grid = t.pieces.first().map(|p| p.grid.clone()).unwrap_or_default();
         t.header_rows = crate::table::header::detect_rows(&t.grid);
         crate::table::finish(&mut t);
+        share_unchanged(&mut t);
         if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
             crate::table::join::push(&mut self.logical, t);
+        }
+    }
+}
+
+/// Frees the piece of a table the table stage left as printed: it is the
+/// table's grid (`Piece::same_as_table`), and the kinds read one copy.
+fn share_unchanged(t: &mut LogicalTable) {
+    if let [p] = t.pieces.as_mut_slice() {
+        if p.grid == t.grid {
+            p.grid = crate::table::Grid::default();
+            p.same_as_table = true;
         }
     }
 }
@@ -976,8 +988,7 @@ mod tests {
         let pages: Vec<Vec<u32>> = doc
             .tables
             .iter()
-            .flat_map(|t| &t.pieces)
-            .map(|p| p.grid.row_pages.clone())
+            .flat_map(|t| t.pieces.iter().map(|p| p.grid_in(t).row_pages.clone()))
             .collect();
         // Another 部门 is another table, not a new page.
         assert_eq!(pages, [vec![1, 1], vec![2], vec![3, 3], vec![3, 3]]);
@@ -1047,8 +1058,11 @@ mod tests {
         drop(dom);
         reader.settle();
         assert!(reader.unsettled.is_none());
+        // The table stage changed nothing: the piece is the table's grid.
         let t = reader.logical.first();
-        assert!(t.is_some_and(|t| t.pieces.first().is_some_and(|p| p.grid == t.grid)));
+        let piece = t.and_then(|t| t.pieces.first());
+        assert!(piece.is_some_and(|p| p.same_as_table && p.grid.cells.is_empty()));
+        assert!(t.is_some_and(|t| t.pieces.iter().all(|p| p.grid_in(t).n_rows == 2)));
     }
 
     #[test]
