@@ -230,6 +230,7 @@ where
         .name(format!("{doing} {source}"))
         .spawn(move || {
             let r = cancel::scope(&worker_token, || work(&owned));
+            cancel::release_freed_memory();
             // The receiver may have given up; nothing to do then.
             let _ = tx.send(r);
         });
