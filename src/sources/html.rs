@@ -53,7 +53,7 @@ fn read_text(path: &Path, text: String, enc_warning: Option<String>) -> Result<S
     // copy for the table stage is made.
     drop(dom);
     crate::cancel::check()?;
-    reader.settle();
+    reader.settle()?;
     let warnings: Vec<Warning> = enc_warning
         .map(|m| Warning::new(WarningKind::Encoding, &source, m))
         .into_iter()
@@ -600,8 +600,13 @@ struct PageReader {
     since_table: Vec<Note>,
     /// The innermost table being walked (its text is in cells, not notes).
     open: Option<OpenTable>,
-    /// The last table closed, before the table stage ([`Self::settle`]).
-    unsettled: Option<LogicalTable>,
+    /// Tables closed, each as its piece alone: the table stage runs on
+    /// them once the DOM is freed ([`Self::settle`]).
+    closed: Vec<LogicalTable>,
+    /// The last table as the table stage will leave it, as far as the
+    /// continuation test reads it ([`outline`]): the walk's page breaks
+    /// are decided from it while the tables wait in `closed`.
+    last: Option<LogicalTable>,
 }
 
 impl PageReader {
@@ -614,7 +619,8 @@ impl PageReader {
             logical: Vec::new(),
             since_table: Vec::new(),
             open: None,
-            unsettled: None,
+            closed: Vec::new(),
+            last: None,
         }
     }
 
@@ -750,10 +756,9 @@ impl PageReader {
         };
         first.header_rows = crate::table::header::detect_rows(&first.grid);
         crate::table::furniture::apply(&mut first);
-        self.settle();
         if self
-            .logical
-            .last()
+            .last
+            .as_ref()
             .is_some_and(|prev| next_page(prev, &first))
         {
             self.page_break();
@@ -802,17 +807,15 @@ impl PageReader {
         }
     }
 
-    /// Ends the table being walked. Its grid as printed becomes its piece;
-    /// the table stage's copy is made by [`PageReader::settle`], once the
-    /// next table needs it or the DOM is freed (a page holding one big
-    /// table does not hold the DOM and both copies at once).
+    /// Ends the table being walked: its grid as printed becomes its piece,
+    /// the table stage's copy waits for the DOM to be freed (a page is not
+    /// held as DOM and two copies of its tables at once).
     fn close_table(&mut self) {
-        self.settle();
         let Some(open) = self.open.take() else {
             return;
         };
         let g = shared_grid(open.grid, &open.pages, self.page);
-        self.unsettled = Some(LogicalTable {
+        let t = LogicalTable {
             first_page: g.page_of(0),
             last_page: g.row_pages.last().copied().unwrap_or(self.page),
             pieces: vec![Piece {
@@ -823,23 +826,61 @@ impl PageReader {
             }],
             notes: open.notes,
             ..LogicalTable::default()
-        });
+        };
+        if let Some(next) = outline(&t) {
+            match self.last.as_mut() {
+                // The joiner will append it: the table grows a page.
+                Some(prev) if crate::table::join::continues(prev, &next) => {
+                    prev.last_page = prev.last_page.max(next.last_page);
+                }
+                _ => self.last = Some(next),
+            }
+        }
+        self.closed.push(t);
     }
 
-    /// Runs the table stage on the last table closed: kept if any cell has
-    /// text, joined to the one before when it continues it.
-    fn settle(&mut self) {
-        let Some(mut t) = self.unsettled.take() else {
-            return;
-        };
-        t.grid = t.pieces.first().map(|p| p.grid.clone()).unwrap_or_default();
-        t.header_rows = crate::table::header::detect_rows(&t.grid);
-        crate::table::finish(&mut t);
-        share_unchanged(&mut t);
-        if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
-            crate::table::join::push(&mut self.logical, t);
+    /// Runs the table stage on the tables closed, in order: each kept if
+    /// any cell has text, joined to the one before when it continues it.
+    fn settle(&mut self) -> Result<()> {
+        for mut t in std::mem::take(&mut self.closed) {
+            crate::cancel::check()?;
+            t.grid = t.pieces.first().map(|p| p.grid.clone()).unwrap_or_default();
+            t.header_rows = crate::table::header::detect_rows(&t.grid);
+            crate::table::finish(&mut t);
+            share_unchanged(&mut t);
+            if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
+                crate::table::join::push(&mut self.logical, t);
+            }
         }
+        Ok(())
     }
+}
+
+/// What the continuation test reads of `t` once the table stage has run,
+/// taken from its piece without that stage: pages, columns, header rows
+/// and their texts, furniture (the stage changes none of them: it drops
+/// and joins body rows only). None when no cell has text (not kept).
+fn outline(t: &LogicalTable) -> Option<LogicalTable> {
+    let g = &t.pieces.first()?.grid;
+    if g.cells.iter().all(|c| c.text.trim().is_empty()) {
+        return None;
+    }
+    let header_rows = crate::table::header::detect_rows(g);
+    let keep = header_rows.max(HEAD_ROWS);
+    let mut out = LogicalTable {
+        grid: crate::table::Grid {
+            cells: g.cells.iter().filter(|c| c.row < keep).cloned().collect(),
+            row_pages: g.row_pages.clone(),
+            ..*g
+        },
+        header_rows,
+        first_page: t.first_page,
+        last_page: t.last_page,
+        notes: t.notes.clone(),
+        ..LogicalTable::default()
+    };
+    crate::table::furniture::apply(&mut out);
+    Some(out)
 }
 
 /// Frees the piece of a table the table stage left as printed: it is the
@@ -1044,25 +1085,68 @@ mod tests {
         assert_eq!(spanning, [0]);
     }
 
-    /// The table stage's copy of a table is made once the walk is over
-    /// (and the DOM freed), not while the DOM and the piece are held.
+    /// The table stage's copies are made once the walk is over (and the
+    /// DOM freed): during the walk each table is held once, as its piece.
     #[test]
-    fn the_last_table_is_copied_for_the_table_stage_after_the_walk() {
-        let html = format!("<table>{HEAD}{}</table>", row(&["甲", "1.00"]));
+    fn tables_wait_for_the_table_stage_until_the_dom_is_freed() {
+        let html = format!(
+            "<table>{HEAD}{}</table><table>{}</table>",
+            row(&["甲", "1.00"]),
+            row(&["收入", "支出"])
+        );
         let dom = Dom::parse(Path::new("t.html"), &html).unwrap_or_else(|e| panic!("{e}"));
         let mut reader = PageReader::new();
         reader.walk(dom.root());
-        let held = reader.unsettled.as_ref();
         assert!(reader.logical.is_empty());
-        assert!(held.is_some_and(|t| t.grid.cells.is_empty() && t.pieces.len() == 1));
+        let waiting = |t: &LogicalTable| t.grid.cells.is_empty() && t.pieces.len() == 1;
+        assert!(reader.closed.len() == 2 && reader.closed.iter().all(waiting));
         drop(dom);
-        reader.settle();
-        assert!(reader.unsettled.is_none());
-        // The table stage changed nothing: the piece is the table's grid.
-        let t = reader.logical.first();
-        let piece = t.and_then(|t| t.pieces.first());
-        assert!(piece.is_some_and(|p| p.same_as_table && p.grid.cells.is_empty()));
-        assert!(t.is_some_and(|t| t.pieces.iter().all(|p| p.grid_in(t).n_rows == 2)));
+        assert!(reader.settle().is_ok() && reader.closed.is_empty());
+        // Tables left as printed: each piece is its table's grid.
+        assert_eq!(reader.logical.len(), 2);
+        for t in &reader.logical {
+            let piece = t.pieces.first();
+            assert!(piece.is_some_and(|p| p.same_as_table && p.grid.cells.is_empty()));
+            assert!(piece.is_some_and(|p| p.grid_in(t) == &t.grid && t.grid.n_rows > 0));
+        }
+    }
+
+    /// The outline the walk decides page breaks from is the table the
+    /// table stage makes, as far as the continuation test reads it.
+    #[test]
+    fn the_walks_outline_of_the_last_table_is_what_the_table_stage_makes() {
+        let body: String = (0..30)
+            .map(|i| row(&[&format!("项目{i}"), "1.00", "", "", "", "", ""]))
+            .collect();
+        let pages = [
+            format!("<p>部门名称：甲局</p><p>单位：万元</p><table>{HEAD}{body}</table>"),
+            format!("<table>{HEAD}{body}</table><p>第2页</p>"),
+            format!(
+                "<table>{}{body}</table>",
+                row(&["", "", "", "", "", "续", ""])
+            ),
+        ];
+        let dom =
+            Dom::parse(Path::new("t.html"), &pages.concat()).unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = PageReader::new();
+        reader.walk(dom.root());
+        let outline = reader.last.take();
+        assert!(reader.settle().is_ok());
+        let made = reader.logical.last();
+        let seen = |t: &LogicalTable| {
+            let header: Vec<Vec<String>> =
+                (0..t.header_rows).map(|r| t.grid.row_texts(r)).collect();
+            (
+                t.first_page,
+                t.last_page,
+                t.grid.n_cols,
+                header,
+                t.meta.clone(),
+            )
+        };
+        assert_eq!(reader.logical.len(), 1, "the three tables are one");
+        assert_eq!(outline.as_ref().map(seen), made.map(seen));
+        assert_eq!(made.map(|t| t.last_page), Some(3));
     }
 
     #[test]
