@@ -424,6 +424,10 @@ impl Grid {
         let mut grid = Grid::default();
         let mut carry = Carry::new();
         for tr in own_rows(table) {
+            // Past --timeout: stop; the walk stops too and read_source() reports it.
+            if crate::cancel::cancelled() {
+                break;
+            }
             let mut row = GridRow::default();
             for td in tr
                 .child_elements()
@@ -1044,6 +1048,18 @@ mod tests {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "table");
         table.map(Grid::build).unwrap_or_default()
+    }
+
+    /// A huge table's grid is built under the file's deadline too.
+    #[test]
+    fn building_a_grid_stops_past_the_deadline() {
+        let html = format!("<table>{}</table>", row(&["甲", "1.00"]).repeat(50));
+        let dom = Dom::parse(Path::new("t.html"), &html).unwrap_or_else(|e| panic!("{e}"));
+        let table = dom.root().descendants().find_map(ElementRef::wrap);
+        let build = || table.map(Grid::build).map_or(0, |g| g.rows.len());
+        assert_eq!(build(), 50);
+        let past = crate::cancel::Token::new(Some(std::time::Instant::now()));
+        assert_eq!(crate::cancel::scope(&past, build), 0);
     }
 
     /// A big table has a slot per row and column, and a text per cell.
