@@ -136,84 +136,27 @@ pub fn convert_all(
 /// One file under the size and time guards; a panic is a failure, not a crash.
 pub fn convert_guarded(path: &Path, limits: Limits) -> FileResult {
     let source = path.display().to_string();
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > limits.max_bytes {
-            let msg = format!(
-                "{source}: file is {} MiB, over the size limit of {} MiB (--max-size)",
-                meta.len() >> 20,
-                limits.max_bytes >> 20
-            );
-            return failed(source, msg);
-        }
-    }
-    let (tx, rx) = mpsc::channel();
-    let owned = path.to_path_buf();
-    // The worker stops itself at the deadline (cancel::check in the hot
-    // loops) and so frees its memory before the next file starts.
-    let token = Token::new(Some(Instant::now() + limits.timeout)).with_memory(limits.max_memory);
-    let worker_token = token.clone();
-    let spawned = std::thread::Builder::new()
-        .name(format!("convert {source}"))
-        .spawn(move || {
-            let r = cancel::scope(&worker_token, || convert_path(&owned));
-            // The receiver may have given up; nothing to do then.
-            let _ = tx.send(r);
-        });
-    if let Err(e) = spawned {
-        return failed(
-            source.clone(),
-            format!("{source}: cannot start a worker thread: {e}"),
-        );
-    }
-    let outcome = rx.recv_timeout(limits.timeout + STOP_GRACE);
-    token.cancel();
-    match outcome {
-        Ok(Ok(doc)) if is_empty(&doc) => FileResult {
-            source: source.clone(),
+    match run_guarded(path, limits, "converting", convert_path) {
+        Ok(doc) if is_empty(&doc) => FileResult {
             status: Status::NoTable,
             document: None,
             error: Some(format!(
                 "{source}: no 项目支出绩效目标表 found (a header but no rows under it)"
             )),
+            source,
         },
-        Ok(Ok(doc)) => FileResult {
+        Ok(doc) => FileResult {
             source,
             status: Status::Ok,
             document: Some(doc),
             error: None,
         },
-        Ok(Err(e @ Error::NoTable { .. })) => FileResult {
+        Err((status, msg)) => FileResult {
             source,
-            status: Status::NoTable,
+            status,
             document: None,
-            error: Some(e.to_string()),
+            error: Some(msg),
         },
-        Ok(Err(Error::Cancelled)) => {
-            let msg = format!(
-                "{source}: stopped after {} s (--timeout); the file may be pathological",
-                limits.timeout.as_secs()
-            );
-            failed(source, msg)
-        }
-        Ok(Err(Error::OverMemory)) => {
-            let msg = format!(
-                "{source}: stopped at over {} MiB of memory (--max-memory); the file may be pathological",
-                limits.max_memory >> 20
-            );
-            failed(source, msg)
-        }
-        Ok(Err(e)) => failed(source, e.to_string()),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            let msg = format!(
-                "{source}: gave up after {} s (--timeout); the work could not be stopped",
-                limits.timeout.as_secs()
-            );
-            failed(source, msg)
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => failed(
-            source.clone(),
-            format!("{source}: internal error while converting (please report this file)"),
-        ),
     }
 }
 
@@ -229,15 +172,6 @@ fn is_empty(doc: &Document) -> bool {
         && doc.sheets.is_empty()
 }
 
-fn failed(source: String, error: String) -> FileResult {
-    FileResult {
-        source,
-        status: Status::Failed,
-        document: None,
-        error: Some(error),
-    }
-}
-
 pub fn skipped(path: &Path) -> FileResult {
     let source = path.display().to_string();
     FileResult {
@@ -248,12 +182,29 @@ pub fn skipped(path: &Path) -> FileResult {
     }
 }
 
-/// Runs `work` on one file under the size and time guards (as
-/// [`convert_guarded`] does for `convert`); a failure comes back as its
-/// status and one line naming the file. A panic is a failure, not a crash.
+/// Runs `work` on one file under the size and time guards, as `convert`
+/// does (`yusuan tables`); a failure comes back as its status and one line
+/// naming the file. A panic is a failure, not a crash.
 pub fn guarded<T, F>(
     path: &Path,
     limits: Limits,
+    work: F,
+) -> std::result::Result<T, (Status, String)>
+where
+    T: Send + 'static,
+    F: FnOnce(&Path) -> Result<T> + Send + 'static,
+{
+    run_guarded(path, limits, "reading", work)
+}
+
+/// Runs `work` on its own thread with a cancellation token: past the
+/// deadline or the memory budget it stops itself (`cancel::check` in the
+/// hot loops) and frees its memory before the next file starts. `doing`
+/// names the work in the thread's name and in an internal error.
+fn run_guarded<T, F>(
+    path: &Path,
+    limits: Limits,
+    doing: &str,
     work: F,
 ) -> std::result::Result<T, (Status, String)>
 where
@@ -273,32 +224,58 @@ where
     }
     let (tx, rx) = mpsc::channel();
     let owned = path.to_path_buf();
+    let token = Token::new(Some(Instant::now() + limits.timeout)).with_memory(limits.max_memory);
+    let worker_token = token.clone();
     let spawned = std::thread::Builder::new()
-        .name(format!("read {source}"))
+        .name(format!("{doing} {source}"))
         .spawn(move || {
-            let _ = tx.send(work(&owned));
+            let r = cancel::scope(&worker_token, || work(&owned));
+            cancel::release_freed_memory();
+            // The receiver may have given up; nothing to do then.
+            let _ = tx.send(r);
         });
     if let Err(e) = spawned {
         let msg = format!("{source}: cannot start a worker thread: {e}");
         return Err((Status::Failed, msg));
     }
-    match rx.recv_timeout(limits.timeout) {
+    let outcome = rx.recv_timeout(limits.timeout + STOP_GRACE);
+    token.cancel();
+    match outcome {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e @ (Error::NoTable { .. } | Error::NoTables { .. }))) => {
-            Err((Status::NoTable, e.to_string()))
-        }
-        Ok(Err(e)) => Err((Status::Failed, e.to_string())),
+        Ok(Err(e)) => Err(failure(e, &source, limits)),
         Err(mpsc::RecvTimeoutError::Timeout) => Err((
             Status::Failed,
             format!(
-                "{source}: gave up after {} s (--timeout); the file may be pathological",
+                "{source}: gave up after {} s (--timeout); the work could not be stopped",
                 limits.timeout.as_secs()
             ),
         )),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err((
             Status::Failed,
-            format!("{source}: internal error while reading (please report this file)"),
+            format!("{source}: internal error while {doing} (please report this file)"),
         )),
+    }
+}
+
+/// The status and one-line reason of a file whose work returned `e`.
+fn failure(e: Error, source: &str, limits: Limits) -> (Status, String) {
+    match e {
+        e @ (Error::NoTable { .. } | Error::NoTables { .. }) => (Status::NoTable, e.to_string()),
+        Error::Cancelled => (
+            Status::Failed,
+            format!(
+                "{source}: stopped after {} s (--timeout); the file may be pathological",
+                limits.timeout.as_secs()
+            ),
+        ),
+        Error::OverMemory => (
+            Status::Failed,
+            format!(
+                "{source}: stopped at over {} MiB of memory (--max-memory); the file may be pathological",
+                limits.max_memory >> 20
+            ),
+        ),
+        e => (Status::Failed, e.to_string()),
     }
 }
 
@@ -448,6 +425,28 @@ mod tests {
         assert_eq!(r.status, Status::Failed);
         let e = r.error.unwrap_or_default();
         assert!(e.contains("stopped after"), "{e}");
+        assert!(started.elapsed() < STOP_GRACE, "stopped, not abandoned");
+    }
+
+    /// `yusuan tables` reads under the same cancellation as `convert`.
+    #[test]
+    fn guarded_work_past_the_deadline_stops_itself() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let p = tmp.path().join("long.txt");
+        let row = "项目\t1\t目标\t指标\n".repeat(50_000);
+        std::fs::write(&p, format!("项目名称\t总计\t绩效目标\t绩效指标\n{row}")).expect("write");
+        let limits = Limits {
+            timeout: Duration::ZERO,
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let opts = crate::Options::default();
+        let r = guarded(&p, limits, move |p| {
+            crate::pipeline::read_tables(crate::Input::Path(p), &opts)
+        });
+        let (status, e) = r.map(|_| ()).unwrap_err();
+        assert_eq!(status, Status::Failed);
+        assert!(e.contains("stopped after 0 s (--timeout)"), "{e}");
         assert!(started.elapsed() < STOP_GRACE, "stopped, not abandoned");
     }
 

@@ -3,7 +3,7 @@
 //! [`check`] and return its error, so work past `--timeout`, or holding
 //! more than its memory budget (`--max-memory`, counted by [`Counting`]
 //! when the binary installs it), stops, its memory is freed and the batch
-//! goes on. Without a token (`inspect`, `tables`, library callers)
+//! goes on. Without a token (`inspect`, library callers)
 //! `check` never fails.
 //!
 //! ```
@@ -115,6 +115,24 @@ pub fn thread_bytes() -> usize {
 
 fn count(delta: isize) {
     let _ = HELD.try_with(|h| h.set(h.get().wrapping_add(delta)));
+}
+
+/// Hands the memory a finished file's thread freed back to the system.
+/// glibc keeps a thread's freed memory in that thread's arena, where the
+/// next stage (writing outputs on another thread) cannot reuse it: a big
+/// page's DOM stayed resident beside the outputs being rendered.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns free pages to the kernel; it
+        // takes the allocator's own locks and touches no live allocation.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// The system allocator, counting each thread's bytes for the memory

@@ -343,3 +343,44 @@ fn fill_repeats_merged_cells_down_or_everywhere() {
     assert_eq!(body(&["--fill=across"]), ["合计,合计,1", ",,2"]);
     assert_eq!(body(&["--fill"]), ["合计,合计,1", "合计,合计,2"]);
 }
+
+/// `tables` stops a file still being read at `--timeout` (the work is
+/// cancelled, not left running) and goes on with the next file.
+#[test]
+fn tables_stops_a_slow_file_at_the_timeout() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_sample(tmp.path(), "seed-gzast.txt");
+    // ~15 MB: several seconds to read in a test build, and more under load.
+    let rows: String = (0..80_000)
+        .map(|i| format!("<tr><td>项目{i}</td><td>100.00</td><td>完成项目{i}的建设任务，提高服务质量</td><td>1、产出指标；完成数量；年度指标值:10个。</td></tr>"))
+        .collect();
+    let head = "<tr><td>项目名称</td><td>总计</td><td>绩效目标</td><td>绩效指标</td></tr>";
+    fs::write(
+        tmp.path().join("big.html"),
+        format!("<table>{head}{rows}</table>"),
+    )
+    .expect("write");
+    let started = std::time::Instant::now();
+    let args = [
+        "tables",
+        "big.html",
+        "seed-gzast.txt",
+        "-o",
+        "out",
+        "--timeout",
+        "1",
+    ];
+    let o = yusuan(tmp.path(), &args);
+    assert!(started.elapsed().as_secs() < 4, "stopped, not waited for");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: big.html: stopped after 1 s (--timeout)"),
+        "{err}"
+    );
+    let index = fs::read_to_string(tmp.path().join("out/tables.csv")).expect("index");
+    assert!(
+        index.contains("\nseed-gzast.txt,1,"),
+        "the next file read: {index}"
+    );
+}

@@ -54,7 +54,6 @@ pub fn enrich(ind: &mut Indicator) -> Vec<String> {
 /// project's first page. One call per table after normalize.
 pub fn enrich_table(table: &mut Table, source: &str) {
     let mut found = Vec::new();
-    let mut all = Vec::new();
     for project in table.units.iter_mut().flat_map(|u| u.projects.iter_mut()) {
         let page = project.pages.first().copied();
         for ind in &mut project.indicators {
@@ -66,10 +65,15 @@ pub fn enrich_table(table: &mut Table, source: &str) {
                 let msg = format!("project «{}», {msg}", project.name);
                 found.push(Warning::new(kind, source, msg).at(page, None));
             }
-            all.push(ind.clone());
         }
     }
-    let codes = taxonomy::check_codes(all.iter().flat_map(Indicator::printed_levels));
+    // Read in place: a copy of every indicator doubled a big table's memory.
+    let indicators = table
+        .units
+        .iter()
+        .flat_map(|u| &u.projects)
+        .flat_map(|p| &p.indicators);
+    let codes = taxonomy::check_codes(indicators.flat_map(Indicator::printed_levels));
     found.extend(
         codes
             .into_iter()

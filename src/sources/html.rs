@@ -49,9 +49,11 @@ fn read_text(path: &Path, text: String, enc_warning: Option<String>) -> Result<S
     drop(text);
     let mut reader = PageReader::new();
     reader.walk(dom.root());
-    // Everything is read out of the DOM: free it before the tables are joined.
+    // Everything is read out of the DOM: free it before the last table's
+    // copy for the table stage is made.
     drop(dom);
     crate::cancel::check()?;
+    reader.settle()?;
     let warnings: Vec<Warning> = enc_warning
         .map(|m| Warning::new(WarningKind::Encoding, &source, m))
         .into_iter()
@@ -74,38 +76,54 @@ fn seen(tables: usize) -> super::doc::Seen {
     }
 }
 
-/// A grid as the shared table type: each cell once, at its top-left slot,
-/// with the rows and columns it covers; row `r` on `pages[r]` (`page`
-/// where not given).
-fn shared_grid(grid: &Grid, pages: &[u32], page: u32) -> crate::table::Grid {
-    let text = |i: usize| grid.cells.get(i).map_or(String::new(), |x| x.text.clone());
-    layout(grid, pages, page, text)
+/// The first [`HEAD_ROWS`] rows of a grid as the shared table type, with
+/// the row count and every span in full: what header detection and the
+/// continuation test read before the rows are walked, without a copy of
+/// the whole table.
+fn head_grid(grid: &Grid, page: u32) -> crate::table::Grid {
+    let text = |i: usize| grid.texts.get(i).map_or(String::new(), |t| t.to_string());
+    layout(&grid.rows, HEAD_ROWS, &[], page, text)
 }
 
-/// [`shared_grid`] moving the texts out of `grid` (a big table is not
-/// held twice while its piece is made).
-fn shared_grid_owned(mut grid: Grid, pages: &[u32], page: u32) -> crate::table::Grid {
-    let mut texts: Vec<String> = grid
-        .cells
-        .iter_mut()
-        .map(|c| std::mem::take(&mut c.text))
-        .collect();
-    let text = |i: usize| texts.get_mut(i).map(std::mem::take).unwrap_or_default();
-    layout(&grid, pages, page, text)
+/// Rows [`head_grid`] keeps: all that `header::detect_rows` looks at.
+const HEAD_ROWS: usize = crate::table::header::MAX_HEADER_ROWS;
+
+/// A grid as the shared table type, moving the texts out of `grid`: each
+/// cell once, at its top-left slot, with the rows and columns it covers;
+/// row `r` on `pages[r]` (`page` where not given).
+fn shared_grid(grid: Grid, pages: &[u32], page: u32) -> crate::table::Grid {
+    let Grid {
+        mut texts, rows, ..
+    } = grid;
+    let text = |i: usize| {
+        texts
+            .get_mut(i)
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into()
+    };
+    layout(&rows, rows.len(), pages, page, text)
 }
 
-/// The shared grid's cells at `grid`'s origins, cell `i`'s text from `text(i)`.
+/// The shared grid's cells in the first `limit` of `rows` (all rows
+/// counted), cell `i`'s text from `text(i)`.
 fn layout(
-    grid: &Grid,
+    rows: &[GridRow],
+    limit: usize,
     pages: &[u32],
     page: u32,
     mut text: impl FnMut(usize) -> String,
 ) -> crate::table::Grid {
-    let mut out = crate::table::Grid::new(grid.rows.len(), grid.width(), page);
+    let width = rows.iter().map(|r| r.slots.len()).max().unwrap_or(0);
+    let mut out = crate::table::Grid::new(rows.len(), width, page);
     for (slot, p) in out.row_pages.iter_mut().zip(pages) {
         *slot = *p;
     }
-    for (r, row) in grid.rows.iter().enumerate() {
+    // Every cell has one origin: a big table's cells are not over-allocated.
+    let origins = |r: &GridRow| r.slots.iter().flatten().filter(|s| s.origin).count();
+    out.cells
+        .reserve_exact(rows.iter().take(limit).map(origins).sum());
+    for (r, row) in rows.iter().enumerate().take(limit) {
         for (c, slot) in row.slots.iter().enumerate() {
             let Some(s) = slot.filter(|s| s.origin) else {
                 continue;
@@ -117,19 +135,38 @@ fn layout(
                     .take_while(|&k| same(row.slots.get(k)))
                     .count();
             let row_span = 1
-                + (r + 1..grid.rows.len())
-                    .take_while(|&k| same(grid.rows.get(k).and_then(|x| x.slots.get(c))))
+                + (r + 1..rows.len())
+                    .take_while(|&k| same(rows.get(k).and_then(|x| x.slots.get(c))))
                     .count();
             out.cells.push(crate::table::Cell {
                 row: r,
                 col: c,
                 row_span,
                 col_span,
-                text: text(s.cell),
+                text: text(s.cell as usize),
             });
         }
     }
     out
+}
+
+/// Rows that one cell covers from side to side (titles inside the grid),
+/// as the shared grid's cells spanning all its columns.
+fn banner_rows(grid: &Grid) -> Vec<usize> {
+    let width = grid.width();
+    let spans_all = |row: &GridRow| match row.slots.first() {
+        Some(Some(first)) if first.origin => {
+            row.slots.len() >= width
+                && row
+                    .slots
+                    .iter()
+                    .all(|s| s.is_some_and(|s| s.cell == first.cell))
+        }
+        _ => false,
+    };
+    (0..grid.rows.len())
+        .filter(|&r| grid.rows.get(r).is_some_and(spans_all))
+        .collect()
 }
 
 // ---------------------------------------------------------------- decoding
@@ -354,19 +391,12 @@ fn compact_lower(s: &str) -> String {
 
 // ------------------------------------------------------------------ grid
 
-/// One source cell.
-#[derive(Debug)]
-struct Cell {
-    text: String,
-    colspan: usize,
-    rowspan: usize,
-}
-
 /// A grid position: which cell covers it, and whether it is the cell's
-/// top-left corner (where its text belongs in a body row).
+/// top-left corner (where its text belongs in a body row). 8 bytes: a big
+/// table has millions.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    cell: usize,
+    cell: u32,
     origin: bool,
 }
 
@@ -378,41 +408,60 @@ struct GridRow {
 /// A table with its spans expanded.
 #[derive(Debug, Default)]
 struct Grid {
-    cells: Vec<Cell>,
+    /// Each source cell's text, by cell number (its spans are the slots
+    /// it covers).
+    texts: Vec<Box<str>>,
     rows: Vec<GridRow>,
     /// The `<tr>` of each row.
     trs: Vec<NodeId>,
 }
 
+/// Per column: the cell spanning down into later rows, and how many.
+type Carry = Vec<Option<(u32, usize)>>;
+
 impl Grid {
     fn build(table: ElementRef) -> Grid {
         let mut grid = Grid::default();
-        // Per column: the cell spanning down into later rows, and how many.
-        let mut carry: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut carry = Carry::new();
         for tr in own_rows(table) {
+            // Past --timeout: stop; the walk stops too and read_source() reports it.
+            if crate::cancel::cancelled() {
+                break;
+            }
             let mut row = GridRow::default();
             for td in tr
                 .child_elements()
                 .filter(|e| matches!(e.value().name(), "td" | "th"))
             {
                 fill_carried(&mut row, &mut carry, false);
-                let cell = Cell {
-                    text: cell_text(td),
-                    colspan: span(td.value().attr("colspan")),
-                    rowspan: span(td.value().attr("rowspan")),
-                };
-                grid.place(&mut row, &mut carry, cell);
+                let spans = (
+                    span(td.value().attr("colspan")),
+                    span(td.value().attr("rowspan")),
+                );
+                grid.place(&mut row, &mut carry, cell_text(td).into(), spans);
             }
             fill_carried(&mut row, &mut carry, true);
+            row.slots.shrink_to_fit();
             grid.rows.push(row);
             grid.trs.push(tr.id());
         }
+        grid.texts.shrink_to_fit();
         grid
     }
 
-    fn place(&mut self, row: &mut GridRow, carry: &mut Vec<Option<(usize, usize)>>, cell: Cell) {
-        let id = self.cells.len();
-        for k in 0..cell.colspan {
+    /// Places a cell of `colspan` × `rowspan` slots at the end of `row`.
+    fn place(
+        &mut self,
+        row: &mut GridRow,
+        carry: &mut Carry,
+        text: Box<str>,
+        (colspan, rowspan): (usize, usize),
+    ) {
+        // The DOM caps a page's cells far below u32::MAX.
+        let Ok(id) = u32::try_from(self.texts.len()) else {
+            return;
+        };
+        for k in 0..colspan {
             let col = row.slots.len();
             row.slots.push(Some(Slot {
                 cell: id,
@@ -422,44 +471,39 @@ impl Grid {
                 carry.resize(col + 1, None);
             }
             if let Some(c) = carry.get_mut(col) {
-                *c = (cell.rowspan > 1).then_some((id, cell.rowspan - 1));
+                *c = (rowspan > 1).then_some((id, rowspan - 1));
             }
         }
-        self.cells.push(cell);
+        self.texts.push(text);
     }
 
     /// Leaf-or-spanning label at each column of a row (header reading).
     fn labels(&self, r: usize) -> Vec<String> {
-        self.row_texts(r, false)
-    }
-
-    /// Texts at each column; with `origin_only`, a spanned cell's text sits
-    /// in its first column and first row only.
-    fn row_texts(&self, r: usize, origin_only: bool) -> Vec<String> {
         let Some(row) = self.rows.get(r) else {
             return Vec::new();
         };
         row.slots
             .iter()
-            .map(|s| match s {
-                Some(s) if s.origin || !origin_only => self
-                    .cells
-                    .get(s.cell)
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
+            .map(|s| {
+                s.and_then(|s| self.text(s.cell))
+                    .unwrap_or_default()
+                    .to_string()
             })
             .collect()
     }
 
-    /// Cells that start in row `r`.
-    fn origin_cells(&self, r: usize) -> impl Iterator<Item = &Cell> {
+    fn text(&self, cell: u32) -> Option<&str> {
+        self.texts.get(cell as usize).map(|t| &**t)
+    }
+
+    /// Texts of the cells that start in row `r`.
+    fn origin_texts(&self, r: usize) -> impl Iterator<Item = &str> {
         self.rows
             .get(r)
             .into_iter()
             .flat_map(|row| row.slots.iter().flatten())
             .filter(|s| s.origin)
-            .filter_map(|s| self.cells.get(s.cell))
+            .filter_map(|s| self.text(s.cell))
     }
 
     fn width(&self) -> usize {
@@ -469,7 +513,7 @@ impl Grid {
 
 /// Copies cells spanning down from earlier rows into `row` at its current
 /// end; with `to_end`, also past gaps up to the widest carried column.
-fn fill_carried(row: &mut GridRow, carry: &mut [Option<(usize, usize)>], to_end: bool) {
+fn fill_carried(row: &mut GridRow, carry: &mut [Option<(u32, usize)>], to_end: bool) {
     loop {
         let col = row.slots.len();
         let later = to_end
@@ -560,6 +604,13 @@ struct PageReader {
     since_table: Vec<Note>,
     /// The innermost table being walked (its text is in cells, not notes).
     open: Option<OpenTable>,
+    /// Tables closed, each as its piece alone: the table stage runs on
+    /// them once the DOM is freed ([`Self::settle`]).
+    closed: Vec<LogicalTable>,
+    /// The last table as the table stage will leave it, as far as the
+    /// continuation test reads it ([`outline`]): the walk's page breaks
+    /// are decided from it while the tables wait in `closed`.
+    last: Option<LogicalTable>,
 }
 
 impl PageReader {
@@ -572,6 +623,8 @@ impl PageReader {
             logical: Vec::new(),
             since_table: Vec::new(),
             open: None,
+            closed: Vec::new(),
+            last: None,
         }
     }
 
@@ -699,7 +752,7 @@ impl PageReader {
         }));
         let grid = Grid::build(table);
         let mut first = LogicalTable {
-            grid: shared_grid(&grid, &[], self.page),
+            grid: head_grid(&grid, self.page),
             notes: notes.clone(),
             first_page: self.page,
             last_page: self.page,
@@ -708,8 +761,8 @@ impl PageReader {
         first.header_rows = crate::table::header::detect_rows(&first.grid);
         crate::table::furniture::apply(&mut first);
         if self
-            .logical
-            .last()
+            .last
+            .as_ref()
             .is_some_and(|prev| next_page(prev, &first))
         {
             self.page_break();
@@ -717,13 +770,7 @@ impl PageReader {
         let header = (0..first.header_rows)
             .map(|r| compact_labels(&grid, r))
             .collect();
-        let g = &first.grid;
-        let banners = g
-            .cells
-            .iter()
-            .filter(|c| c.col_span >= g.n_cols)
-            .map(|c| c.row)
-            .collect();
+        let banners = banner_rows(&grid);
         self.open = Some(OpenTable {
             node: table.id(),
             grid,
@@ -749,7 +796,7 @@ impl PageReader {
         }
         let labels = compact_labels(&t.grid, r);
         let is_header = r >= t.header.len() && t.header.contains(&labels);
-        let blank = t.grid.origin_cells(r).all(|c| c.text.trim().is_empty());
+        let blank = t.grid.origin_texts(r).all(|c| c.trim().is_empty());
         if is_header && t.body_seen {
             self.page_break();
         }
@@ -764,30 +811,89 @@ impl PageReader {
         }
     }
 
-    /// Ends the table being walked: kept if any cell has text, joined to
-    /// the one before when it continues it.
+    /// Ends the table being walked: its grid as printed becomes its piece,
+    /// the table stage's copy waits for the DOM to be freed (a page is not
+    /// held as DOM and two copies of its tables at once).
     fn close_table(&mut self) {
         let Some(open) = self.open.take() else {
             return;
         };
-        let g = shared_grid_owned(open.grid, &open.pages, self.page);
-        let mut t = LogicalTable {
+        let g = shared_grid(open.grid, &open.pages, self.page);
+        let t = LogicalTable {
             first_page: g.page_of(0),
             last_page: g.row_pages.last().copied().unwrap_or(self.page),
-            header_rows: crate::table::header::detect_rows(&g),
             pieces: vec![Piece {
-                grid: g.clone(),
+                grid: g,
                 above: open.above,
                 captions: open.captions,
                 ..Piece::default()
             }],
-            grid: g,
             notes: open.notes,
             ..LogicalTable::default()
         };
-        crate::table::finish(&mut t);
-        if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
-            crate::table::join::push(&mut self.logical, t);
+        if let Some(next) = outline(&t) {
+            match self.last.as_mut() {
+                // The joiner will append it: the table grows a page.
+                Some(prev) if crate::table::join::continues(prev, &next) => {
+                    prev.last_page = prev.last_page.max(next.last_page);
+                }
+                _ => self.last = Some(next),
+            }
+        }
+        self.closed.push(t);
+    }
+
+    /// Runs the table stage on the tables closed, in order: each kept if
+    /// any cell has text, joined to the one before when it continues it.
+    fn settle(&mut self) -> Result<()> {
+        for mut t in std::mem::take(&mut self.closed) {
+            crate::cancel::check()?;
+            t.grid = t.pieces.first().map(|p| p.grid.clone()).unwrap_or_default();
+            t.header_rows = crate::table::header::detect_rows(&t.grid);
+            crate::table::finish(&mut t);
+            share_unchanged(&mut t);
+            if t.grid.cells.iter().any(|c| !c.text.trim().is_empty()) {
+                crate::table::join::push(&mut self.logical, t);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the continuation test reads of `t` once the table stage has run,
+/// taken from its piece without that stage: pages, columns, header rows
+/// and their texts, furniture (the stage changes none of them: it drops
+/// and joins body rows only). None when no cell has text (not kept).
+fn outline(t: &LogicalTable) -> Option<LogicalTable> {
+    let g = &t.pieces.first()?.grid;
+    if g.cells.iter().all(|c| c.text.trim().is_empty()) {
+        return None;
+    }
+    let header_rows = crate::table::header::detect_rows(g);
+    let keep = header_rows.max(HEAD_ROWS);
+    let mut out = LogicalTable {
+        grid: crate::table::Grid {
+            cells: g.cells.iter().filter(|c| c.row < keep).cloned().collect(),
+            row_pages: g.row_pages.clone(),
+            ..*g
+        },
+        header_rows,
+        first_page: t.first_page,
+        last_page: t.last_page,
+        notes: t.notes.clone(),
+        ..LogicalTable::default()
+    };
+    crate::table::furniture::apply(&mut out);
+    Some(out)
+}
+
+/// Frees the piece of a table the table stage left as printed: it is the
+/// table's grid (`Piece::same_as_table`), and the kinds read one copy.
+fn share_unchanged(t: &mut LogicalTable) {
+    if let [p] = t.pieces.as_mut_slice() {
+        if p.grid == t.grid {
+            p.grid = crate::table::Grid::default();
+            p.same_as_table = true;
         }
     }
 }
@@ -927,12 +1033,136 @@ mod tests {
         let pages: Vec<Vec<u32>> = doc
             .tables
             .iter()
-            .flat_map(|t| &t.pieces)
-            .map(|p| p.grid.row_pages.clone())
+            .flat_map(|t| t.pieces.iter().map(|p| p.grid_in(t).row_pages.clone()))
             .collect();
         // Another 部门 is another table, not a new page.
         assert_eq!(pages, [vec![1, 1], vec![2], vec![3, 3], vec![3, 3]]);
         assert_eq!(doc.pages, 3);
+    }
+
+    fn grid_of(html: &str) -> Grid {
+        let dom = Dom::parse(Path::new("t.html"), html).unwrap_or_else(|e| panic!("{e}"));
+        let table = dom
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "table");
+        table.map(Grid::build).unwrap_or_default()
+    }
+
+    /// A huge table's grid is built under the file's deadline too.
+    #[test]
+    fn building_a_grid_stops_past_the_deadline() {
+        let html = format!("<table>{}</table>", row(&["甲", "1.00"]).repeat(50));
+        let dom = Dom::parse(Path::new("t.html"), &html).unwrap_or_else(|e| panic!("{e}"));
+        let table = dom.root().descendants().find_map(ElementRef::wrap);
+        let build = || table.map(Grid::build).map_or(0, |g| g.rows.len());
+        assert_eq!(build(), 50);
+        let past = crate::cancel::Token::new(Some(std::time::Instant::now()));
+        assert_eq!(crate::cancel::scope(&past, build), 0);
+    }
+
+    /// A big table has a slot per row and column, and a text per cell.
+    #[test]
+    fn slots_are_8_bytes_and_texts_16() {
+        assert_eq!(std::mem::size_of::<Option<Slot>>(), 8);
+        assert_eq!(std::mem::size_of::<Box<str>>(), 16);
+    }
+
+    #[test]
+    fn the_head_grid_reads_as_the_whole_one_for_the_header() {
+        let body: String = (0..20)
+            .map(|i| row(&[&format!("项目{i}"), "1.00"]))
+            .collect();
+        let html = format!(
+            "<table><tr><td colspan=3>标题</td></tr>\
+             <tr><td rowspan=12>单位</td><td>项目名称</td><td>金额</td></tr>{body}</table>"
+        );
+        let grid = grid_of(&html);
+        let head = head_grid(&grid, 1);
+        let full = shared_grid(grid_of(&html), &[], 1);
+        assert_eq!((head.n_rows, head.n_cols), (full.n_rows, full.n_cols));
+        assert!(head.cells.len() < full.cells.len());
+        assert!(head.cells.iter().all(|c| c.row < HEAD_ROWS));
+        // The spanning cell keeps its span past the rows kept.
+        assert!(head
+            .cells
+            .iter()
+            .any(|c| c.text == "单位" && c.row_span == 12));
+        let detect = crate::table::header::detect_rows;
+        assert_eq!(detect(&head), detect(&full));
+        let spanning: Vec<usize> = full
+            .cells
+            .iter()
+            .filter(|c| c.col_span >= full.n_cols)
+            .map(|c| c.row)
+            .collect();
+        assert_eq!(banner_rows(&grid), spanning);
+        assert_eq!(spanning, [0]);
+    }
+
+    /// The table stage's copies are made once the walk is over (and the
+    /// DOM freed): during the walk each table is held once, as its piece.
+    #[test]
+    fn tables_wait_for_the_table_stage_until_the_dom_is_freed() {
+        let html = format!(
+            "<table>{HEAD}{}</table><table>{}</table>",
+            row(&["甲", "1.00"]),
+            row(&["收入", "支出"])
+        );
+        let dom = Dom::parse(Path::new("t.html"), &html).unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = PageReader::new();
+        reader.walk(dom.root());
+        assert!(reader.logical.is_empty());
+        let waiting = |t: &LogicalTable| t.grid.cells.is_empty() && t.pieces.len() == 1;
+        assert!(reader.closed.len() == 2 && reader.closed.iter().all(waiting));
+        drop(dom);
+        assert!(reader.settle().is_ok() && reader.closed.is_empty());
+        // Tables left as printed: each piece is its table's grid.
+        assert_eq!(reader.logical.len(), 2);
+        for t in &reader.logical {
+            let piece = t.pieces.first();
+            assert!(piece.is_some_and(|p| p.same_as_table && p.grid.cells.is_empty()));
+            assert!(piece.is_some_and(|p| p.grid_in(t) == &t.grid && t.grid.n_rows > 0));
+        }
+    }
+
+    /// The outline the walk decides page breaks from is the table the
+    /// table stage makes, as far as the continuation test reads it.
+    #[test]
+    fn the_walks_outline_of_the_last_table_is_what_the_table_stage_makes() {
+        let body: String = (0..30)
+            .map(|i| row(&[&format!("项目{i}"), "1.00", "", "", "", "", ""]))
+            .collect();
+        let pages = [
+            format!("<p>部门名称：甲局</p><p>单位：万元</p><table>{HEAD}{body}</table>"),
+            format!("<table>{HEAD}{body}</table><p>第2页</p>"),
+            format!(
+                "<table>{}{body}</table>",
+                row(&["", "", "", "", "", "续", ""])
+            ),
+        ];
+        let dom =
+            Dom::parse(Path::new("t.html"), &pages.concat()).unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = PageReader::new();
+        reader.walk(dom.root());
+        let outline = reader.last.take();
+        assert!(reader.settle().is_ok());
+        let made = reader.logical.last();
+        let seen = |t: &LogicalTable| {
+            let header: Vec<Vec<String>> =
+                (0..t.header_rows).map(|r| t.grid.row_texts(r)).collect();
+            (
+                t.first_page,
+                t.last_page,
+                t.grid.n_cols,
+                header,
+                t.meta.clone(),
+            )
+        };
+        assert_eq!(reader.logical.len(), 1, "the three tables are one");
+        assert_eq!(outline.as_ref().map(seen), made.map(seen));
+        assert_eq!(made.map(|t| t.last_page), Some(3));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn flatten(grid: &Grid, header_rows: usize) -> Vec<String> {
 }
 
 /// Most header rows a table is taken to have.
-const MAX_HEADER_ROWS: usize = 6;
+pub const MAX_HEADER_ROWS: usize = 6;
 
 /// How many leading rows form the header: rows up to the first one holding
 /// an amount, extended by header cells spanning further down. A grid

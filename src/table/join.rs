@@ -231,6 +231,9 @@ fn opens_with_header(t: &LogicalTable) -> bool {
 }
 
 fn append(prev: &mut LogicalTable, mut t: LogicalTable) {
+    // Both grids change below: pieces that were them get their own copy.
+    own_pieces(prev);
+    own_pieces(&mut t);
     let skip = repeated_rows(prev, &t);
     for _ in 0..skip {
         remove_row(&mut t, 0);
@@ -262,6 +265,15 @@ fn append(prev: &mut LogicalTable, mut t: LogicalTable) {
     prev.pieces.extend(t.pieces);
     prev.joins.extend(t.joins);
     prev.warnings.extend(t.warnings);
+}
+
+/// Gives each piece that is its table's grid (`Piece::same_as_table`) a
+/// copy of it.
+fn own_pieces(t: &mut LogicalTable) {
+    for p in t.pieces.iter_mut().filter(|p| p.same_as_table) {
+        p.grid = t.grid.clone();
+        p.same_as_table = false;
+    }
 }
 
 /// Header rows repeated further down (a header printed again on each page

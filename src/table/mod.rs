@@ -219,6 +219,21 @@ pub struct Piece {
     pub outside: Vec<String>,
     /// Where the grid sits on its page (PDF).
     pub geometry: Option<Geometry>,
+    /// `grid` is left empty: the piece is its table's grid as it stands
+    /// (the table stage changed nothing), so a big table is not held
+    /// twice. Read it with [`Piece::grid_in`]; joining copies it back.
+    pub same_as_table: bool,
+}
+
+impl Piece {
+    /// The piece's grid, `table` being the table that holds the piece.
+    pub fn grid_in<'a>(&'a self, table: &'a LogicalTable) -> &'a Grid {
+        if self.same_as_table {
+            &table.grid
+        } else {
+            &self.grid
+        }
+    }
 }
 
 /// A grid's place on the page, in points: for sources with layout.

@@ -20,8 +20,10 @@ pub fn raws_from_pieces(tables: &[&LogicalTable], source: &str) -> Vec<RawTable>
         tables: Vec::new(),
         pending: Vec::new(),
     };
-    for piece in tables.iter().flat_map(|t| &t.pieces) {
-        reader.read_table(piece);
+    for t in tables {
+        for piece in &t.pieces {
+            reader.read_table(piece, piece.grid_in(t));
+        }
     }
     reader.tables
 }
@@ -35,15 +37,15 @@ struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    /// Reads a piece if it is (or continues) a 绩效目标表.
-    fn read_table(&mut self, piece: &Piece) {
+    /// Reads a piece (its grid `grid`) if it is (or continues) a 绩效目标表.
+    fn read_table(&mut self, piece: &Piece, grid: &Grid) {
         let mut around = std::mem::take(&mut self.pending);
         around.extend(piece.above.iter().cloned());
         let mut meta = TableMeta::default();
         for line in &around {
             absorb_meta(&mut meta, line);
         }
-        let v = View::new(&piece.grid);
+        let v = View::new(grid);
         let Some(header) = find_header(&v) else {
             if self.continues(&v, &meta) {
                 self.read_body(&v, 0, None);
