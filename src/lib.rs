@@ -58,6 +58,7 @@ pub mod table;
 pub mod target;
 #[doc(hidden)]
 pub mod taxonomy;
+pub mod text;
 pub(crate) mod validate;
 pub mod warning;
 

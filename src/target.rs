@@ -6,6 +6,7 @@
 //! against [`parse_target`] by a test.
 
 use crate::amount::Amount;
+use crate::text::Text;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -77,14 +78,14 @@ pub struct Quantity {
     /// Exact decimal as printed (thousands separators dropped); a JSON number.
     pub value: Amount,
     /// As printed, 万/亿 multipliers included (`万人次`); `%` for ％.
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// Period, distribution or change the number applies under:
     /// `每月`, `全年`, `各`, `每场`, `较上年下降`, `增长`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Text>,
     /// The words naming what is counted, e.g. `采购验收合格率`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Text>,
 }
 
 /// The reading of one printed 指标值.
@@ -92,23 +93,23 @@ pub struct Quantity {
 pub struct Target {
     pub op: Option<Op>,
     pub value: Option<Amount>,
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     pub kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Text>,
     /// Every quantity of a value that prints several; then `op`, `value`
     /// and `unit` are null, since no one of them is *the* target.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Quantity>,
     /// Why a value is `unparsed`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     /// The date or period of a `time_limit`, as printed (`11月底`,
     /// `2023.07-2024.01`); `op` says before (`<=`) or after (`>=`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Text>,
 }
 
 impl Target {
@@ -126,7 +127,7 @@ impl Target {
         }
     }
 
-    fn unparsed(reason: impl Into<String>) -> Target {
+    fn unparsed(reason: impl Into<Text>) -> Target {
         Target {
             reason: Some(reason.into()),
             ..Target::bare(Kind::Unparsed)
@@ -156,7 +157,7 @@ impl Target {
         [
             self.op.map(|o| o.as_str().to_string()).unwrap_or_default(),
             self.value.map(|v| v.to_string()).unwrap_or_default(),
-            self.unit.clone().unwrap_or_default(),
+            self.unit.as_deref().unwrap_or_default().to_string(),
             self.kind.as_str().to_string(),
         ]
     }
@@ -244,7 +245,7 @@ fn time_limit(text: &str) -> Option<Target> {
     };
     Some(Target {
         op,
-        date: Some(date.to_string()),
+        date: Some(date.into()),
         ..Target::bare(Kind::TimeLimit)
     })
 }
@@ -869,9 +870,9 @@ impl<'a> Scanner<'a> {
             Quantity {
                 op,
                 value: num.value,
-                unit,
-                qualifier,
-                subject,
+                unit: unit.map(Text::from),
+                qualifier: qualifier.map(Text::from),
+                subject: subject.map(Text::from),
             },
             end,
         )))

@@ -398,7 +398,8 @@ fn share_read_on_seed_and_corpus() {
         .iter()
         .filter_map(|v| {
             let t = parse_target(v);
-            (t.kind == Kind::Unparsed).then(|| (v.clone(), t.reason.unwrap_or_default()))
+            (t.kind == Kind::Unparsed)
+                .then(|| (v.clone(), t.reason.unwrap_or_default().to_string()))
         })
         .collect();
     let quantitative = values

@@ -9,7 +9,7 @@ use yusuan::pipeline::convert_path;
 
 /// Truth amount keys are printed labels; ours are stable keys.
 fn key(label: &str) -> String {
-    yusuan::model::amount_key(label)
+    yusuan::model::amount_key(label).to_string()
 }
 
 fn truth(name: &str) -> Value {

@@ -1,7 +1,7 @@
 //! The two flat outputs of the 绩效目标表s, projects and indicators, built
 //! from the documents of a batch (the sheet types are `crate::sheet`'s).
 
-use crate::model::{Document, Indicator, Project, Table, Unit};
+use crate::model::{Document, Indicator, Project, Table, Text, Unit};
 pub use crate::sheet::{zh_label, Cell, Labels, Sheet};
 use crate::target::Target;
 
@@ -63,7 +63,7 @@ fn context((d, t, u, p): Ctx<'_>) -> Vec<Cell> {
         opt(&t.title),
         opt(&t.department),
         Cell::Text(u.name.clone()),
-        Cell::Text(p.name.clone()),
+        Cell::Text(p.name.to_string()),
     ]
 }
 
@@ -97,7 +97,7 @@ pub fn project_rows(docs: &[Document]) -> Rows<'_> {
         let mut r = context(ctx);
         r.extend(amounts.iter().map(|a| Cell::Amount(p.amounts.get(a))));
         let pages: Vec<String> = p.pages.iter().map(u32::to_string).collect();
-        r.push(Cell::Text(p.goal.clone()));
+        r.push(Cell::Text(p.goal.to_string()));
         r.push(Cell::Int(p.indicators.len() as u64));
         r.push(Cell::Text(pages.join(";")));
         r
@@ -126,7 +126,7 @@ fn target_keys() -> Vec<String> {
 }
 
 fn indicator_cells(i: &Indicator) -> Vec<Cell> {
-    let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
+    let opt = |s: &Option<Text>| Cell::Text(s.as_deref().unwrap_or_default().to_string());
     let mut cells = vec![
         Cell::Int(u64::from(i.group)),
         Cell::Int(u64::from(i.seq)),
@@ -134,7 +134,7 @@ fn indicator_cells(i: &Indicator) -> Vec<Cell> {
         opt(&i.level1),
         opt(&i.level2_code),
         opt(&i.level2),
-        Cell::Text(i.name.clone()),
+        Cell::Text(i.name.to_string()),
         opt(&i.period_value),
         opt(&i.annual_value),
     ];

@@ -6,6 +6,7 @@ pub mod form;
 
 use crate::amount::Amount;
 use crate::raw::Format;
+pub use crate::text::Text;
 use crate::warning::Warning;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -97,9 +98,9 @@ pub struct Unit {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Project {
-    pub name: String,
+    pub name: Text,
     pub amounts: Amounts,
-    pub goal: String,
+    pub goal: Text,
     /// Pages the project's row spans.
     pub pages: Vec<u32>,
     pub indicators: Vec<Indicator>,
@@ -114,15 +115,15 @@ pub struct Indicator {
     /// 1-based sub-list number: a new group starts where numbering restarts.
     pub group: u32,
     pub seq: u32,
-    pub level1_code: Option<String>,
-    pub level1: Option<String>,
-    pub level2_code: Option<String>,
-    pub level2: Option<String>,
-    pub name: String,
+    pub level1_code: Option<Text>,
+    pub level1: Option<Text>,
+    pub level2_code: Option<Text>,
+    pub level2: Option<Text>,
+    pub name: Text,
     /// 实施周期指标值, `None` when not printed.
-    pub period_value: Option<String>,
+    pub period_value: Option<Text>,
     /// 年度指标值, `None` when not printed.
-    pub annual_value: Option<String>,
+    pub annual_value: Option<Text>,
     /// `level1`/`level2` read by name (see `taxonomy`); filled by `normalize::targets::enrich`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level1_category: Option<crate::taxonomy::Level1>,
@@ -152,7 +153,7 @@ impl Indicator {
 /// Amount columns of one row, in the table's column order, keyed by the
 /// stable keys of [`amount_key`]. `None` is an empty cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Amounts(pub Vec<(String, Option<Amount>)>);
+pub struct Amounts(pub Vec<(Text, Option<Amount>)>);
 
 impl Amounts {
     pub fn get(&self, key: &str) -> Option<Amount> {
@@ -178,8 +179,8 @@ impl Serialize for Amounts {
 
 /// The stable key for a printed amount-column label; any other label is
 /// kept as printed.
-pub fn amount_key(label: &str) -> String {
-    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+pub fn amount_key(label: &str) -> Text {
+    let compact: Text = label.chars().filter(|c| !c.is_whitespace()).collect();
     match compact.as_str() {
         "总计" | "合计" => "total",
         "财政拨款" => "fiscal",
@@ -189,7 +190,7 @@ pub fn amount_key(label: &str) -> String {
         "其他资金" => "other",
         _ => return compact,
     }
-    .to_string()
+    .into()
 }
 
 /// One reconciliation check and its outcome.
@@ -197,11 +198,11 @@ pub fn amount_key(label: &str) -> String {
 pub struct Check {
     /// `row_sum` (总计 = Σ funding columns), `unit_sum` (unit = Σ its
     /// projects), `total_sum` (合计 = Σ units).
-    pub kind: String,
+    pub kind: Text,
     /// What was checked, e.g. the unit or project name.
-    pub subject: String,
+    pub subject: Text,
     /// The amount column compared.
-    pub column: String,
+    pub column: Text,
     pub expected: Option<Amount>,
     pub actual: Option<Amount>,
     pub ok: bool,

@@ -3,7 +3,7 @@
 //! Numbering may restart (sub-lists), values may hold `；` and `、`, colons
 //! may be ASCII or full width, and the last item may be cut off.
 
-use crate::model::Indicator;
+use crate::model::{Indicator, Text};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -145,13 +145,13 @@ fn parse_item(body: &str, group: u32, seq: u32) -> (Indicator, Option<&'static s
     let item = Indicator {
         group,
         seq,
-        level1_code,
-        level1,
-        level2_code,
-        level2,
-        name,
-        period_value: period,
-        annual_value: annual,
+        level1_code: level1_code.map(Text::from),
+        level1: level1.map(Text::from),
+        level2_code: level2_code.map(Text::from),
+        level2: level2.map(Text::from),
+        name: name.into(),
+        period_value: period.map(Text::from),
+        annual_value: annual.map(Text::from),
         ..Indicator::default()
     };
     (item, problem)

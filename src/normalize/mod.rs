@@ -196,9 +196,9 @@ impl<'a> Normalizer<'a> {
         // three unused ones per project (2× the document) until written.
         indicators.shrink_to_fit();
         let project = Project {
-            name,
+            name: name.into(),
             amounts,
-            goal,
+            goal: goal.into(),
             pages: row.pages.clone(),
             indicators,
             form: None,

@@ -5,7 +5,7 @@
 
 use super::store::{Entry, SourceTable};
 use super::AppState;
-use crate::model::{amount_key, Amounts, Check, Indicator, Table};
+use crate::model::{amount_key, Amounts, Check, Indicator, Table, Text};
 use crate::table::LogicalTable;
 use crate::warning::Warning;
 use axum::extract::{Path, State};
@@ -196,12 +196,12 @@ fn model_rows(t: &Table) -> Vec<ModelRow<'_>> {
 
 /// An indicator on one line, its parts as printed.
 fn indicator_text(i: &Indicator) -> String {
-    let part = |code: &Option<String>, name: &Option<String>| match (code, name) {
+    let part = |code: &Option<Text>, name: &Option<Text>| match (code, name) {
         (Some(c), Some(n)) => format!("{c}-{n}；"),
         (None, Some(n)) => format!("{n}；"),
         _ => String::new(),
     };
-    let value = |label: &str, v: &Option<String>| {
+    let value = |label: &str, v: &Option<Text>| {
         v.as_ref()
             .map_or(String::new(), |v| format!("；{label}:{v}"))
     };

@@ -66,9 +66,9 @@ pub fn checks(p: &FormProject) -> Vec<Check> {
 
 fn check(kind: &str, p: &FormProject, column: &str, expected: Amount, actual: Amount) -> Check {
     Check {
-        kind: kind.to_string(),
-        subject: p.name.clone(),
-        column: column.to_string(),
+        kind: kind.into(),
+        subject: p.name.as_str().into(),
+        column: column.into(),
         expected: Some(expected),
         actual: Some(actual),
         ok: expected.same_value(&actual),

@@ -5,7 +5,7 @@
 use super::model::{
     FormDoc, FormIndicator, FormIndicatorInfo, FormProject, FormProjectInfo, FormTableInfo,
 };
-use crate::model::{Amounts, Indicator, Project, Table, Unit};
+use crate::model::{Amounts, Indicator, Project, Table, Text, Unit};
 
 /// The document as one table; consecutive projects of one 实施单位 (else
 /// 主管部门) form one unit.
@@ -50,14 +50,14 @@ fn unit_name(p: &FormProject) -> String {
 fn project(p: FormProject) -> Project {
     let a = &p.amounts;
     let amounts = Amounts(vec![
-        ("total".to_string(), a.total),
-        ("fiscal".to_string(), a.fiscal),
-        ("other".to_string(), a.other),
+        ("total".into(), a.total),
+        ("fiscal".into(), a.fiscal),
+        ("other".into(), a.other),
     ]);
     Project {
-        name: p.name,
+        name: p.name.into(),
         amounts,
-        goal: p.goal.unwrap_or_default(),
+        goal: p.goal.unwrap_or_default().into(),
         pages: p.pages,
         indicators: (1..)
             .zip(p.indicators)
@@ -81,12 +81,12 @@ fn indicator(seq: u32, i: FormIndicator) -> Indicator {
         group: 1,
         seq,
         level1_code: None,
-        level1: i.level1,
+        level1: i.level1.map(Text::from),
         level2_code: None,
-        level2: i.level2,
-        name: i.name,
-        period_value: i.period_value,
-        annual_value: i.annual_value,
+        level2: i.level2.map(Text::from),
+        name: i.name.into(),
+        period_value: i.period_value.map(Text::from),
+        annual_value: i.annual_value.map(Text::from),
         level1_category: i.level1_category,
         level2_category: i.level2_category,
         period_target: i.period_target,

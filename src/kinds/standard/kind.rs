@@ -44,9 +44,9 @@ impl Kind for Standard {
 /// a mismatch; a last-digit rounding difference is ok).
 fn packed_check(c: &super::Check) -> crate::model::Check {
     crate::model::Check {
-        kind: c.rule.to_string(),
-        subject: format!("{} {}: {}", c.kind, c.name, c.subject),
-        column: c.measure.clone(),
+        kind: c.rule.into(),
+        subject: compact_str::format_compact!("{} {}: {}", c.kind, c.name, c.subject),
+        column: c.measure.as_str().into(),
         expected: Some(c.expected),
         actual: Some(c.actual),
         ok: c.status != super::Status::Mismatch,
