@@ -410,8 +410,9 @@ mod tests {
         assert!(r.error.unwrap_or_default().contains("size limit"));
     }
 
-    #[test]
-    fn work_past_the_deadline_stops_itself() {
+    /// A 50,000-row text extract in a temporary folder, and limits whose
+    /// deadline has passed.
+    fn long_extract_past_its_deadline() -> (tempfile::TempDir, std::path::PathBuf, Limits) {
         let tmp = tempfile::tempdir().expect("tempdir");
         let p = tmp.path().join("long.txt");
         let row = "项目\t1\t目标\t指标\n".repeat(50_000);
@@ -420,6 +421,12 @@ mod tests {
             timeout: Duration::ZERO,
             ..Limits::default()
         };
+        (tmp, p, limits)
+    }
+
+    #[test]
+    fn work_past_the_deadline_stops_itself() {
+        let (_tmp, p, limits) = long_extract_past_its_deadline();
         let started = Instant::now();
         let r = convert_guarded(&p, limits);
         assert_eq!(r.status, Status::Failed);
@@ -431,14 +438,7 @@ mod tests {
     /// `yusuan tables` reads under the same cancellation as `convert`.
     #[test]
     fn guarded_work_past_the_deadline_stops_itself() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let p = tmp.path().join("long.txt");
-        let row = "项目\t1\t目标\t指标\n".repeat(50_000);
-        std::fs::write(&p, format!("项目名称\t总计\t绩效目标\t绩效指标\n{row}")).expect("write");
-        let limits = Limits {
-            timeout: Duration::ZERO,
-            ..Limits::default()
-        };
+        let (_tmp, p, limits) = long_extract_past_its_deadline();
         let started = Instant::now();
         let opts = crate::Options::default();
         let r = guarded(&p, limits, move |p| {
