@@ -326,7 +326,9 @@ fn write_outputs(
     opts: RowOptions,
     args: &TablesArgs,
 ) -> Result<()> {
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // A table's CSV is rendered as its file is written, one at a time:
+    // all of them rendered first were the peak on a page of many tables.
+    let mut files: Vec<Output> = Vec::new();
     let mut index = Vec::new();
     let mut report = Vec::new();
     let mut dirs: Vec<String> = Vec::new();
@@ -374,7 +376,11 @@ fn write_outputs(
                 rows.body.len()
             ));
             index.push(index_row(&r.source, i + 1, &name, t, &rows));
-            files.push((name, csv_bytes(&rows, args.bom)?));
+            let bom = args.bom;
+            files.push(Output::new(
+                name,
+                Box::new(move |w| write_csv(w, &output::rows(t, opts), bom)),
+            ));
             // Rows are held (several times their CSV) only for a workbook.
             if args.xlsx {
                 sheets.push((sheet_name(t, i), rows));
@@ -382,7 +388,8 @@ fn write_outputs(
         }
         if args.xlsx {
             let name = format!("{dir}{}.xlsx", stem(&r.source));
-            files.push((name, workbook(&sheets)?));
+            let book = workbook(&sheets)?;
+            files.push(Output::new(name, Box::new(move |w| w.write_all(&book))));
         }
         report.push(fr);
     }
@@ -396,8 +403,16 @@ fn write_outputs(
         warnings: Vec::new(),
         error: None,
     }));
-    files.push(("tables.csv".into(), index_csv(&index, args.bom)?));
-    files.push(("report.json".into(), json_string(&report).into_bytes()));
+    let index = index_csv(&index, args.bom)?;
+    let report_json = json_string(&report).into_bytes();
+    files.push(Output::new(
+        "tables.csv",
+        Box::new(move |w| w.write_all(&index)),
+    ));
+    files.push(Output::new(
+        "report.json",
+        Box::new(move |w| w.write_all(&report_json)),
+    ));
     write_all(&args.output, &files)?;
     if !args.quiet {
         super::write_stdout(&written)?;
@@ -435,10 +450,10 @@ fn summary(report: &[FileReport], out: &Path) {
 
 /// Files in sub-folders (one per input when there are several) staged
 /// and renamed into place together.
-fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+fn write_all(dir: &Path, files: &[Output]) -> Result<()> {
     let mut subdirs: Vec<&str> = files
         .iter()
-        .filter_map(|(n, _)| n.rsplit_once('/'))
+        .filter_map(|o| o.name.rsplit_once('/'))
         .map(|(d, _)| d)
         .collect();
     subdirs.dedup();
@@ -448,8 +463,7 @@ fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             source,
         })?;
     }
-    let outputs: Vec<Output> = files.iter().map(|(n, b)| Output::bytes(n, b)).collect();
-    crate::emit::write_outputs(dir, &outputs).map(|_| ())
+    crate::emit::write_outputs(dir, files).map(|_| ())
 }
 
 fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: &Rows) -> IndexRow {
@@ -515,6 +529,25 @@ fn index_csv(rows: &[IndexRow], bom: bool) -> Result<Vec<u8>> {
     w.into_inner().map_err(csv_err)
 }
 
+/// The CSV of [`csv_bytes`] written straight into `w`.
+fn write_csv(w: &mut dyn std::io::Write, rows: &Rows, bom: bool) -> std::io::Result<()> {
+    if bom {
+        w.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut out = csv_writer(w);
+    for row in rows.header.iter().chain(&rows.body) {
+        out.write_record(row)?;
+    }
+    out.flush()
+}
+
+fn csv_writer<W: std::io::Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w)
+}
+
 /// RFC 4180 (CRLF): the header row(s), then the body rows.
 fn csv_bytes(rows: &Rows, bom: bool) -> Result<Vec<u8>> {
     let buf = if bom {
@@ -522,10 +555,7 @@ fn csv_bytes(rows: &Rows, bom: bool) -> Result<Vec<u8>> {
     } else {
         Vec::new()
     };
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(buf);
+    let mut w = csv_writer(buf);
     for row in rows.header.iter().chain(&rows.body) {
         w.write_record(row).map_err(csv_err)?;
     }
