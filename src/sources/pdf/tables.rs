@@ -494,13 +494,13 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     if t.grid.page != last.grid.page + 1 {
         return false;
     }
-    // A title or 部门名称 other than the table's own starts a new table; the
-    // same ones printed again on each page do not.
     // Prose between the two grids (a paragraph above this one) ends the
     // table: a reader sees a new table introduced by the text.
     if !t.prose_above.is_empty() {
         return false;
     }
+    // A title or 部门名称 other than the table's own starts a new table; the
+    // same ones printed again on each page do not.
     let differs = |a: &Option<String>, b: &Option<String>| a.is_some() && a != b;
     if differs(&t.meta.title, &cur.meta.title) || differs(&t.meta.department, &cur.meta.department)
     {
