@@ -264,7 +264,7 @@ fn word_end(c: &[u8], from: usize) -> usize {
 
 /// The index after a literal string opening at `at` (nested parentheses
 /// and backslash escapes, §7.3.4.2).
-fn skip_string(c: &[u8], at: usize) -> usize {
+pub(crate) fn skip_string(c: &[u8], at: usize) -> usize {
     let (mut depth, mut i) = (0usize, at);
     while let Some(&b) = c.get(i) {
         match b {

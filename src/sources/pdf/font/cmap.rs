@@ -141,24 +141,8 @@ fn tokenize(data: &[u8]) -> Vec<Tok<'_>> {
                 toks.push(Tok::Close);
                 i += 1;
             }
-            b'(' => {
-                // Literal strings only appear in CIDSystemInfo; skip them.
-                let mut depth = 0;
-                while let Some(&b) = data.get(i) {
-                    i += 1;
-                    match b {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            // Literal strings only appear in CIDSystemInfo; skip them.
+            b'(' => i = super::super::obj::skip_string(data, i),
             b'/' => {
                 let start = i + 1;
                 i = start;
