@@ -428,13 +428,7 @@ mod tests {
     #[test]
     fn rows_removed_at_once_as_one_by_one() {
         let mut g = Grid::new(7, 3, 1);
-        let cell = |row, col, row_span, text: &str| Cell {
-            row,
-            col,
-            row_span,
-            col_span: 1,
-            text: text.to_string(),
-        };
+        let cell = |row, col, row_span, text: &str| Cell::new(row, col, row_span, 1, text);
         g.cells = vec![
             cell(0, 0, 3, "a"),
             cell(0, 1, 1, "b"),
