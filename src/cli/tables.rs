@@ -360,22 +360,19 @@ fn write_outputs(
             error: None,
         };
         for (i, t) in doc.tables.iter().enumerate() {
-            let rows = output::rows(t, opts);
+            // Counted here, rendered only as the file is written.
+            let (body, dropped) = output::counts(t, opts);
             let name = format!("{dir}{}", output::csv_name(t, &mut taken));
-            fr.rows += rows.body.len();
-            fr.empty_rows_dropped += rows.dropped_empty;
+            fr.rows += body;
+            fr.empty_rows_dropped += dropped;
             fr.joins.extend(
                 t.joins
                     .iter()
                     .map(|j| format!("table {}, p. {} {}: {}", i + 1, j.page, j.kind, j.detail)),
             );
             fr.warnings.extend(t.warnings.iter().map(|w| w.to_string()));
-            written.push_str(&format!(
-                "{name}\tpages {}\trows {}\n",
-                page_span(t),
-                rows.body.len()
-            ));
-            index.push(index_row(&r.source, i + 1, &name, t, &rows));
+            written.push_str(&format!("{name}\tpages {}\trows {}\n", page_span(t), body));
+            index.push(index_row(&r.source, i + 1, &name, t, body));
             let bom = args.bom;
             files.push(Output::new(
                 name,
@@ -383,7 +380,7 @@ fn write_outputs(
             ));
             // Rows are held (several times their CSV) only for a workbook.
             if args.xlsx {
-                sheets.push((sheet_name(t, i), rows));
+                sheets.push((sheet_name(t, i), output::rows(t, opts)));
             }
         }
         if args.xlsx {
@@ -466,7 +463,7 @@ fn write_all(dir: &Path, files: &[Output]) -> Result<()> {
     crate::emit::write_outputs(dir, files).map(|_| ())
 }
 
-fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: &Rows) -> IndexRow {
+fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: usize) -> IndexRow {
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     IndexRow {
         source: source.to_string(),
@@ -479,7 +476,7 @@ fn index_row(source: &str, table: usize, csv: &str, t: &LogicalTable, rows: &Row
         department: s(&t.meta.department),
         currency_unit: s(&t.meta.currency_unit),
         kind: kinds::kind_of(t).id(),
-        rows: rows.body.len(),
+        rows,
         columns: t.grid.n_cols,
         notes: crate::table::furniture::leftover_notes(t)
             .iter()

@@ -42,19 +42,14 @@ pub fn rows(t: &LogicalTable, opts: RowOptions) -> Rows {
     let g = &t.grid;
     let ix = g.index();
     let h = t.header_rows.min(g.n_rows);
-    let row = |r: usize| -> Vec<String> {
-        let cells = match opts.fill {
-            Fill::None => ix.row_texts(r),
-            Fill::All => ix.row_filled(r),
-            Fill::Down | Fill::Across => filled_one_way(&ix, r, opts.fill),
-        };
-        cells
+    let row = |texts: Vec<&str>| -> Vec<String> {
+        texts
             .iter()
             .map(|c| cell_text(c, opts.plain_numbers))
             .collect()
     };
     let header = if opts.raw_header {
-        (0..h).map(row).collect()
+        (0..h).map(|r| row(slot_texts(&ix, r, opts.fill))).collect()
     } else {
         vec![t
             .flat_header()
@@ -67,30 +62,58 @@ pub fn rows(t: &LogicalTable, opts: RowOptions) -> Rows {
         ..Rows::default()
     };
     for r in h..g.n_rows {
-        let cells = row(r);
-        if cells.iter().all(String::is_empty) {
-            out.dropped_empty += 1;
+        let texts = slot_texts(&ix, r, opts.fill);
+        if has_text(&texts) {
+            out.body.push(row(texts));
         } else {
-            out.body.push(cells);
+            out.dropped_empty += 1;
         }
     }
     out
 }
 
-/// Row `r` with a spanning cell's text repeated down its first column
-/// ([`Fill::Down`]) or across its first row ([`Fill::Across`]).
-fn filled_one_way(ix: &super::index::GridIndex, r: usize, fill: Fill) -> Vec<String> {
+/// (body rows, rows without text left out) of [`rows`], without
+/// rendering any cell: for an index written before the rows themselves.
+pub fn counts(t: &LogicalTable, opts: RowOptions) -> (usize, usize) {
+    let g = &t.grid;
+    let ix = g.index();
+    let h = t.header_rows.min(g.n_rows);
+    let body = (h..g.n_rows)
+        .filter(|&r| has_text(&slot_texts(&ix, r, opts.fill)))
+        .count();
+    (body, g.n_rows - h - body)
+}
+
+/// A row holds text when a cell of it does ([`cell_text`] of
+/// whitespace alone is empty).
+fn has_text(texts: &[&str]) -> bool {
+    texts.iter().any(|t| !t.trim().is_empty())
+}
+
+/// The text in each slot of row `r`: a cell's in its top-left slot, and
+/// in the other slots it covers as `fill` says.
+fn slot_texts<'a>(ix: &super::index::GridIndex<'a>, r: usize, fill: Fill) -> Vec<&'a str> {
+    if fill == Fill::None {
+        let mut out = vec![""; ix.grid().n_cols];
+        for c in ix.starting(r) {
+            if let Some(slot) = out.get_mut(c.col) {
+                *slot = c.text.as_str();
+            }
+        }
+        return out;
+    }
     ix.covering_row(r)
         .into_iter()
         .enumerate()
         .map(|(slot, c)| match c {
             Some(c)
-                if (fill == Fill::Down && c.col == slot)
+                if fill == Fill::All
+                    || (fill == Fill::Down && c.col == slot)
                     || (fill == Fill::Across && c.row == r) =>
             {
-                c.text.clone()
+                c.text.as_str()
             }
-            _ => String::new(),
+            _ => "",
         })
         .collect()
 }
@@ -190,13 +213,7 @@ mod tests {
     #[test]
     fn flattened_header_then_body_with_empty_rows_counted() {
         let mut g = Grid::new(4, 2, 1);
-        let cell = |row, col, col_span, text: &str| Cell {
-            row,
-            col,
-            row_span: 1,
-            col_span,
-            text: text.to_string(),
-        };
+        let cell = |row, col, col_span, text: &str| Cell::new(row, col, 1, col_span, text);
         g.cells = vec![
             cell(0, 0, 2, "收入"),
             cell(1, 0, 1, "项目"),
@@ -261,6 +278,27 @@ mod tests {
         for (fill, want) in cases {
             assert_eq!(body(fill), want, "{fill:?}");
         }
+        // A row only spanned into from above is empty unless filled down.
+        let mut t = t;
+        t.grid.cells.retain(|c| c.col != 2 || c.row == 0);
+        for fill in [Fill::None, Fill::Down, Fill::Across, Fill::All] {
+            let opts = RowOptions {
+                fill,
+                ..RowOptions::default()
+            };
+            let r = rows(&t, opts);
+            assert_eq!(
+                counts(&t, opts),
+                (r.body.len(), r.dropped_empty),
+                "{fill:?}"
+            );
+        }
+        let opts = |fill| RowOptions {
+            fill,
+            ..RowOptions::default()
+        };
+        assert_eq!(counts(&t, opts(Fill::None)), (1, 1));
+        assert_eq!(counts(&t, opts(Fill::Down)), (2, 0));
     }
 
     /// Rows are read through the grid index: 50,000 rows × 5 columns took
