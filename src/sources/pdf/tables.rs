@@ -42,9 +42,9 @@ pub struct PageTable {
     /// Cells (row, col) of the lowest row of text whose last line runs to
     /// the cell's right edge: text that may go on over the page break.
     pub full_bottom: Vec<(usize, usize)>,
-    /// Lines of reading text above the grid on its page (not furniture):
+    /// A line of prose stands above the grid on its page (not furniture):
     /// a grid introduced by prose starts a table of its own.
-    pub prose_above: Vec<String>,
+    pub prose_above: bool,
 }
 
 /// A table as the reader sees it: one or more page parts.
@@ -178,11 +178,7 @@ pub fn page_tables(pages: &[Page], params: &LatticeParams) -> Vec<PageTable> {
             ceiling = grid.bbox.y0;
             let lead = if i == 0 { &carried[..] } else { &[] };
             let mut t = page_table(grid, &above, lead, page, params);
-            t.prose_above = above
-                .iter()
-                .filter(|l| is_prose(&l.text))
-                .map(|l| l.text.trim().to_string())
-                .collect();
+            t.prose_above = above.iter().any(|l| is_prose(&l.text));
             (t.first_on_page, t.last_on_page, t.glyph) = (i == 0, i + 1 == count, sc.glyph);
             t.stray = stray_lines(&lines, |l| owner(&bottoms, l, sc.glyph) == i);
             if i + 1 == count {
@@ -326,7 +322,7 @@ fn page_table(
         banner,
         stray: Vec::new(),
         full_bottom: Vec::new(),
-        prose_above: Vec::new(),
+        prose_above: false,
     }
 }
 
@@ -496,7 +492,7 @@ fn continues(cur: &LogicalTable, t: &PageTable, params: &LatticeParams) -> bool 
     }
     // Prose between the two grids (a paragraph above this one) ends the
     // table: a reader sees a new table introduced by the text.
-    if !t.prose_above.is_empty() {
+    if t.prose_above {
         return false;
     }
     // A title or 部门名称 other than the table's own starts a new table; the
